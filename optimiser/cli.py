@@ -1,0 +1,35 @@
+"""The `bydelsteam` command line.
+
+Each sub-command lives in `optimiser/commands/<name>.py` with `register(subparsers)`, which adds its parser
+and sets `func`. Commands report problems as text and exit 2; they never show a traceback for bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from optimiser.commands import check, demand, sample, solve, template, validate
+
+MODULES = (template, validate, demand, solve, check, sample)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="bydelsteam",
+        description="Need-weighted allocation of cross-disciplinary support staff to district teams.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    for module in MODULES:
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

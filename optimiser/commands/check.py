@@ -1,0 +1,46 @@
+"""`bydelsteam check BOOK.xlsx RESULT.json`: verify a result with the independent checker.
+
+Exit codes: 0 every hard rule holds and every KPI recomputes; 1 something does not (listed); 2 bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from pydantic import ValidationError
+
+from optimiser.check import verify
+from optimiser.commands import load_or_report
+from optimiser.domain import Parameters
+from optimiser.results import SolveResult
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser(
+        "check",
+        help="verify a result against the book with the independent checker",
+        description="Verify every hard rule on RESULT.json and recompute every KPI from its assignments alone.",
+    )
+    p.add_argument("book", help="the workbook (.xlsx) the result was made from")
+    p.add_argument("result", help="RESULT.json from `bydelsteam solve`")
+    p.add_argument("--lang", choices=["da", "en"], default="da")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    instance = load_or_report(args.book, args.lang)
+    if instance is None:
+        return 2
+    try:
+        result = SolveResult.load(args.result)
+        params = Parameters.model_validate(result.parameters)
+    except (OSError, ValueError, ValidationError) as err:
+        print(f"{args.result}: {'kan ikke læses' if args.lang == 'da' else 'cannot be read'} ({type(err).__name__})")
+        return 2
+    problems = verify(instance, result, params)
+    for line in problems:
+        print(line)
+    ok = {"da": "Resultatet overholder alle regler, og nøgletallene stemmer.", "en": "All rules hold; KPIs agree."}
+    print(ok[args.lang] if not problems else f"{len(problems)} problem(s)")
+    return 0 if not problems else 1

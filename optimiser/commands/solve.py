@@ -1,0 +1,104 @@
+"""`bydelsteam solve BOOK.xlsx --out RESULT.json`: allocate staff and print a short summary.
+
+Exit codes: 0 a plan was found (optimal, or the best within the time limit); 2 the book is not valid;
+3 no plan (the rules clash — the summary names them — or nothing was found in time).
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from optimiser import fmt
+from optimiser.commands import load_or_report
+from optimiser.results import SolveResult
+from optimiser.solve import solve
+
+LABELS = {
+    "da": {
+        "status": "Status",
+        "stages": ["Trin", "Status", "Værdi", "Grænse", "Sekunder"],
+        "kpi": ["Nøgletal", "Værdi"],
+        "saved": "Resultatet er gemt i {path}.",
+        "max_relative_shortfall": "Største relative underdækning",
+        "mean_relative_shortfall": "Gennemsnitlig relativ underdækning",
+        "total_shortfall_fte": "Samlet underdækning (årsværk)",
+        "staff_moved": "Medarbejdere, der skifter team",
+        "contacts_changed": "Institutioner med ny kontaktperson",
+        "cost_dkk": "Omkostning (kr. pr. år)",
+    },
+    "en": {
+        "status": "Status",
+        "stages": ["Stage", "Status", "Objective", "Bound", "Seconds"],
+        "kpi": ["KPI", "Value"],
+        "saved": "The result is saved in {path}.",
+        "max_relative_shortfall": "Largest relative shortfall",
+        "mean_relative_shortfall": "Mean relative shortfall",
+        "total_shortfall_fte": "Total shortfall (FTE)",
+        "staff_moved": "Staff changing team",
+        "contacts_changed": "Institutions with a new contact",
+        "cost_dkk": "Cost (DKK per year)",
+    },
+}
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser(
+        "solve",
+        help="allocate staff to teams and save the result as JSON",
+        description="Allocate staff to teams by need (lexicographic: equity, shortfall, moves, ...), save the "
+        "result (docs/result.md) and print a summary. Exit 0: a plan; 2: invalid book; 3: no plan.",
+    )
+    p.add_argument("book", help="the workbook (.xlsx)")
+    p.add_argument("--out", required=True, help="where to write RESULT.json")
+    p.add_argument("--time-limit", type=float, help="seconds for all stages (default: the book's tidsgrænse_s)")
+    p.add_argument("--seed", type=int, help="random seed of the solver")
+    p.add_argument("--deterministic", action="store_true", help="reproducible run (deterministic time limit)")
+    p.add_argument("--workers", type=int, help="solver threads (default 2)")
+    p.add_argument("--lang", choices=["da", "en"], default="da")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    instance = load_or_report(args.book, args.lang)
+    if instance is None:
+        return 2
+    overrides: dict[str, object] = {}
+    if args.time_limit is not None:
+        overrides["time_limit_s"] = args.time_limit
+    if args.seed is not None:
+        overrides["seed"] = args.seed
+    if args.deterministic:
+        overrides["deterministic"] = True
+    if args.workers is not None:
+        overrides["workers"] = args.workers
+    params = instance.parameters.model_validate({**instance.parameters.model_dump(), **overrides})
+    result = solve(instance, params, lang=args.lang)
+    result.save(args.out)
+    print(summary(result, args.lang))
+    print(LABELS[args.lang]["saved"].format(path=args.out))
+    return 0 if result.kpis is not None else 3
+
+
+def summary(result: SolveResult, lang: str) -> str:
+    lab = LABELS["da" if lang == "da" else "en"]
+    lg = "da" if lang == "da" else "en"
+
+    def value(x: float | None) -> str:
+        return "–" if x is None else fmt.number(x, 4, lg)
+
+    stages = [[s.name, s.status, value(s.objective), value(s.bound), fmt.number(s.seconds, 2, lg)] for s in result.stages]
+    parts = [f"{lab['status']}: {result.status}", fmt.table(lab["stages"], stages, right={2, 3, 4})]
+    if result.kpis is not None:
+        k = result.kpis
+        rows = [
+            [lab["max_relative_shortfall"], fmt.percent(k.max_relative_shortfall, 1, lg)],
+            [lab["mean_relative_shortfall"], fmt.percent(k.mean_relative_shortfall, 1, lg)],
+            [lab["total_shortfall_fte"], fmt.number(k.total_shortfall_fte, 2, lg)],
+            [lab["staff_moved"], str(k.staff_moved)],
+            [lab["contacts_changed"], str(k.contacts_changed)],
+            [lab["cost_dkk"], fmt.number(k.cost_dkk, 0, lg)],
+        ]
+        parts.append(fmt.table(lab["kpi"], rows, right={1}))
+    parts.extend(result.explanation)
+    return "\n\n".join(parts[:3]) + ("\n\n" + "\n".join(parts[3:]) if len(parts) > 3 else "")

@@ -1,0 +1,305 @@
+"""The domain model: areas, teams, institutions, professions, need weights, staff and parameters.
+
+Everything here is data; nothing is specific to one municipality. Each model validates its own fields;
+`Instance` validates the cross-references between them (team -> area, staff -> team in its area, ...).
+Cross-reference problems are found by `reference_findings`, which the Excel reader also uses so that
+it can report them with the sheet, row and column they come from.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cached_property
+from typing import Annotated, Literal, Self
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+
+Id = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
+
+
+class InstitutionType(StrEnum):
+    """The kinds of institution served; the values are the template's Danish words."""
+
+    SCHOOL = "skole"
+    DAYCARE = "dagtilbud"
+    LEISURE = "fritid"
+
+
+class DemandMode(StrEnum):
+    """How need becomes demand in FTE (see `optimiser.need`)."""
+
+    FAIR_SHARE = "fair_share"  # distribute the FTE that exist by need
+    NORM = "norm"  # children per practice-near FTE: shows the gap and its price
+
+
+# The constraint families of the allocation model, by the names a planner uses to switch them off.
+RULE_NAMES = (
+    "staff-covered-once",
+    "area-boundary",
+    "locked-assignments",
+    "profession-serves-institution-types",
+    "team-minimum-per-profession",
+    "team-size-bounds",
+    "practice-share",
+    "budget",
+    "max-moves",
+    "contact-load",
+    "minimum-coverage",
+)
+OBJECTIVE_TERMS = ("equity", "shortfall", "moves", "preferences", "cost")
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Area(_Model):
+    id: Id
+    name: Text
+
+
+class Team(_Model):
+    id: Id
+    name: Text
+    area_id: Id
+
+
+class Institution(_Model):
+    id: Id
+    name: Text
+    type: InstitutionType
+    team_id: Id
+    children: int = Field(ge=0, description="children enrolled (count)")
+    # Need indicators by name; None means "not reported" and counts as the municipal mean.
+    indicators: dict[str, float | None] = Field(default_factory=dict)
+
+
+class Profession(_Model):
+    id: Id
+    annual_cost_dkk: float = Field(ge=0, description="annual cost of one FTE in DKK")
+    min_per_team: int = Field(default=0, ge=0, description="minimum number of staff in every team")
+    institution_types: frozenset[InstitutionType]
+    practice_share: float = Field(default=0.8, gt=0, le=1, description="share of time spent practice-near")
+    need_floor: float = Field(default=0.5, ge=0, description="lowest need multiplier of any institution")
+    need_blend: float = Field(default=1.0, ge=0, le=1, description="weight of need vs plain head count (alpha)")
+    norm_children_per_fte: float | None = Field(
+        default=None, gt=0, description="norm mode: children served by one practice-near FTE"
+    )
+    contact_per_institution: bool = Field(
+        default=True, description="every institution served needs a named primary contact of this profession"
+    )
+
+
+class NeedWeight(_Model):
+    profession: Id
+    indicator: Id
+    weight: float
+
+
+class Staff(_Model):
+    id: Id
+    name: Text | None = None
+    profession: Id
+    fte: float = Field(gt=0, le=1, description="FTE (årsværk), 0 < f <= 1")
+    area_id: Id
+    current_team_id: Id
+    locked_team_id: Id | None = None
+    competence_centre: Id | None = None
+    preferred_team_id: Id | None = None
+    cost_override_dkk: float | None = Field(default=None, ge=0)
+
+
+class Parameters(_Model):
+    """Run parameters from the `Parametre` sheet or a scenario. Engine-specific keys live here too."""
+
+    demand_mode: DemandMode = DemandMode.FAIR_SHARE
+    area_boundary: bool = True
+    disabled_rules: frozenset[str] = frozenset()
+    team_size_min_fte: float | None = Field(default=None, ge=0)
+    team_size_max_fte: float | None = Field(default=None, ge=0)
+    max_moves: int | None = Field(default=None, ge=0)
+    budget_dkk: float | None = Field(default=None, ge=0)
+    overhead_share: float = Field(default=0.0, ge=0, le=1)
+    tolerance: float = Field(default=0.0, ge=0, le=1)
+    objective: Literal["lexicographic", "weighted"] = "lexicographic"
+    time_limit_s: float = Field(default=60.0, gt=0)
+    seed: int = 0
+    deterministic: bool = False
+    contact_min_fte: float = Field(default=0.05, ge=0, le=1)
+    contact_max_institutions: int = Field(default=25, ge=1)
+    min_coverage: float | None = Field(default=None, ge=0, le=1)
+    shortfall_tolerance: float = Field(default=0.0, ge=0)
+    weights: dict[str, float] = Field(default_factory=dict, description="weighted mode: weight per term")
+    workers: int = Field(default=2, ge=1, le=64)
+
+    @field_validator("disabled_rules")
+    @classmethod
+    def _known_rules(cls, value: frozenset[str]) -> frozenset[str]:
+        unknown = sorted(value - set(RULE_NAMES))
+        if unknown:
+            raise ValueError(f"unknown rule(s) {', '.join(unknown)}; known: {', '.join(RULE_NAMES)}")
+        return value
+
+    @field_validator("weights")
+    @classmethod
+    def _known_terms(cls, value: dict[str, float]) -> dict[str, float]:
+        unknown = sorted(set(value) - set(OBJECTIVE_TERMS))
+        if unknown:
+            raise ValueError(f"unknown objective term(s) {', '.join(unknown)}; known: {', '.join(OBJECTIVE_TERMS)}")
+        return value
+
+    def enabled_rules(self) -> frozenset[str]:
+        """Rules in force: all but those switched off by name; the area boundary is also a policy switch."""
+        off = set(self.disabled_rules)
+        if not self.area_boundary:
+            off.add("area-boundary")
+        return frozenset(r for r in RULE_NAMES if r not in off)
+
+    def contact_capacity(self, practice_fte: float) -> int:
+        """How many institutions one person with `practice_fte` practice-near FTE can be primary contact for:
+        at most `contact_max_institutions`, each given at least `contact_min_fte`."""
+        if self.contact_min_fte <= 0:
+            return self.contact_max_institutions
+        return min(self.contact_max_institutions, int(practice_fte / self.contact_min_fte + 1e-9))
+
+
+EntityKind = Literal["area", "team", "institution", "profession", "need_weight", "staff"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A cross-reference problem: which entity (by position in its list), which field, what code."""
+
+    entity: EntityKind
+    index: int
+    field: str
+    code: str
+    args: dict[str, object] = dataclasses.field(default_factory=dict)
+
+
+class Instance(_Model):
+    """One municipality's input: the whole workbook as validated objects."""
+
+    areas: tuple[Area, ...]
+    teams: tuple[Team, ...]
+    institutions: tuple[Institution, ...]
+    professions: tuple[Profession, ...]
+    need_weights: tuple[NeedWeight, ...]
+    staff: tuple[Staff, ...]
+    parameters: Parameters = Parameters()
+
+    @model_validator(mode="after")
+    def _references(self) -> Self:
+        findings = reference_findings(self)
+        if findings:
+            lines = [f"{f.entity}[{f.index}].{f.field}: {f.code} {f.args}" for f in findings[:20]]
+            raise ValueError("inconsistent references:\n" + "\n".join(lines))
+        return self
+
+    # Lookups by id; cached, which is safe because the model is frozen.
+    @cached_property
+    def teams_by_id(self) -> dict[str, Team]:
+        return {t.id: t for t in self.teams}
+
+    @cached_property
+    def professions_by_id(self) -> dict[str, Profession]:
+        return {p.id: p for p in self.professions}
+
+    def team(self, team_id: str) -> Team:
+        return self.teams_by_id[team_id]
+
+    def profession(self, profession_id: str) -> Profession:
+        return self.professions_by_id[profession_id]
+
+    def indicator_names(self) -> list[str]:
+        """Indicators named by any need weight, in first-seen order."""
+        return list(dict.fromkeys(w.indicator for w in self.need_weights))
+
+    def cost_per_fte_dkk(self, member: Staff) -> float:
+        """Annual cost of one FTE of this staff member: their own override, else their profession's."""
+        if member.cost_override_dkk is not None:
+            return member.cost_override_dkk
+        return self.profession(member.profession).annual_cost_dkk
+
+
+def _duplicates(kind: EntityKind, ids: list[str]) -> list[Finding]:
+    counts = Counter(ids)
+    return [Finding(kind, i, "id", "duplicate_id", {"id": v}) for i, v in enumerate(ids) if counts[v] > 1]
+
+
+def reference_findings(data: Instance) -> list[Finding]:
+    """Every broken cross-reference in `data`, in a stable order (entity, then position).
+
+    `data` may be an unvalidated `Instance.model_construct(...)`: the Excel reader builds one from the rows
+    that passed their own checks and maps each finding back to a sheet, row and column.
+    """
+    out: list[Finding] = []
+    out += _duplicates("area", [a.id for a in data.areas])
+    out += _duplicates("team", [t.id for t in data.teams])
+    out += _duplicates("institution", [i.id for i in data.institutions])
+    out += _duplicates("profession", [p.id for p in data.professions])
+    out += _duplicates("staff", [s.id for s in data.staff])
+
+    area_ids = {a.id for a in data.areas}
+    team_area = {t.id: t.area_id for t in data.teams}
+    profession_ids = {p.id for p in data.professions}
+    institution_ids = {i.id for i in data.institutions}
+    indicator_columns = {k for i in data.institutions for k in i.indicators}
+
+    def unknown(kind: EntityKind, index: int, fld: str, value: str, target: str) -> Finding:
+        return Finding(kind, index, fld, "unknown_reference", {"value": value, "target": target})
+
+    for n, t in enumerate(data.teams):
+        if t.area_id not in area_ids:
+            out.append(unknown("team", n, "area_id", t.area_id, "area"))
+    for n, inst in enumerate(data.institutions):
+        if inst.team_id not in team_area:
+            out.append(unknown("institution", n, "team_id", inst.team_id, "team"))
+
+    weighted = set()
+    seen_pairs: set[tuple[str, str]] = set()
+    for n, w in enumerate(data.need_weights):
+        weighted.add(w.profession)
+        if w.profession not in profession_ids:
+            out.append(unknown("need_weight", n, "profession", w.profession, "profession"))
+        if w.indicator not in indicator_columns and w.weight != 0:
+            out.append(Finding("need_weight", n, "indicator", "unknown_indicator", {"value": w.indicator}))
+        if (w.profession, w.indicator) in seen_pairs:
+            out.append(Finding("need_weight", n, "indicator", "duplicate_weight", {"value": w.indicator}))
+        seen_pairs.add((w.profession, w.indicator))
+    for n, p in enumerate(data.professions):
+        if p.id not in weighted:
+            out.append(Finding("profession", n, "id", "profession_without_weights", {"value": p.id}))
+
+    for n, s in enumerate(data.staff):
+        if s.profession not in profession_ids:
+            out.append(unknown("staff", n, "profession", s.profession, "profession"))
+        if s.area_id not in area_ids:
+            out.append(unknown("staff", n, "area_id", s.area_id, "area"))
+        if s.current_team_id not in team_area:
+            out.append(unknown("staff", n, "current_team_id", s.current_team_id, "team"))
+        elif s.area_id in area_ids and team_area[s.current_team_id] != s.area_id:
+            out.append(
+                Finding(
+                    "staff",
+                    n,
+                    "current_team_id",
+                    "team_outside_area",
+                    {
+                        "value": s.current_team_id,
+                        "area": s.area_id,
+                        "team_area": team_area[s.current_team_id],
+                    },
+                )
+            )
+        for fld in ("locked_team_id", "preferred_team_id"):
+            value = getattr(s, fld)
+            if value is not None and value not in team_area:
+                out.append(unknown("staff", n, fld, value, "team"))
+        if s.competence_centre is not None and s.competence_centre not in institution_ids:
+            out.append(unknown("staff", n, "competence_centre", s.competence_centre, "institution"))
+    return out

@@ -1,0 +1,347 @@
+"""The workbook layout, defined once: sheets, columns and parameter keys.
+
+The template writer, the reader, the validation messages and docs/template.md all work from these
+tables, so a column is added or renamed here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from enum import StrEnum
+
+from optimiser.domain import EntityKind, InstitutionType, Parameters
+
+
+class Kind(StrEnum):
+    """What a cell holds; decides how it is read, written, formatted and described."""
+
+    ID = "id"  # text id; a number such as 123 is read as "123"
+    TEXT = "text"
+    INT = "int"  # whole number (counts)
+    NUMBER = "number"
+    FTE = "fte"  # årsværk, shown with two decimals
+    MONEY = "money"  # DKK, shown with thousands separators
+    SHARE = "share"  # 0.8 = 80 %; "80 %" is accepted
+    BOOL = "bool"  # ja / nej
+    CHOICE = "choice"  # one word from a fixed list
+    CHOICES = "choices"  # comma-separated words from a fixed list
+    NAMES = "names"  # comma-separated free names
+
+
+NUMBER_FORMATS: dict[Kind, str] = {
+    Kind.INT: "0",
+    Kind.FTE: "0.00",
+    Kind.MONEY: "#,##0",
+    Kind.SHARE: "0.0%",
+}
+
+NUMERIC_KINDS = frozenset({Kind.INT, Kind.NUMBER, Kind.FTE, Kind.MONEY, Kind.SHARE})
+
+# Danish word in the workbook -> domain value.
+Choices = tuple[tuple[str, str], ...]
+TYPE_CHOICES: Choices = tuple((t.value, t.value) for t in InstitutionType)
+DEMAND_CHOICES: Choices = (("fordeling", "fair_share"), ("norm", "norm"))
+OBJECTIVE_CHOICES: Choices = (("leksikografisk", "lexicographic"), ("vægtet", "weighted"))
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a data sheet. `field` is the domain field it fills (None: for people only)."""
+
+    name: str
+    field: str | None
+    kind: Kind
+    required: bool
+    help_da: str
+    help_en: str
+    example: str
+    choices: Choices = ()
+    lookup: str | None = None  # drop-down list from the first column of this sheet
+    width: int = 16
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One data sheet: an entity per row (or the parameter keys)."""
+
+    name: str
+    entity: EntityKind | None
+    help_da: str
+    help_en: str
+    columns: tuple[Column, ...]
+
+    def column(self, field: str) -> Column:
+        return next(c for c in self.columns if c.field == field)
+
+
+@dataclass(frozen=True)
+class Param:
+    """One key of the `Parametre` sheet and the `Parameters` field it sets."""
+
+    key: str
+    field: str
+    kind: Kind
+    help_da: str
+    help_en: str
+    choices: Choices = ()
+    term: str | None = None  # for `weights`: the objective term this key weighs
+
+    @property
+    def default(self) -> object:
+        """The value a blank cell means (None: none; for a weight: the solver's own default)."""
+        if self.term is not None:
+            return None
+        return Parameters.model_fields[self.field].default
+
+
+def normalise(name: str) -> str:
+    """Header and sheet names compare case-, accent-form- and spacing-insensitively ("Område ID" = "område_id")."""
+    text = unicodedata.normalize("NFC", name).strip().casefold()
+    return re.sub(r"[\s\-_]+", "_", text)
+
+
+INSTRUCTIONS = "Vejledning"
+
+AREAS = Sheet(
+    "Områder",
+    "area",
+    "Ét område pr. række (fx de 5 områder). Teams hører til et område.",
+    "One area per row. Every team belongs to an area.",
+    (
+        Column("område_id", "id", Kind.ID, True, "Områdets id (kort kode).", "Area id (short code).", "AMA"),
+        Column("navn", "name", Kind.TEXT, True, "Områdets navn.", "Area name.", "Amager", width=30),
+    ),
+)
+
+TEAMS = Sheet(
+    "Teams",
+    "team",
+    "Ét bydelsteam pr. række.",
+    "One district team per row.",
+    (
+        Column("team_id", "id", Kind.ID, True, "Teamets id (kort kode).", "Team id (short code).", "AMA-1"),
+        Column("navn", "name", Kind.TEXT, True, "Teamets navn.", "Team name.", "Amager Nord", width=30),
+        Column(
+            "område_id", "area_id", Kind.ID, True, "Området, teamet hører til (område_id fra arket Områder).",
+            "The team's area (område_id from sheet Områder).", "AMA", lookup="Områder",
+        ),
+    ),
+)
+
+INSTITUTIONS = Sheet(
+    "Institutioner",
+    "institution",
+    "Én skole, et dagtilbud eller et fritidscenter pr. række. Efter de faste kolonner kommer én kolonne pr. "
+    "behovsindikator; kolonnens overskrift er indikatorens navn, som det står på arket Behovsvægte. Kun tal "
+    "for hele institutionen (aldrig oplysninger om enkelte børn). Tom indikatorcelle = ikke indberettet "
+    "(regnes som kommunens gennemsnit).",
+    "One school, daycare or leisure centre per row. After the fixed columns comes one column per need "
+    "indicator, headed by the indicator's name as used on sheet Behovsvægte. Aggregates per institution only "
+    "(never data on a child). A blank indicator cell means not reported (taken as the municipal mean).",
+    (
+        Column(
+            "institution_id", "id", Kind.ID, True, "Institutionens id.", "Institution id.", "SK-101",
+        ),
+        Column("navn", "name", Kind.TEXT, True, "Institutionens navn.", "Institution name.", "Amager Skole",
+               width=30),
+        Column(
+            "type", "type", Kind.CHOICE, True, "skole, dagtilbud eller fritid.", "skole, dagtilbud or fritid.",
+            "skole", choices=TYPE_CHOICES,
+        ),
+        Column(
+            "team_id", "team_id", Kind.ID, True, "Teamet, der dækker institutionen (team_id fra arket Teams).",
+            "The team serving the institution (team_id from sheet Teams).", "AMA-1", lookup="Teams",
+        ),
+        Column("børn", "children", Kind.INT, True, "Antal indskrevne børn (helt tal).",
+               "Children enrolled (whole number).", "420", width=10),
+    ),
+)
+
+PROFESSIONS = Sheet(
+    "Faggrupper",
+    "profession",
+    "Én faggruppe pr. række (fx psykolog, tale-hørekonsulent). Behovsgulv, behovsandel og norm gælder "
+    "faggruppens behovsmodel.",
+    "One profession per row. Need floor, blend and norm belong to the profession's need model.",
+    (
+        Column("faggruppe", "id", Kind.ID, True, "Faggruppens navn (bruges som id).",
+               "Profession name (used as its id).", "psykolog", width=24),
+        Column("årsløn_kr", "annual_cost_dkk", Kind.MONEY, True, "Årlig lønudgift for ét årsværk, i kr.",
+               "Annual cost of one FTE in DKK.", "620.000", width=14),
+        Column("min_pr_team", "min_per_team", Kind.INT, False,
+               "Mindste antal medarbejdere af faggruppen i hvert team (helt tal). Tom = 0.",
+               "Minimum staff of the profession in every team (whole number). Blank = 0.", "2", width=12),
+        Column("institutionstyper", "institution_types", Kind.CHOICES, True,
+               "De institutionstyper, faggruppen betjener, adskilt af komma.",
+               "Institution types the profession serves, comma-separated.", "skole, dagtilbud",
+               choices=TYPE_CHOICES, width=22),
+        Column("praksisandel", "practice_share", Kind.SHARE, False,
+               "Andel af tiden, der bruges praksisnært (80/20-princippet). Tom = 80 %.",
+               "Share of time spent practice-near (the 80/20 principle). Blank = 80 %.", "80 %", width=13),
+        Column("behovsgulv", "need_floor", Kind.NUMBER, False,
+               "Laveste behovsfaktor for en institution: også steder med lavt behov får støtte. Tom = 0,5.",
+               "Lowest need multiplier of any institution: low-need places still get support. Blank = 0.5.",
+               "0,5", width=12),
+        Column("behovsandel", "need_blend", Kind.SHARE, False,
+               "Hvor meget fordelingen følger behov frem for antal børn (100 % = kun behov). Tom = 100 %.",
+               "How much the share follows need rather than head count (100 % = need only). Blank = 100 %.",
+               "100 %", width=12),
+        Column("norm_børn_pr_årsværk", "norm_children_per_fte", Kind.NUMBER, False,
+               "Børn pr. praksisnært årsværk; skal udfyldes, når behovsmodel = norm.",
+               "Children per practice-near FTE; required when behovsmodel = norm.", "1500", width=14),
+        Column("kontaktperson", "contact_per_institution", Kind.BOOL, False,
+               "ja: hver institution, faggruppen betjener, får en navngiven kontaktperson. Tom = ja.",
+               "ja (yes): every institution served gets a named contact of this profession. Blank = ja.",
+               "ja", width=13),
+    ),
+)
+
+NEED_WEIGHTS = Sheet(
+    "Behovsvægte",
+    "need_weight",
+    "Én række pr. faggruppe og indikator. Indikatoren skal være en kolonne på arket Institutioner. Hver "
+    "faggruppe skal have mindst én række (vægt 0 = fordel efter antal børn).",
+    "One row per profession and indicator. The indicator must be a column on sheet Institutioner. Every "
+    "profession needs at least one row (weight 0 = share by head count).",
+    (
+        Column("faggruppe", "profession", Kind.ID, True, "Faggruppen (fra arket Faggrupper).",
+               "The profession (from sheet Faggrupper).", "psykolog", lookup="Faggrupper", width=24),
+        Column("indikator", "indicator", Kind.ID, True,
+               "Indikatorens navn = overskriften på kolonnen på arket Institutioner.",
+               "Indicator name = the column header on sheet Institutioner.", "andel_særlig_risiko", width=24),
+        Column("vægt", "weight", Kind.NUMBER, True,
+               "Hvor meget indikatoren trækker behovet op eller ned (0 = ingen betydning).",
+               "How strongly the indicator moves need up or down (0 = no effect).", "0,6", width=10),
+    ),
+)
+
+STAFF = Sheet(
+    "Medarbejdere",
+    "staff",
+    "Én medarbejder pr. række, med et pseudonymt id. Aldrig CPR-numre.",
+    "One staff member per row, with a pseudonymous id. Never CPR numbers.",
+    (
+        Column("medarbejder_id", "id", Kind.ID, True, "Pseudonymt id (ikke CPR-nummer).",
+               "Pseudonymous id (never a CPR number).", "M0001"),
+        Column("navn", "name", Kind.TEXT, False, "Navn (kan udelades).", "Name (optional).", "Anna Jensen",
+               width=24),
+        Column("faggruppe", "profession", Kind.ID, True, "Faggruppen (fra arket Faggrupper).",
+               "The profession (from sheet Faggrupper).", "psykolog", lookup="Faggrupper", width=24),
+        Column("årsværk", "fte", Kind.FTE, True, "Årsværk: større end 0 og højst 1 (fuld tid = 1).",
+               "FTE: more than 0 and at most 1 (full time = 1).", "0,80", width=10),
+        Column("område_id", "area_id", Kind.ID, True, "Medarbejderens område (fra arket Områder).",
+               "The staff member's area (from sheet Områder).", "AMA", lookup="Områder"),
+        Column("nuværende_team_id", "current_team_id", Kind.ID, True,
+               "Det team, medarbejderen er i nu; skal ligge i medarbejderens område.",
+               "The team the staff member is in now; must be in their area.", "AMA-1", lookup="Teams",
+               width=18),
+        Column("låst_team_id", "locked_team_id", Kind.ID, False,
+               "Udfyld for at låse medarbejderen til et team. Tom = frit.",
+               "Fill in to lock the staff member to a team. Blank = free.", "AMA-2", lookup="Teams"),
+        Column("ønsket_team_id", "preferred_team_id", Kind.ID, False,
+               "Et team, medarbejderen helst vil i (et ønske, ikke et krav).",
+               "A team the staff member prefers (a wish, not a rule).", "AMA-2", lookup="Teams"),
+        Column("kompetencecenter", "competence_centre", Kind.ID, False,
+               "institution_id for det kompetencecenter, medarbejderen er knyttet til.",
+               "institution_id of the competence centre the staff member belongs to.", "SK-101",
+               lookup="Institutioner", width=18),
+        Column("årsløn_kr", "cost_override_dkk", Kind.MONEY, False,
+               "Årsløn pr. årsværk, hvis den afviger fra faggruppens. Tom = faggruppens.",
+               "Annual cost per FTE if it differs from the profession's. Blank = the profession's.",
+               "650.000", width=14),
+    ),
+)
+
+PARAMETERS = Sheet(
+    "Parametre",
+    None,
+    "Én nøgle pr. række. Tom værdi = standardværdien. Nøglerne står allerede i skabelonen.",
+    "One key per row. A blank value means the default. The template lists every key.",
+    (
+        Column("nøgle", None, Kind.TEXT, True, "Parameterens navn (skal stå som i skabelonen).",
+               "Parameter name (as in the template).", "behovsmodel", width=28),
+        Column("værdi", None, Kind.TEXT, True, "Værdien. Tom = standardværdien.", "The value. Blank = default.",
+               "fordeling", width=16),
+        Column("standard", None, Kind.TEXT, False, "Standardværdien (kun til orientering).",
+               "The default (for information only).", "fordeling", width=16),
+        Column("beskrivelse", None, Kind.TEXT, False, "Hvad parameteren gør (kun til orientering).",
+               "What the key does (for information only).", "", width=80),
+    ),
+)
+
+ENTITY_SHEETS: tuple[Sheet, ...] = (AREAS, TEAMS, INSTITUTIONS, PROFESSIONS, NEED_WEIGHTS, STAFF)
+SHEETS: tuple[Sheet, ...] = (*ENTITY_SHEETS, PARAMETERS)
+SHEET_BY_ENTITY: dict[EntityKind, Sheet] = {s.entity: s for s in ENTITY_SHEETS if s.entity is not None}
+
+PARAMS: tuple[Param, ...] = (
+    Param("behovsmodel", "demand_mode", Kind.CHOICE,
+          "fordeling: de eksisterende årsværk fordeles efter behov. norm: behovet beregnes ud fra faggruppernes "
+          "norm (børn pr. årsværk) og viser manglen og dens pris.",
+          "fordeling: distribute the existing FTE by need. norm: demand from each profession's norm (children "
+          "per FTE), showing the gap and its price.", DEMAND_CHOICES),
+    Param("områdegrænse", "area_boundary", Kind.BOOL,
+          "ja: medarbejdere bliver i deres område. nej: de kan flyttes til teams i andre områder.",
+          "ja: staff stay in their area. nej: they may move to teams in other areas."),
+    Param("slå_fra_regler", "disabled_rules", Kind.NAMES,
+          "Regler, der slås fra, adskilt af komma (fx max-moves, budget). Tom = alle regler gælder.",
+          "Rules to switch off, comma-separated (e.g. max-moves, budget). Blank = all rules apply."),
+    Param("teamstørrelse_min_årsværk", "team_size_min_fte", Kind.FTE,
+          "Mindste antal årsværk i et team. Tom = ingen grænse.",
+          "Smallest team size in FTE. Blank = no limit."),
+    Param("teamstørrelse_maks_årsværk", "team_size_max_fte", Kind.FTE,
+          "Største antal årsværk i et team. Tom = ingen grænse.",
+          "Largest team size in FTE. Blank = no limit."),
+    Param("maks_flytninger", "max_moves", Kind.INT,
+          "Højst så mange medarbejdere må skifte team. Tom = ingen grænse.",
+          "At most this many staff may change team. Blank = no limit."),
+    Param("budget_kr", "budget_dkk", Kind.MONEY,
+          "Beløb i kr. til nye stillinger. Tom = ingen nye stillinger.",
+          "Amount in DKK for new posts. Blank = no new posts."),
+    Param("overhead_andel", "overhead_share", Kind.SHARE,
+          "Tillæg til lønudgiften for nye stillinger (fx 10 % til ledelse og lokaler).",
+          "Mark-up on the cost of new posts (e.g. 10 % for management and premises)."),
+    Param("tolerance", "tolerance", Kind.SHARE,
+          "Hvor meget ligheden (største relative mangel) må give efter for at spare flytninger.",
+          "How much equity (the largest relative shortfall) may give way to save moves."),
+    Param("mangeltolerance", "shortfall_tolerance", Kind.SHARE,
+          "Hvor meget den samlede mangel må stige (andel af den bedste) for at spare flytninger.",
+          "How much the total shortfall may rise (share of its best value) to save moves."),
+    Param("min_dækning", "min_coverage", Kind.SHARE,
+          "Mindste dækning i alle teams og faggrupper (fx 90 %); koster nye stillinger. Tom = intet krav.",
+          "Minimum coverage in every team and profession (e.g. 90 %); buys new posts. Blank = none."),
+    Param("målfunktion", "objective", Kind.CHOICE,
+          "leksikografisk: først lighed, så samlet mangel, så færrest flytninger. vægtet: én vægtet sum.",
+          "leksikografisk: equity first, then total shortfall, then fewest moves. vægtet: one weighted sum.",
+          OBJECTIVE_CHOICES),
+    Param("tidsgrænse_s", "time_limit_s", Kind.NUMBER,
+          "Længste regnetid i sekunder.", "Longest solving time in seconds."),
+    Param("frø", "seed", Kind.INT,
+          "Startværdi for tilfældighed; samme frø giver samme resultat ved deterministisk kørsel.",
+          "Random seed; the same seed reproduces a deterministic run."),
+    Param("deterministisk", "deterministic", Kind.BOOL,
+          "ja: kørslen kan gentages med præcis samme resultat (til udvalgstal).",
+          "ja: the run can be repeated with exactly the same result (for committee figures)."),
+    Param("kontakt_min_årsværk", "contact_min_fte", Kind.FTE,
+          "Mindste tid (årsværk) en kontaktperson har til hver af sine institutioner.",
+          "Smallest time (FTE) a contact person has for each of their institutions."),
+    Param("kontakt_maks_institutioner", "contact_max_institutions", Kind.INT,
+          "Højst så mange institutioner pr. kontaktperson.", "At most this many institutions per contact."),
+    Param("tråde", "workers", Kind.INT,
+          "Antal processorkerner, løseren bruger.", "Number of processor cores the solver uses."),
+    *(
+        Param(f"vægt_{danish}", "weights", Kind.NUMBER,
+              f"Kun ved målfunktion = vægtet: vægten på {what_da}. Tom = standardvægten.",
+              f"Weighted objective only: the weight on {what_en}. Blank = the default weight.", term=term)
+        for danish, term, what_da, what_en in (
+            ("lighed", "equity", "lighed (største relative mangel, pr. procentpoint)",
+             "equity (largest relative shortfall, per percentage point)"),
+            ("mangel", "shortfall", "samlet mangel (pr. årsværk)", "total shortfall (per FTE)"),
+            ("flytninger", "moves", "flytninger (pr. medarbejder)", "moves (per staff member)"),
+            ("ønsker", "preferences", "uopfyldte ønsker (pr. medarbejder)", "unmet wishes (per staff member)"),
+            ("omkostning", "cost", "omkostning (pr. mio. kr.)", "cost (per million DKK)"),
+        )
+    ),
+)
+PARAM_BY_KEY: dict[str, Param] = {normalise(p.key): p for p in PARAMS}

@@ -1,0 +1,262 @@
+"""Validation messages a planner understands: what is wrong and how to fix it, in Danish or English.
+
+Every `Problem.code` has a text here (a test checks it). Arguments are filled in with `str.format`;
+numbers are shown the Danish way in Danish, and anything that looks like a CPR number is masked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from optimiser import fmt
+from optimiser.io.columns import SHEET_BY_ENTITY
+from optimiser.io.cpr import mask_cpr
+from optimiser.problems import Lang, Problem
+
+# code -> language -> (what is wrong, how to fix it)
+MESSAGES: dict[str, dict[Lang, tuple[str, str]]] = {
+    "file_missing": {
+        "da": ("Filen findes ikke: {path}.", "Tjek stien og filnavnet."),
+        "en": ("The file does not exist: {path}.", "Check the path and the file name."),
+    },
+    "not_xlsx": {
+        "da": ("Filen er ikke en Excel-arbejdsbog (.xlsx).",
+               "Gem filen i Excel som 'Excel-projektmappe (*.xlsx)', og prøv igen."),
+        "en": ("The file is not an Excel workbook (.xlsx).",
+               "Save it from Excel as 'Excel Workbook (*.xlsx)' and try again."),
+    },
+    "unreadable": {
+        "da": ("Filen kunne ikke læses ({detail}).", "Åbn filen i Excel, gem den igen, og prøv igen."),
+        "en": ("The file could not be read ({detail}).", "Open the file in Excel, save it again and retry."),
+    },
+    "missing_sheet": {
+        "da": ("Arket '{sheet}' mangler.",
+               "Tilføj arket med præcis dette navn (kopiér det fra en ny skabelon: bydelsteam template)."),
+        "en": ("Sheet '{sheet}' is missing.",
+               "Add the sheet with exactly this name (copy it from a new template: bydelsteam template)."),
+    },
+    "missing_column": {
+        "da": ("Kolonnen '{column}' mangler.", "Tilføj kolonnen i række 1 med præcis dette navn."),
+        "en": ("Column '{column}' is missing.", "Add the column in row 1 with exactly this name."),
+    },
+    "duplicate_column": {
+        "da": ("Kolonnen '{column}' står flere gange.", "Slet eller omdøb de ekstra kolonner."),
+        "en": ("Column '{column}' appears more than once.", "Delete or rename the extra columns."),
+    },
+    "empty_sheet": {
+        "da": ("Arket har ingen rækker med data.", "Udfyld mindst én række under overskrifterne."),
+        "en": ("The sheet has no rows of data.", "Fill in at least one row below the headers."),
+    },
+    "ignored_column": {
+        "da": ("Kolonnen '{column}' bruges ikke og springes over.",
+               "Intet at gøre – men tjek stavningen, hvis kolonnen skulle bruges."),
+        "en": ("Column '{column}' is not used and is skipped.",
+               "Nothing to do – but check the spelling if the column was meant to be used."),
+    },
+    "unused_indicator": {
+        "da": ("Kolonnen '{column}' er ikke nævnt på arket Behovsvægte og bruges ikke som indikator.",
+               "Tilføj en vægt for den på arket Behovsvægte, hvis den skal tælle med."),
+        "en": ("Column '{column}' is not named on sheet Behovsvægte and is not used as an indicator.",
+               "Add a weight for it on sheet Behovsvægte if it should count."),
+    },
+    "missing_value": {
+        "da": ("Feltet er tomt.", "Udfyld feltet (se noten i kolonneoverskriften)."),
+        "en": ("The field is empty.", "Fill it in (see the note on the column header)."),
+    },
+    "wrong_type": {
+        "da": ("'{value}' er ikke {expected}.", "Skriv {expected}, fx {example}."),
+        "en": ("'{value}' is not {expected}.", "Enter {expected}, e.g. {example}."),
+    },
+    "invalid_choice": {
+        "da": ("'{value}' er ikke en af de tilladte værdier.", "Vælg en af: {choices}."),
+        "en": ("'{value}' is not one of the allowed values.", "Choose one of: {choices}."),
+    },
+    "formula_error": {
+        "da": ("Cellen viser en formelfejl ({value}).", "Ret formlen, eller skriv værdien direkte."),
+        "en": ("The cell shows a formula error ({value}).", "Fix the formula or enter the value directly."),
+    },
+    "fte_out_of_range": {
+        "da": ("Årsværk skal være større end 0 og højst 1, men er {value}.",
+               "Skriv årsværket som et tal fra 0,01 til 1, fx 1 for fuld tid eller 0,5 for halv tid."),
+        "en": ("FTE must be more than 0 and at most 1, but is {value}.",
+               "Enter the FTE as a number from 0.01 to 1, e.g. 1 for full time or 0.5 for half time."),
+    },
+    "negative_count": {
+        "da": ("Antallet må ikke være negativt ({value}).", "Skriv 0 eller et positivt helt tal."),
+        "en": ("The count must not be negative ({value}).", "Enter 0 or a positive whole number."),
+    },
+    "out_of_range": {
+        "da": ("Værdien {value} er uden for det tilladte.", "Skriv en værdi, der er {rule}."),
+        "en": ("The value {value} is out of range.", "Enter a value that is {rule}."),
+    },
+    "text_too_long": {
+        "da": ("Teksten er for lang (mere end {max} tegn).", "Forkort teksten."),
+        "en": ("The text is too long (more than {max} characters).", "Shorten the text."),
+    },
+    "invalid_value": {
+        "da": ("Værdien kan ikke bruges ({detail}).", "Ret værdien (se noten i kolonneoverskriften)."),
+        "en": ("The value cannot be used ({detail}).", "Correct the value (see the note on the column header)."),
+    },
+    "duplicate_id": {
+        "da": ("'{id}' står flere gange (rækkerne {rows}).", "Giv hver række sit eget id, eller slet dubletten."),
+        "en": ("'{id}' appears more than once (rows {rows}).", "Give every row its own id or delete the duplicate."),
+    },
+    "unknown_reference": {
+        "da": ("'{value}' findes ikke på arket {target_sheet}.",
+               "Ret stavningen, eller tilføj '{value}' på arket {target_sheet}."),
+        "en": ("'{value}' does not exist on sheet {target_sheet}.",
+               "Correct the spelling or add '{value}' to sheet {target_sheet}."),
+    },
+    "team_outside_area": {
+        "da": ("Team '{value}' hører til område '{team_area}', men medarbejderen hører til område '{area}'.",
+               "Vælg et nuværende team i område '{area}', eller ret medarbejderens område_id."),
+        "en": ("Team '{value}' belongs to area '{team_area}', but the staff member belongs to area '{area}'.",
+               "Choose a current team in area '{area}' or correct the staff member's område_id."),
+    },
+    "profession_without_weights": {
+        "da": ("Faggruppen '{value}' har ingen rækker på arket Behovsvægte.",
+               "Tilføj mindst én række for faggruppen på Behovsvægte (vægt 0 = fordel efter antal børn)."),
+        "en": ("Profession '{value}' has no rows on sheet Behovsvægte.",
+               "Add at least one row for it on Behovsvægte (weight 0 = share by head count)."),
+    },
+    "unknown_indicator": {
+        "da": ("Indikatoren '{value}' er ikke en kolonne på arket Institutioner.",
+               "Tilføj kolonnen '{value}' på arket Institutioner, eller ret stavningen."),
+        "en": ("Indicator '{value}' is not a column on sheet Institutioner.",
+               "Add column '{value}' to sheet Institutioner or correct the spelling."),
+    },
+    "duplicate_weight": {
+        "da": ("Faggruppen har allerede en vægt for indikatoren '{value}'.", "Slet den ene af rækkerne."),
+        "en": ("The profession already has a weight for indicator '{value}'.", "Delete one of the rows."),
+    },
+    "unknown_parameter": {
+        "da": ("Nøglen '{value}' kendes ikke.", "Brug en af nøglerne: {choices}."),
+        "en": ("Key '{value}' is not known.", "Use one of the keys: {choices}."),
+    },
+    "duplicate_parameter": {
+        "da": ("Nøglen '{value}' står flere gange.", "Slet den ene af rækkerne."),
+        "en": ("Key '{value}' appears more than once.", "Delete one of the rows."),
+    },
+    "unknown_rule": {
+        "da": ("Reglen '{value}' findes ikke.", "Brug en af: {choices}."),
+        "en": ("Rule '{value}' does not exist.", "Use one of: {choices}."),
+    },
+    "norm_missing": {
+        "da": ("Behovsmodellen er 'norm', men faggruppen '{value}' har ingen norm.",
+               "Udfyld norm_børn_pr_årsværk, eller sæt behovsmodel til 'fordeling' på arket Parametre."),
+        "en": ("The demand model is 'norm', but profession '{value}' has no norm.",
+               "Fill in norm_børn_pr_årsværk or set behovsmodel to 'fordeling' on sheet Parametre."),
+    },
+    "cpr_number": {
+        "da": ("Cellen {cell} ligner et CPR-nummer. Personnumre må ikke være i arbejdsbogen (databeskyttelse).",
+               "Slet nummeret, og brug et pseudonymt id. Gem filen, og indlæs den igen."),
+        "en": ("Cell {cell} looks like a CPR number. Personal id numbers must not be in the workbook "
+               "(data protection).", "Delete the number and use a pseudonymous id. Save and load the file again."),
+    },
+    "invalid_book": {
+        "da": ("Arbejdsbogen hænger ikke sammen ({detail}).", "Ret de øvrige fejl, og prøv igen."),
+        "en": ("The workbook is inconsistent ({detail}).", "Fix the other problems and try again."),
+    },
+    "unexpected_error": {
+        "da": ("Uventet fejl ({detail}).", "Prøv igen; kontakt support, hvis fejlen bliver ved."),
+        "en": ("Unexpected error ({detail}).", "Try again; contact support if it persists."),
+    },
+}
+
+SHEET_NAMES: dict[str, str] = {entity: sheet.name for entity, sheet in SHEET_BY_ENTITY.items()}
+
+# Problems that do not stop the book from being used; every other code is an error.
+WARNING_CODES = frozenset({"ignored_column", "unused_indicator"})
+
+EXPECTED: dict[str, dict[Lang, str]] = {
+    "number": {"da": "et tal", "en": "a number"},
+    "integer": {"da": "et helt tal", "en": "a whole number"},
+    "yes_no": {"da": "ja eller nej", "en": "ja or nej (yes or no)"},
+}
+RULE_WORDS: dict[str, dict[Lang, str]] = {
+    "gt": {"da": "større end", "en": "more than"},
+    "ge": {"da": "mindst", "en": "at least"},
+    "lt": {"da": "mindre end", "en": "less than"},
+    "le": {"da": "højst", "en": "at most"},
+}
+LABELS: dict[Lang, dict[str, str]] = {
+    "da": {"row": "række", "column": "kolonne", "fix": "Sådan retter du", "error": "Fejl", "warning": "Advarsel"},
+    "en": {"row": "row", "column": "column", "fix": "How to fix", "error": "Error", "warning": "Warning"},
+}
+
+
+def is_error(problem: Problem) -> bool:
+    return problem.code not in WARNING_CODES
+
+
+def _value(value: object, lang: Lang) -> str:
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float):
+        decimals = 0 if value.is_integer() else min(4, max(1, len(repr(value).split(".")[-1])))
+        return fmt.number(value, decimals, lang)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, list | tuple | set | frozenset):
+        return ", ".join(_value(v, lang) for v in value)
+    return mask_cpr(str(value))
+
+
+def _arguments(problem: Problem, lang: Lang) -> dict[str, str]:
+    args = dict(problem.args)
+    if "expected" in args:
+        args["expected"] = EXPECTED.get(str(args["expected"]), {}).get(lang, str(args["expected"]))
+    if "target" in args:
+        target = str(args["target"])
+        args["target_sheet"] = SHEET_NAMES.get(target, target)
+    if "op" in args:
+        words = RULE_WORDS[str(args["op"])][lang]
+        args["rule"] = f"{words} {_value(args.get('limit'), lang)}"
+    out = {key: _value(value, lang) for key, value in args.items()}
+    out.setdefault("example", "")
+    return out
+
+
+def location(problem: Problem, lang: Lang = "da") -> str:
+    words = LABELS[lang]
+    parts = [problem.sheet] if problem.sheet else []
+    if problem.row is not None:
+        parts.append(f"{words['row']} {problem.row}")
+    if problem.column:
+        parts.append(f"{words['column']} {mask_cpr(problem.column)}")
+    return ", ".join(parts)
+
+
+def what_and_fix(problem: Problem, lang: Lang = "da") -> tuple[str, str]:
+    """The two sentences of a problem: what is wrong, how to fix it."""
+    texts = MESSAGES.get(problem.code)
+    if texts is None:
+        return problem.code, ""
+    what, fix = texts[lang]
+    args = _arguments(problem, lang)
+    try:
+        return what.format(**args), fix.format(**args)
+    except (KeyError, IndexError, ValueError):  # a message must never fail to show
+        return what, fix
+
+
+def render(problem: Problem, lang: Lang = "da") -> str:
+    """One problem on one line: where, what is wrong, how to fix it."""
+    what, fix = what_and_fix(problem, lang)
+    where = location(problem, lang)
+    text = f"{where}: {what}" if where else what
+    return f"{text} {LABELS[lang]['fix']}: {fix}" if fix else text
+
+
+def format_problems(problems: Iterable[Problem], lang: Lang = "da") -> str:
+    """A numbered list: each problem's place and what is wrong, then how to fix it on the next line."""
+    words = LABELS[lang]
+    lines: list[str] = []
+    for n, problem in enumerate(problems, start=1):
+        what, fix = what_and_fix(problem, lang)
+        kind = words["error"] if is_error(problem) else words["warning"]
+        where = location(problem, lang)
+        lines.append(f"{n:>3}. {kind}: {where + ': ' if where else ''}{what}")
+        if fix:
+            lines.append(f"     {words['fix']}: {fix}")
+    return "\n".join(lines)

@@ -1,0 +1,209 @@
+"""ProblemData: the instance reduced to what the solver needs, in integer units.
+
+Scaling (the solver works in integers):
+* staff FTE in hundredths (`FTE_UNIT` = 100 per FTE; the template's resolution is 0.01);
+* supply and demand in `SUPPLY_UNIT` = 100,000 per FTE, so that FTE hundredths times the practice share
+  in per mille (0.8 -> 800) is exact;
+* relative shortfall in `RATIO_UNIT` = 10,000 per 100 % (0.01 percentage point);
+* money in whole DKK.
+
+Interchangeable staff — same profession, FTE, area, current team, locked team and cost — form one
+`StaffGroup`; the solver decides how many of each group go to each team, and `naming` names them afterwards.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from functools import cached_property
+
+from optimiser.domain import Instance, Parameters
+from optimiser.need import institution_needs
+
+FTE_UNIT = 100
+PERMILLE = 1000
+SUPPLY_UNIT = FTE_UNIT * PERMILLE
+RATIO_UNIT = 10_000
+
+
+@dataclass(frozen=True)
+class StaffGroup:
+    """Staff who are interchangeable for the allocation; `members` are their ids, sorted."""
+
+    index: int
+    profession: str
+    fte: int  # hundredths
+    area_id: str
+    current_team_id: str
+    locked_team_id: str | None
+    preferred_team_id: str | None
+    cost_per_fte_dkk: float
+    members: tuple[str, ...]
+
+    @property
+    def size(self) -> int:
+        return len(self.members)
+
+
+@dataclass(frozen=True)
+class ProblemData:
+    """Everything the constraint modules read. Built once per solve by `problem_data`."""
+
+    instance: Instance
+    params: Parameters
+    groups: tuple[StaffGroup, ...]
+    teams: tuple[str, ...]
+    professions: tuple[str, ...]
+    team_area: dict[str, str]
+    demand: dict[tuple[str, str], int]  # (team, profession) -> SUPPLY_UNIT
+    practice_permille: dict[str, int]  # profession -> practice share in per mille
+    contacts_needed: dict[tuple[str, str], int]  # (team, profession) -> institutions needing a contact
+    serves: frozenset[tuple[str, str]]  # (team, profession) with at least one institution p serves
+    new_posts: bool  # may the solver buy new posts?
+
+    @cached_property
+    def enabled(self) -> frozenset[str]:
+        return self.params.enabled_rules()
+
+    def group_cost_dkk(self, group: StaffGroup) -> float:
+        return group.cost_per_fte_dkk * group.fte / FTE_UNIT
+
+    @cached_property
+    def teams_in_area(self) -> dict[str, tuple[str, ...]]:
+        out: dict[str, list[str]] = defaultdict(list)
+        for t in self.teams:
+            out[self.team_area[t]].append(t)
+        return {a: tuple(ts) for a, ts in out.items()}
+
+    def candidate_teams(self, g: StaffGroup, full: bool = False) -> tuple[str, ...]:
+        """Teams group g may go to under the enabled structural rules (area boundary, locks, teams with
+        something the profession serves); every team with `full=True` (the explanation model)."""
+        if full:
+            return self.teams
+        on = self.enabled
+        if g.locked_team_id is not None and "locked-assignments" in on:
+            teams: tuple[str, ...] = (g.locked_team_id,)
+        elif "area-boundary" in on:
+            teams = self.teams_in_area.get(g.area_id, ())
+        else:
+            teams = self.teams
+        if "profession-serves-institution-types" in on:
+            teams = tuple(t for t in teams if (t, g.profession) in self.serves)
+        return teams
+
+    def price_per_hundredth(self, profession: str) -> int:
+        """Annual cost in whole DKK of 0.01 FTE of a new post, overhead included (the solver's price)."""
+        annual = self.instance.profession(profession).annual_cost_dkk * (1 + self.params.overhead_share)
+        return round(annual / FTE_UNIT)
+
+    def contact_capacity(self, group: StaffGroup) -> int:
+        """How many institutions one member of `group` can be primary contact for."""
+        return self.params.contact_capacity(group.fte * self.practice_permille[group.profession] / SUPPLY_UNIT)
+
+
+def decomposable(data: ProblemData) -> bool:
+    """Can the problem be solved as independent parts? Only when nothing couples them: a lexicographic
+    objective (its max and sums split exactly), no cap on moves and no shared budget."""
+    on = data.enabled
+    coupled = ("max-moves" in on and data.params.max_moves is not None) or (
+        "budget" in on and data.params.budget_dkk is not None
+    )
+    return data.params.objective == "lexicographic" and not coupled
+
+
+def split(data: ProblemData) -> list[ProblemData]:
+    """Independent parts of the problem: teams x professions linked by staff who could move between them
+    (and, with team size bounds, by the teams' professions). With the area boundary on, a part is one area
+    and one profession. Returns `[data]` when the problem does not decompose."""
+    homes = {g.index: data.candidate_teams(g) for g in data.groups}
+    if not decomposable(data) or not all(homes.values()):
+        return [data]  # someone with nowhere to go makes it infeasible: explain on the whole
+    parent: dict[tuple[str, str], tuple[str, str]] = {(t, p): (t, p) for t in data.teams for p in data.professions}
+
+    def find(node: tuple[str, str]) -> tuple[str, str]:
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    def join(a: tuple[str, str], b: tuple[str, str]) -> None:
+        parent[find(a)] = find(b)
+
+    for g in data.groups:
+        teams = homes[g.index]
+        for t in teams[1:]:
+            join((teams[0], g.profession), (t, g.profession))
+    bounded = "team-size-bounds" in data.enabled and (
+        data.params.team_size_min_fte is not None or data.params.team_size_max_fte is not None
+    )
+    if bounded:
+        for t in data.teams:
+            for p in data.professions[1:]:
+                join((t, data.professions[0]), (t, p))
+    members: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+    for node in parent:
+        members[find(node)].append(node)
+    parts = []
+    for nodes in members.values():
+        teams = tuple(t for t in data.teams if any(n[0] == t for n in nodes))
+        profs = tuple(p for p in data.professions if any(n[1] == p for n in nodes))
+        if len(nodes) != len(teams) * len(profs):
+            return [data]  # not a product of teams and professions: solve as one
+        pairs = set(nodes)
+        parts.append(
+            replace(
+                data,
+                groups=tuple(
+                    g for g in data.groups if g.profession in profs and (set(homes[g.index]) & set(teams))
+                ),
+                teams=teams,
+                professions=profs,
+                demand={k: v for k, v in data.demand.items() if k in pairs},
+                contacts_needed={k: v for k, v in data.contacts_needed.items() if k in pairs},
+                serves=frozenset(k for k in data.serves if k in pairs),
+            )
+        )
+    return parts
+
+
+def problem_data(
+    instance: Instance, params: Parameters | None = None, structure: dict[str, str] | None = None
+) -> ProblemData:
+    """Reduce `instance` to solver data. `params` defaults to the instance's own parameters."""
+    params = params or instance.parameters
+    keyed: dict[tuple[str, int, str, str, str, str, float], list[str]] = defaultdict(list)
+    for s in instance.staff:
+        fte = round(s.fte * FTE_UNIT)
+        lock, pref = s.locked_team_id or "", s.preferred_team_id or ""
+        keyed[s.profession, fte, s.area_id, s.current_team_id, lock, pref, instance.cost_per_fte_dkk(s)].append(s.id)
+    groups = tuple(
+        StaffGroup(n, p, f, a, c, lock or None, pref or None, cost, tuple(sorted(ids)))
+        for n, ((p, f, a, c, lock, pref, cost), ids) in enumerate(sorted(keyed.items()))
+    )
+
+    demand: dict[tuple[str, str], int] = {(t.id, p.id): 0 for t in instance.teams for p in instance.professions}
+    raw: dict[tuple[str, str], float] = defaultdict(float)
+    contacts: dict[tuple[str, str], int] = defaultdict(int)
+    serves: set[tuple[str, str]] = set()
+    for row in institution_needs(instance, params.demand_mode, structure):
+        raw[row.team_id, row.profession] += row.demand_fte
+        if row.base_children > 0:
+            serves.add((row.team_id, row.profession))
+            if instance.profession(row.profession).contact_per_institution:
+                contacts[row.team_id, row.profession] += 1
+    for key, value in raw.items():
+        demand[key] = round(value * SUPPLY_UNIT)
+
+    return ProblemData(
+        instance=instance,
+        params=params,
+        groups=groups,
+        teams=tuple(t.id for t in instance.teams),
+        professions=tuple(p.id for p in instance.professions),
+        team_area={t.id: t.area_id for t in instance.teams},
+        demand=demand,
+        practice_permille={p.id: round(p.practice_share * PERMILLE) for p in instance.professions},
+        contacts_needed=dict(contacts),
+        serves=frozenset(serves),
+        new_posts=bool(params.budget_dkk) or params.min_coverage is not None,
+    )

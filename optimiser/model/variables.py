@@ -1,0 +1,147 @@
+"""The variables container: every decision variable of the allocation model, and nothing else.
+
+Constraint and objective modules reach variables only through these methods, never through raw dicts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ortools.sat.python import cp_model
+
+from optimiser.domain import RULE_NAMES
+from optimiser.model.data import PERMILLE, RATIO_UNIT, ProblemData, StaffGroup
+
+Expr = cp_model.LinearExpr
+ZERO = cp_model.LinearExpr.constant(0)
+
+
+def total(terms: Iterable[Expr | int]) -> Expr:
+    """Sum of linear terms as one typed expression (the built-in sum loses the type)."""
+    result: Expr = cp_model.LinearExpr.sum(list(terms))
+    return result
+
+
+class Variables:
+    """Decision variables.
+
+    * `assigned(g, t)`: how many members of staff group g go to team t (only for candidate pairs);
+    * `supply(t, p)`: practice-near FTE that team t gives profession p's institutions (SUPPLY_UNIT);
+    * `shortfall(t, p)`: demand not met, (D - S)+ (SUPPLY_UNIT);
+    * `new_fte(t, p)`: new posts bought (FTE hundredths), only when a budget allows new posts;
+    * `max_relative_shortfall`: the equity measure, max (D - S)+ / D (RATIO_UNIT);
+    * `rule(name)`: the enforcement literal of each constraint family.
+
+    With `full=False`, pairs (g, t) that the enabled structural rules forbid (area boundary, locks, teams
+    with nothing the profession serves) are never created: the same model, smaller. `full=True` creates
+    every pair so that the explanation solve can relax those rules.
+    """
+
+    def __init__(self, model: cp_model.CpModel, data: ProblemData, full: bool = False) -> None:
+        self.model = model
+        self.data = data
+        self.full = full
+        self._rule = {name: model.new_bool_var(f"rule[{name}]") for name in RULE_NAMES}
+        self._x: dict[tuple[int, str], cp_model.IntVar] = {}
+        for g in data.groups:
+            for t in data.candidate_teams(g, full):
+                self._x[g.index, t] = model.new_int_var(0, g.size, f"x[{g.index},{t}]")
+
+        self._supply: dict[tuple[str, str], cp_model.IntVar] = {}
+        self._short: dict[tuple[str, str], cp_model.IntVar] = {}
+        self._new: dict[tuple[str, str], cp_model.IntVar] = {}
+        total_fte = {p: sum(g.fte * g.size for g in data.groups if g.profession == p) for p in data.professions}
+        for t in data.teams:
+            for p in data.professions:
+                demand = data.demand[t, p]
+                new_cap = self._new_post_cap(t, p)
+                cap = (total_fte[p] + new_cap) * PERMILLE  # practice share at most 100 %
+                self._supply[t, p] = model.new_int_var(0, cap, f"supply[{t},{p}]")
+                self._short[t, p] = model.new_int_var(0, demand, f"short[{t},{p}]")
+                if new_cap > 0:
+                    self._new[t, p] = model.new_int_var(0, new_cap, f"new[{t},{p}]")
+        self._z = model.new_int_var(0, RATIO_UNIT, "max_relative_shortfall")
+
+    # -- construction helpers -------------------------------------------------------------------
+    def _new_post_cap(self, team: str, profession: str) -> int:
+        """Upper bound on new FTE (hundredths) for one team and profession: what the budget could buy."""
+        data = self.data
+        if not data.new_posts or data.demand[team, profession] == 0:
+            return 0
+        # Never more than the whole demand can use, nor than the budget buys: small domains.
+        cap = -(-data.demand[team, profession] // data.practice_permille[profession])
+        budget = data.params.budget_dkk
+        price = data.price_per_hundredth(profession)
+        if budget is not None and price > 0 and not self.full:  # the full model may relax the budget
+            cap = min(cap, int(budget // price))
+        return max(0, cap)
+
+    # -- accessors -------------------------------------------------------------------------------
+    def rule(self, name: str) -> cp_model.IntVar:
+        return self._rule[name]
+
+    def rules(self) -> dict[str, cp_model.IntVar]:
+        return dict(self._rule)
+
+    def teams_of(self, g: StaffGroup) -> list[str]:
+        """Teams that group g has a variable for."""
+        return [t for t in self.data.teams if (g.index, t) in self._x]
+
+    def assigned(self, g: StaffGroup, team: str | None) -> Expr:
+        """Members of g in `team`; the constant 0 where the pair was never created."""
+        return self._x.get((g.index, team or ""), ZERO)
+
+    def assignment_var(self, g: StaffGroup, team: str) -> cp_model.IntVar:
+        """The variable of a pair that exists (see `teams_of`)."""
+        return self._x[g.index, team]
+
+    def has(self, g: StaffGroup, team: str) -> bool:
+        return (g.index, team) in self._x
+
+    def staff_fte(self, team: str, profession: str) -> Expr:
+        """FTE (hundredths) of existing staff of `profession` in `team`."""
+        return total(
+            g.fte * self._x[g.index, team]
+            for g in self.data.groups
+            if g.profession == profession and (g.index, team) in self._x
+        )
+
+    def headcount(self, team: str, profession: str | None = None) -> Expr:
+        return total(
+            self._x[g.index, team]
+            for g in self.data.groups
+            if (profession is None or g.profession == profession) and (g.index, team) in self._x
+        )
+
+    def supply(self, team: str, profession: str) -> cp_model.IntVar:
+        return self._supply[team, profession]
+
+    def shortfall(self, team: str, profession: str) -> cp_model.IntVar:
+        return self._short[team, profession]
+
+    def new_fte(self, team: str, profession: str) -> Expr:
+        return self._new.get((team, profession), ZERO)
+
+    def new_post_pairs(self) -> list[tuple[str, str]]:
+        return list(self._new)
+
+    def max_relative_shortfall(self) -> cp_model.IntVar:
+        return self._z
+
+    def moves(self) -> Expr:
+        """Staff who leave their current team."""
+        return total(g.size - self.assigned(g, g.current_team_id) for g in self.data.groups)
+
+    def new_posts_cost(self) -> Expr:
+        """Annual cost of new posts in whole DKK (overhead included), priced per hundredth FTE."""
+        return total(self.data.price_per_hundredth(p) * var for (_team, p), var in self._new.items())
+
+    def all_variables(self) -> list[cp_model.IntVar]:
+        """Every decision variable, for hints."""
+        return [
+            *self._x.values(),
+            *self._supply.values(),
+            *self._short.values(),
+            *self._new.values(),
+            self._z,
+        ]

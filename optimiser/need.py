@@ -1,0 +1,202 @@
+"""The need model: from child counts and need indicators to demand in FTE per institution and profession.
+
+For profession p and institution i (NHS "fair shares"-style, see docs/method.md):
+
+    need_ip = base_ip * max(floor_p, 1 + sum_k w_pk * (x_ik / mean_k - 1))
+
+* base_ip  -- children at i if p serves i's type, else 0;
+* x_ik     -- need indicator k at i (missing counts as the mean, i.e. contributes 0);
+* mean_k   -- child-weighted mean of k over all institutions that report it;
+* w_pk     -- the weight; floor_p -- the lowest multiplier (low-need places still get some support).
+
+The blend alpha_p mixes the need-weighted share with the plain head-count share:
+
+    share_ip = alpha_p * need_ip / sum_i need_ip + (1 - alpha_p) * base_ip / sum_i base_ip
+
+Demand in practice-near FTE:
+
+* fair-share mode: D_ip = share_ip * practice_share_p * FTE_p   (distribute what exists)
+* norm mode:       D_ip = (alpha_p * need_ip + (1 - alpha_p) * base_ip) / norm_p
+
+Supply of a team is its staff's FTE times the practice share, so in fair-share mode total supply equals
+total demand per profession and coverage 100 % everywhere means a perfectly need-proportional allocation.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from optimiser.domain import DemandMode, Instance, Profession, Staff
+
+
+@dataclass(frozen=True)
+class IndicatorTerm:
+    """One indicator's part of an institution's multiplier: weight * (value / mean - 1)."""
+
+    indicator: str
+    value: float | None
+    mean: float
+    weight: float
+    contribution: float
+
+
+@dataclass(frozen=True)
+class InstitutionNeed:
+    """Why one institution's demand for one profession is what it is."""
+
+    institution_id: str
+    team_id: str
+    profession: str
+    base_children: int
+    terms: tuple[IndicatorTerm, ...]
+    raw_multiplier: float
+    multiplier: float
+    need: float
+    need_share: float
+    headcount_share: float
+    share: float
+    demand_fte: float
+
+
+@dataclass(frozen=True)
+class TeamDemand:
+    """Demand and supply (practice-near FTE) of one team and profession."""
+
+    team_id: str
+    profession: str
+    demand_fte: float
+    supply_fte: float
+
+    @property
+    def coverage(self) -> float | None:
+        """Supply over demand; None where there is no demand."""
+        return self.supply_fte / self.demand_fte if self.demand_fte > 0 else None
+
+
+def indicator_means(instance: Instance) -> dict[str, float]:
+    """Child-weighted municipal mean of every weighted indicator over the institutions that report it."""
+    means: dict[str, float] = {}
+    for name in instance.indicator_names():
+        total = weight = 0.0
+        for inst in instance.institutions:
+            value = inst.indicators.get(name)
+            if value is not None:
+                total += value * inst.children
+                weight += inst.children
+        means[name] = total / weight if weight > 0 else 0.0
+    return means
+
+
+def profession_fte(instance: Instance) -> dict[str, float]:
+    """FTE (årsværk) of all staff by profession."""
+    fte: dict[str, float] = defaultdict(float)
+    for s in instance.staff:
+        fte[s.profession] += s.fte
+    return dict(fte)
+
+
+def _terms(
+    instance: Instance,
+    profession: Profession,
+    indicators: Mapping[str, float | None],
+    means: Mapping[str, float],
+) -> tuple[IndicatorTerm, ...]:
+    terms = []
+    for w in instance.need_weights:
+        if w.profession != profession.id:
+            continue
+        value = indicators.get(w.indicator)
+        mean = means.get(w.indicator, 0.0)
+        # A missing value, or an indicator nobody reports, is taken at the mean: no extra need.
+        contribution = w.weight * (value / mean - 1) if value is not None and mean > 0 else 0.0
+        terms.append(IndicatorTerm(w.indicator, value, mean, w.weight, contribution))
+    return tuple(terms)
+
+
+def institution_needs(
+    instance: Instance,
+    mode: DemandMode | None = None,
+    structure: Mapping[str, str] | None = None,
+) -> list[InstitutionNeed]:
+    """Need, shares and demand for every institution and profession, in input order.
+
+    `structure` maps institution id -> team id and overrides the institutions' own teams (what-if structures).
+    """
+    mode = mode or instance.parameters.demand_mode
+    means = indicator_means(instance)
+    fte = profession_fte(instance)
+    rows: list[InstitutionNeed] = []
+    for prof in instance.professions:
+        partial = []
+        for inst in instance.institutions:
+            base = inst.children if inst.type in prof.institution_types else 0
+            terms = _terms(instance, prof, inst.indicators, means)
+            raw = 1.0 + sum(t.contribution for t in terms)
+            multiplier = max(prof.need_floor, raw)
+            partial.append((inst, base, terms, raw, multiplier, base * multiplier))
+        total_need = sum(p[5] for p in partial)
+        total_base = sum(p[1] for p in partial)
+        if mode is DemandMode.NORM and prof.norm_children_per_fte is None:
+            raise ValueError(f"norm mode needs a norm (children per FTE) for profession {prof.id!r}")
+        for inst, base, terms, raw, multiplier, need in partial:
+            need_share = need / total_need if total_need > 0 else 0.0
+            head_share = base / total_base if total_base > 0 else 0.0
+            share = prof.need_blend * need_share + (1 - prof.need_blend) * head_share
+            if mode is DemandMode.FAIR_SHARE:
+                demand = share * prof.practice_share * fte.get(prof.id, 0.0)
+            else:
+                assert prof.norm_children_per_fte is not None
+                blended = prof.need_blend * need + (1 - prof.need_blend) * base
+                demand = blended / prof.norm_children_per_fte
+            team = structure.get(inst.id, inst.team_id) if structure else inst.team_id
+            rows.append(
+                InstitutionNeed(
+                    inst.id,
+                    team,
+                    prof.id,
+                    base,
+                    terms,
+                    raw,
+                    multiplier,
+                    need,
+                    need_share,
+                    head_share,
+                    share,
+                    demand,
+                )
+            )
+    return rows
+
+
+def team_demand(
+    instance: Instance,
+    mode: DemandMode | None = None,
+    structure: Mapping[str, str] | None = None,
+) -> dict[tuple[str, str], float]:
+    """Demand in practice-near FTE per (team, profession), every pair present (zero where none)."""
+    out = {(t.id, p.id): 0.0 for t in instance.teams for p in instance.professions}
+    for row in institution_needs(instance, mode, structure):
+        out[row.team_id, row.profession] += row.demand_fte
+    return out
+
+
+def practice_fte(instance: Instance, member: Staff) -> float:
+    """The practice-near part of one staff member's FTE."""
+    return member.fte * instance.profession(member.profession).practice_share
+
+
+def current_supply(instance: Instance) -> dict[tuple[str, str], float]:
+    """Practice-near FTE per (team, profession) under the current allocation."""
+    out = {(t.id, p.id): 0.0 for t in instance.teams for p in instance.professions}
+    for s in instance.staff:
+        out[s.current_team_id, s.profession] += practice_fte(instance, s)
+    return out
+
+
+def demand_table(instance: Instance, mode: DemandMode | None = None) -> list[TeamDemand]:
+    """Demand against current supply for every team and profession, teams and professions in input order."""
+    demand = team_demand(instance, mode)
+    supply = current_supply(instance)
+    return [TeamDemand(t, p, demand[t, p], supply[t, p]) for (t, p) in demand]

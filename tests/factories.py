@@ -1,0 +1,73 @@
+"""Small hand-checkable instances for tests, built in code (no workbook needed)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from optimiser.domain import (
+    Area,
+    Instance,
+    Institution,
+    InstitutionType,
+    NeedWeight,
+    Parameters,
+    Profession,
+    Staff,
+    Team,
+)
+
+SCHOOL = InstitutionType.SCHOOL
+DAYCARE = InstitutionType.DAYCARE
+
+
+def make_instance(
+    teams: dict[str, str],
+    institutions: Sequence[tuple[str, str, int] | tuple[str, str, int, InstitutionType]],
+    staff: list[tuple[str, str, float, str]],
+    *,
+    professions: list[Profession] | None = None,
+    areas: list[str] | None = None,
+    params: Parameters | None = None,
+    indicators: dict[str, dict[str, float | None]] | None = None,
+    weights: list[NeedWeight] | None = None,
+    staff_extra: dict[str, dict[str, Any]] | None = None,
+) -> Instance:
+    """An instance from compact tuples.
+
+    teams: team id -> area id; institutions: (id, team, children[, type]); staff: (id, profession, fte,
+    current team) — each staff member's area is their current team's area. Professions default to one,
+    `psy`, serving schools, practice share 0.8, no minimum; weights default to a zero weight on `idx`.
+    """
+    professions = professions or [
+        Profession(id="psy", annual_cost_dkk=600_000, institution_types=frozenset({SCHOOL}), practice_share=0.8)
+    ]
+    area_ids = areas or sorted(set(teams.values()))
+    indicators = indicators or {}
+    extra = staff_extra or {}
+    insts = []
+    for row in institutions:
+        iid, team, children = row[0], row[1], row[2]
+        kind = row[3] if len(row) > 3 else SCHOOL
+        insts.append(
+            Institution(
+                id=iid,
+                name=iid,
+                type=kind,
+                team_id=team,
+                children=children,
+                indicators=indicators.get(iid, {"idx": None}),
+            )
+        )
+    return Instance(
+        areas=tuple(Area(id=a, name=f"Område {a}") for a in area_ids),
+        teams=tuple(Team(id=t, name=f"Team {t}", area_id=a) for t, a in teams.items()),
+        institutions=tuple(insts),
+        professions=tuple(professions),
+        need_weights=tuple(weights or [NeedWeight(profession=p.id, indicator="idx", weight=0) for p in professions]),
+        staff=tuple(
+            Staff(id=sid, profession=p, fte=fte, area_id=teams[team], current_team_id=team, **extra.get(sid, {}))
+            for sid, p, fte, team in staff
+        ),
+        parameters=params or Parameters(),
+    )
