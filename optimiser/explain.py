@@ -157,7 +157,7 @@ def _specifics(data: ProblemData, core: set[str], lang: Lang) -> list[str]:
                     else f"{who} ({g.profession}) locked to {team}, which has nothing the profession serves."
                 )
         if "max-moves" in core and data.params.max_moves is not None:
-            forced = sum(g.size for g in data.groups if g.locked_team_id and g.locked_team_id != g.current_team_id)
+            forced = sum(g.size - g.now_in(g.locked_team_id) for g in data.groups if g.locked_team_id)
             if forced > data.params.max_moves:
                 out.append(
                     f"{forced} låste medarbejdere skal skifte team, men højst {data.params.max_moves} må."

@@ -19,6 +19,7 @@ def name_staff(
 ) -> dict[str, str]:
     """Staff id -> team id from group counts `(group index, team) -> members`."""
     team_of: dict[str, str] = {}
+    now = {s.id: s.current_team_id for s in data.instance.staff}
     for g in data.groups:
         left = {t: counts.get((g.index, t), 0) for t in data.teams}
         waiting = list(g.members)
@@ -26,7 +27,7 @@ def name_staff(
         for by_previous in (False, True):
             still = []
             for sid in waiting:
-                team = earlier.get(sid) if by_previous else g.current_team_id
+                team = earlier.get(sid) if by_previous else now[sid]
                 if team is not None and left.get(team, 0) > 0:
                     team_of[sid] = team
                     left[team] -= 1

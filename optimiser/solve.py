@@ -13,7 +13,9 @@ named; a time limit returns the best plan found with status "timeout" and its ga
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib.metadata import version
 
@@ -25,7 +27,7 @@ from optimiser.explain import explain_infeasible, explain_solution
 from optimiser.model.build import build
 from optimiser.model.data import FTE_UNIT, ProblemData, problem_data, split
 from optimiser.model.objectives import UNIT, stage_order, stage_slack, terms, weighted_sum
-from optimiser.model.variables import Expr, Variables
+from optimiser.model.variables import Expr
 from optimiser.naming import name_staff
 from optimiser.problems import Lang
 from optimiser.results import Assignment, NewPost, SolveResult, StageResult, Status
@@ -76,30 +78,23 @@ class _Outcome:
 class _Part:
     """One independent part: its model, variables and the solver of its last stage with a plan."""
 
-    def __init__(self, data: ProblemData, previous: Mapping[str, str] | None) -> None:
+    def __init__(self, data: ProblemData, start_from: Mapping[str, str]) -> None:
         self.data = data
         self.model, self.vars = build(data)
         for name, lit in self.vars.rules().items():
             self.model.add(lit == int(name in data.enabled))
         self.terms = terms(data, self.vars)
         self.solver: cp_model.CpSolver | None = None
-        if previous:
-            self._hint_previous(previous)
-
-    def _hint_previous(self, previous: Mapping[str, str]) -> None:
-        """Warm start from an earlier plan: hint each group's team counts."""
-        for g in self.data.groups:
-            counts: dict[str, int] = {}
-            for sid in g.members:
-                team = previous.get(sid, g.current_team_id)
-                counts[team] = counts.get(team, 0) + 1
+        # Start from an earlier plan (warm start after a what-if edit), else from the current allocation.
+        for g in data.groups:
+            counts = Counter(start_from[sid] for sid in g.members)
             for t in self.vars.teams_of(g):
                 self.model.add_hint(self.vars.assignment_var(g, t), counts.get(t, 0))
 
-    def run(self, expr: Expr, params: Parameters, seconds: float, reporter: _Reporter | None) -> _Outcome:
+    def run(self, expr: Expr, params: Parameters, workers: int, seconds: float, reporter: _Reporter | None) -> _Outcome:
         self.model.minimize(expr)
         solver = cp_model.CpSolver()
-        solver.parameters.num_workers = params.workers
+        solver.parameters.num_workers = workers
         solver.parameters.random_seed = params.seed
         if params.deterministic:
             # Reproducible committee figures: deterministic time, interleaved workers.
@@ -152,28 +147,34 @@ def solve(
     start = time.perf_counter()
     data = problem_data(instance, params, dict(structure) if structure else None)
     previous = {a.staff_id: a.team_id for a in warm_start.assignments} if warm_start else None
-    parts = [_Part(d, previous) for d in split(data)]
+    start_from = {s.id: s.current_team_id for s in instance.staff} | (previous or {})
+    parts = [_Part(d, start_from) for d in split(data)]
 
-    if params.objective == "weighted":
-        plan = ["weighted"]
-    else:
-        plan = stage_order(data)
+    plan = ["weighted"] if params.objective == "weighted" else stage_order(data)
     stages: list[StageResult] = []
     gap = 0.0
+    # Several parts: one solver thread each, parts side by side (single-worker search is the faster one
+    # on these small models, measured); one part: all workers on it.
+    workers = 1 if len(parts) > 1 else params.workers
+    pool = ThreadPoolExecutor(max_workers=params.workers if len(parts) > 1 else 1)
+    outcomes: list[_Outcome] = []
     for name in plan:
         scale = 1.0 if name == "weighted" else UNIT[name]
-        outcomes: list[_Outcome] = []
-        for n, part in enumerate(parts):
-            expr = weighted_sum(part.data, part.vars, params.weights) if name == "weighted" else part.terms[name]
+
+        def run_part(n: int, stage: str = name, scale: float = scale) -> _Outcome:
+            part = parts[n]
+            expr = weighted_sum(part.data, part.vars, params.weights) if stage == "weighted" else part.terms[stage]
             reporter = None
             if progress is not None:
 
-                def event(obj: float, bound: float, stage: str = name, k: int = n) -> Progress:
-                    return Progress(stage, k, len(parts), obj / scale, bound / scale, time.perf_counter() - start)
+                def event(obj: float, bound: float) -> Progress:
+                    return Progress(stage, n, len(parts), obj / scale, bound / scale, time.perf_counter() - start)
 
                 reporter = _Reporter(event, progress)
             left = params.time_limit_s - (time.perf_counter() - start)
-            outcomes.append(part.run(expr, params, left, reporter))
+            return part.run(expr, params, workers, left, reporter)
+
+        outcomes = list(pool.map(run_part, range(len(parts))))
         stage = _combine(name, outcomes, scale)
         stages.append(stage)
         if stage.objective is None:
@@ -188,15 +189,13 @@ def solve(
             best = round(stage.objective * scale) if name in MAX_STAGES else round(outcome.objective)
             part.model.add(part.terms[name] <= best + stage_slack(data, name, best))
 
+    pool.shutdown()
     solver_name = f"OR-Tools CP-SAT {version('ortools')}"
     settings = params.model_dump(mode="json")
     if not stages or stages[0].objective is None or any(p.solver is None for p in parts):
         status: Status = stages[0].status if stages else "invalid"
-        if status == "infeasible":
-            # Explained on the whole problem: a clash may cross parts (a lock into another area).
-            explanation = explain_infeasible(data, lang)
-        else:
-            explanation = [_no_plan(lang)]
+        # Explained on the whole problem: a clash may cross parts (a lock into another area).
+        explanation = explain_infeasible(data, lang) if status == "infeasible" else [_no_plan(lang)]
         return SolveResult(
             status=status,
             stages=tuple(stages),

@@ -7,8 +7,8 @@ import json
 from typing import Any
 
 from optimiser import fmt
-from optimiser.domain import DemandMode
 from optimiser.commands import load_or_report
+from optimiser.domain import DemandMode
 from optimiser.need import demand_table
 
 HEADERS = {

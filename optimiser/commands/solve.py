@@ -11,14 +11,17 @@ from typing import Any
 
 from optimiser import fmt
 from optimiser.commands import load_or_report
+from optimiser.problems import Lang
 from optimiser.results import SolveResult
 from optimiser.solve import solve
 
-LABELS = {
+STAGE_HEADERS: dict[Lang, list[str]] = {
+    "da": ["Trin", "Status", "Værdi", "Grænse", "Sekunder"],
+    "en": ["Stage", "Status", "Objective", "Bound", "Seconds"],
+}
+KPI_HEADERS: dict[Lang, list[str]] = {"da": ["Nøgletal", "Værdi"], "en": ["KPI", "Value"]}
+LABELS: dict[Lang, dict[str, str]] = {
     "da": {
-        "status": "Status",
-        "stages": ["Trin", "Status", "Værdi", "Grænse", "Sekunder"],
-        "kpi": ["Nøgletal", "Værdi"],
         "saved": "Resultatet er gemt i {path}.",
         "max_relative_shortfall": "Største relative underdækning",
         "mean_relative_shortfall": "Gennemsnitlig relativ underdækning",
@@ -28,9 +31,6 @@ LABELS = {
         "cost_dkk": "Omkostning (kr. pr. år)",
     },
     "en": {
-        "status": "Status",
-        "stages": ["Stage", "Status", "Objective", "Bound", "Seconds"],
-        "kpi": ["KPI", "Value"],
         "saved": "The result is saved in {path}.",
         "max_relative_shortfall": "Largest relative shortfall",
         "mean_relative_shortfall": "Mean relative shortfall",
@@ -80,25 +80,27 @@ def run(args: argparse.Namespace) -> int:
     return 0 if result.kpis is not None else 3
 
 
-def summary(result: SolveResult, lang: str) -> str:
-    lab = LABELS["da" if lang == "da" else "en"]
-    lg = "da" if lang == "da" else "en"
+def summary(result: SolveResult, lang: Lang) -> str:
+    """Status, the stages and the main KPIs as plain-text tables, then the explanation."""
+    lab = LABELS[lang]
 
     def value(x: float | None) -> str:
-        return "–" if x is None else fmt.number(x, 4, lg)
+        return "–" if x is None else fmt.number(x, 4, lang)
 
-    stages = [[s.name, s.status, value(s.objective), value(s.bound), fmt.number(s.seconds, 2, lg)] for s in result.stages]
-    parts = [f"{lab['status']}: {result.status}", fmt.table(lab["stages"], stages, right={2, 3, 4})]
+    stages = [
+        [s.name, s.status, value(s.objective), value(s.bound), fmt.number(s.seconds, 2, lang)] for s in result.stages
+    ]
+    blocks = [f"Status: {result.status}", fmt.table(STAGE_HEADERS[lang], stages, right={2, 3, 4})]
     if result.kpis is not None:
         k = result.kpis
         rows = [
-            [lab["max_relative_shortfall"], fmt.percent(k.max_relative_shortfall, 1, lg)],
-            [lab["mean_relative_shortfall"], fmt.percent(k.mean_relative_shortfall, 1, lg)],
-            [lab["total_shortfall_fte"], fmt.number(k.total_shortfall_fte, 2, lg)],
+            [lab["max_relative_shortfall"], fmt.percent(k.max_relative_shortfall, 1, lang)],
+            [lab["mean_relative_shortfall"], fmt.percent(k.mean_relative_shortfall, 1, lang)],
+            [lab["total_shortfall_fte"], fmt.number(k.total_shortfall_fte, 2, lang)],
             [lab["staff_moved"], str(k.staff_moved)],
             [lab["contacts_changed"], str(k.contacts_changed)],
-            [lab["cost_dkk"], fmt.number(k.cost_dkk, 0, lg)],
+            [lab["cost_dkk"], fmt.number(k.cost_dkk, 0, lang)],
         ]
-        parts.append(fmt.table(lab["kpi"], rows, right={1}))
-    parts.extend(result.explanation)
-    return "\n\n".join(parts[:3]) + ("\n\n" + "\n".join(parts[3:]) if len(parts) > 3 else "")
+        blocks.append(fmt.table(KPI_HEADERS[lang], rows, right={1}))
+    blocks.append("\n".join(result.explanation))
+    return "\n\n".join(blocks)

@@ -20,20 +20,28 @@ MESSAGES: dict[str, dict[Lang, tuple[str, str]]] = {
         "en": ("The file does not exist: {path}.", "Check the path and the file name."),
     },
     "not_xlsx": {
-        "da": ("Filen er ikke en Excel-arbejdsbog (.xlsx).",
-               "Gem filen i Excel som 'Excel-projektmappe (*.xlsx)', og prøv igen."),
-        "en": ("The file is not an Excel workbook (.xlsx).",
-               "Save it from Excel as 'Excel Workbook (*.xlsx)' and try again."),
+        "da": (
+            "Filen er ikke en Excel-arbejdsbog (.xlsx).",
+            "Gem filen i Excel som 'Excel-projektmappe (*.xlsx)', og prøv igen.",
+        ),
+        "en": (
+            "The file is not an Excel workbook (.xlsx).",
+            "Save it from Excel as 'Excel Workbook (*.xlsx)' and try again.",
+        ),
     },
     "unreadable": {
         "da": ("Filen kunne ikke læses ({detail}).", "Åbn filen i Excel, gem den igen, og prøv igen."),
         "en": ("The file could not be read ({detail}).", "Open the file in Excel, save it again and retry."),
     },
     "missing_sheet": {
-        "da": ("Arket '{sheet}' mangler.",
-               "Tilføj arket med præcis dette navn (kopiér det fra en ny skabelon: bydelsteam template)."),
-        "en": ("Sheet '{sheet}' is missing.",
-               "Add the sheet with exactly this name (copy it from a new template: bydelsteam template)."),
+        "da": (
+            "Arket '{sheet}' mangler.",
+            "Tilføj arket med præcis dette navn (kopiér det fra en ny skabelon: bydelsteam template).",
+        ),
+        "en": (
+            "Sheet '{sheet}' is missing.",
+            "Add the sheet with exactly this name (copy it from a new template: bydelsteam template).",
+        ),
     },
     "missing_column": {
         "da": ("Kolonnen '{column}' mangler.", "Tilføj kolonnen i række 1 med præcis dette navn."),
@@ -48,16 +56,24 @@ MESSAGES: dict[str, dict[Lang, tuple[str, str]]] = {
         "en": ("The sheet has no rows of data.", "Fill in at least one row below the headers."),
     },
     "ignored_column": {
-        "da": ("Kolonnen '{column}' bruges ikke og springes over.",
-               "Intet at gøre – men tjek stavningen, hvis kolonnen skulle bruges."),
-        "en": ("Column '{column}' is not used and is skipped.",
-               "Nothing to do – but check the spelling if the column was meant to be used."),
+        "da": (
+            "Kolonnen '{column}' bruges ikke og springes over.",
+            "Intet at gøre – men tjek stavningen, hvis kolonnen skulle bruges.",
+        ),
+        "en": (
+            "Column '{column}' is not used and is skipped.",
+            "Nothing to do – but check the spelling if the column was meant to be used.",
+        ),
     },
     "unused_indicator": {
-        "da": ("Kolonnen '{column}' er ikke nævnt på arket Behovsvægte og bruges ikke som indikator.",
-               "Tilføj en vægt for den på arket Behovsvægte, hvis den skal tælle med."),
-        "en": ("Column '{column}' is not named on sheet Behovsvægte and is not used as an indicator.",
-               "Add a weight for it on sheet Behovsvægte if it should count."),
+        "da": (
+            "Kolonnen '{column}' er ikke nævnt på arket Behovsvægte og bruges ikke som indikator.",
+            "Tilføj en vægt for den på arket Behovsvægte, hvis den skal tælle med.",
+        ),
+        "en": (
+            "Column '{column}' is not named on sheet Behovsvægte and is not used as an indicator.",
+            "Add a weight for it on sheet Behovsvægte if it should count.",
+        ),
     },
     "missing_value": {
         "da": ("Feltet er tomt.", "Udfyld feltet (se noten i kolonneoverskriften)."),
@@ -76,10 +92,14 @@ MESSAGES: dict[str, dict[Lang, tuple[str, str]]] = {
         "en": ("The cell shows a formula error ({value}).", "Fix the formula or enter the value directly."),
     },
     "fte_out_of_range": {
-        "da": ("Årsværk skal være større end 0 og højst 1, men er {value}.",
-               "Skriv årsværket som et tal fra 0,01 til 1, fx 1 for fuld tid eller 0,5 for halv tid."),
-        "en": ("FTE must be more than 0 and at most 1, but is {value}.",
-               "Enter the FTE as a number from 0.01 to 1, e.g. 1 for full time or 0.5 for half time."),
+        "da": (
+            "Årsværk skal være større end 0 og højst 1, men er {value}.",
+            "Skriv årsværket som et tal fra 0,01 til 1, fx 1 for fuld tid eller 0,5 for halv tid.",
+        ),
+        "en": (
+            "FTE must be more than 0 and at most 1, but is {value}.",
+            "Enter the FTE as a number from 0.01 to 1, e.g. 1 for full time or 0.5 for half time.",
+        ),
     },
     "negative_count": {
         "da": ("Antallet må ikke være negativt ({value}).", "Skriv 0 eller et positivt helt tal."),
@@ -102,28 +122,44 @@ MESSAGES: dict[str, dict[Lang, tuple[str, str]]] = {
         "en": ("'{id}' appears more than once (rows {rows}).", "Give every row its own id or delete the duplicate."),
     },
     "unknown_reference": {
-        "da": ("'{value}' findes ikke på arket {target_sheet}.",
-               "Ret stavningen, eller tilføj '{value}' på arket {target_sheet}."),
-        "en": ("'{value}' does not exist on sheet {target_sheet}.",
-               "Correct the spelling or add '{value}' to sheet {target_sheet}."),
+        "da": (
+            "'{value}' findes ikke på arket {target_sheet}.",
+            "Ret stavningen, eller tilføj '{value}' på arket {target_sheet}.",
+        ),
+        "en": (
+            "'{value}' does not exist on sheet {target_sheet}.",
+            "Correct the spelling or add '{value}' to sheet {target_sheet}.",
+        ),
     },
     "team_outside_area": {
-        "da": ("Team '{value}' hører til område '{team_area}', men medarbejderen hører til område '{area}'.",
-               "Vælg et nuværende team i område '{area}', eller ret medarbejderens område_id."),
-        "en": ("Team '{value}' belongs to area '{team_area}', but the staff member belongs to area '{area}'.",
-               "Choose a current team in area '{area}' or correct the staff member's område_id."),
+        "da": (
+            "Team '{value}' hører til område '{team_area}', men medarbejderen hører til område '{area}'.",
+            "Vælg et nuværende team i område '{area}', eller ret medarbejderens område_id.",
+        ),
+        "en": (
+            "Team '{value}' belongs to area '{team_area}', but the staff member belongs to area '{area}'.",
+            "Choose a current team in area '{area}' or correct the staff member's område_id.",
+        ),
     },
     "profession_without_weights": {
-        "da": ("Faggruppen '{value}' har ingen rækker på arket Behovsvægte.",
-               "Tilføj mindst én række for faggruppen på Behovsvægte (vægt 0 = fordel efter antal børn)."),
-        "en": ("Profession '{value}' has no rows on sheet Behovsvægte.",
-               "Add at least one row for it on Behovsvægte (weight 0 = share by head count)."),
+        "da": (
+            "Faggruppen '{value}' har ingen rækker på arket Behovsvægte.",
+            "Tilføj mindst én række for faggruppen på Behovsvægte (vægt 0 = fordel efter antal børn).",
+        ),
+        "en": (
+            "Profession '{value}' has no rows on sheet Behovsvægte.",
+            "Add at least one row for it on Behovsvægte (weight 0 = share by head count).",
+        ),
     },
     "unknown_indicator": {
-        "da": ("Indikatoren '{value}' er ikke en kolonne på arket Institutioner.",
-               "Tilføj kolonnen '{value}' på arket Institutioner, eller ret stavningen."),
-        "en": ("Indicator '{value}' is not a column on sheet Institutioner.",
-               "Add column '{value}' to sheet Institutioner or correct the spelling."),
+        "da": (
+            "Indikatoren '{value}' er ikke en kolonne på arket Institutioner.",
+            "Tilføj kolonnen '{value}' på arket Institutioner, eller ret stavningen.",
+        ),
+        "en": (
+            "Indicator '{value}' is not a column on sheet Institutioner.",
+            "Add column '{value}' to sheet Institutioner or correct the spelling.",
+        ),
     },
     "duplicate_weight": {
         "da": ("Faggruppen har allerede en vægt for indikatoren '{value}'.", "Slet den ene af rækkerne."),
@@ -142,16 +178,24 @@ MESSAGES: dict[str, dict[Lang, tuple[str, str]]] = {
         "en": ("Rule '{value}' does not exist.", "Use one of: {choices}."),
     },
     "norm_missing": {
-        "da": ("Behovsmodellen er 'norm', men faggruppen '{value}' har ingen norm.",
-               "Udfyld norm_børn_pr_årsværk, eller sæt behovsmodel til 'fordeling' på arket Parametre."),
-        "en": ("The demand model is 'norm', but profession '{value}' has no norm.",
-               "Fill in norm_børn_pr_årsværk or set behovsmodel to 'fordeling' on sheet Parametre."),
+        "da": (
+            "Behovsmodellen er 'norm', men faggruppen '{value}' har ingen norm.",
+            "Udfyld norm_børn_pr_årsværk, eller sæt behovsmodel til 'fordeling' på arket Parametre.",
+        ),
+        "en": (
+            "The demand model is 'norm', but profession '{value}' has no norm.",
+            "Fill in norm_børn_pr_årsværk or set behovsmodel to 'fordeling' on sheet Parametre.",
+        ),
     },
     "cpr_number": {
-        "da": ("Cellen {cell} ligner et CPR-nummer. Personnumre må ikke være i arbejdsbogen (databeskyttelse).",
-               "Slet nummeret, og brug et pseudonymt id. Gem filen, og indlæs den igen."),
-        "en": ("Cell {cell} looks like a CPR number. Personal id numbers must not be in the workbook "
-               "(data protection).", "Delete the number and use a pseudonymous id. Save and load the file again."),
+        "da": (
+            "Cellen {cell} ligner et CPR-nummer. Personnumre må ikke være i arbejdsbogen (databeskyttelse).",
+            "Slet nummeret, og brug et pseudonymt id. Gem filen, og indlæs den igen.",
+        ),
+        "en": (
+            "Cell {cell} looks like a CPR number. Personal id numbers must not be in the workbook (data protection).",
+            "Delete the number and use a pseudonymous id. Save and load the file again.",
+        ),
     },
     "invalid_book": {
         "da": ("Arbejdsbogen hænger ikke sammen ({detail}).", "Ret de øvrige fejl, og prøv igen."),
@@ -202,6 +246,11 @@ def _value(value: object, lang: Lang) -> str:
     return mask_cpr(str(value))
 
 
+def _percent(share: float, lang: Lang) -> str:
+    decimals = 0 if round(share * 100, 6).is_integer() else 1
+    return fmt.percent(share, decimals, lang)
+
+
 def _arguments(problem: Problem, lang: Lang) -> dict[str, str]:
     args = dict(problem.args)
     if "expected" in args:
@@ -209,6 +258,11 @@ def _arguments(problem: Problem, lang: Lang) -> dict[str, str]:
     if "target" in args:
         target = str(args["target"])
         args["target_sheet"] = SHEET_NAMES.get(target, target)
+    if args.pop("percent", False):
+        for key in ("value", "limit"):
+            number = args.get(key)
+            if isinstance(number, int | float):
+                args[key] = _percent(float(number), lang)
     if "op" in args:
         words = RULE_WORDS[str(args["op"])][lang]
         args["rule"] = f"{words} {_value(args.get('limit'), lang)}"

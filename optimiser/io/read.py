@@ -176,9 +176,8 @@ def _field_problem(kind: Kind, fld: str, error: ErrorDetails) -> tuple[str, dict
             return "fte_out_of_range", {"value": value}
         if kind is Kind.INT and op == "ge" and ctx.get(op) == 0:
             return "negative_count", {"value": value}
-        if kind is Kind.SHARE and isinstance(value, float):  # show what the planner typed: 120 %, not 1.2
-            return "out_of_range", {"value": f"{value * 100:g} %", "op": op, "limit": f"{ctx[op] * 100:g} %"}
-        return "out_of_range", {"value": value, "op": op, "limit": ctx.get(op)}
+        # Shares are shown as the planner typed them: 120 %, not 1.2.
+        return "out_of_range", {"value": value, "op": op, "limit": ctx.get(op), "percent": kind is Kind.SHARE}
     if error["type"] == "string_too_long":
         return "text_too_long", {"max": ctx.get("max_length")}
     return "invalid_value", {"detail": error["msg"]}
@@ -205,8 +204,7 @@ class _Reader:
         tables: dict[EntityKind, _Table] = {}
         for sheet in (AREAS, TEAMS, PROFESSIONS, NEED_WEIGHTS):
             tables[sheet.entity] = self._table(sheet)  # type: ignore[index]
-        wanted = {normalise(str(r.values["indicator"])) for r in tables["need_weight"].rows
-                  if "indicator" in r.values}
+        wanted = {normalise(str(r.values["indicator"])) for r in tables["need_weight"].rows if "indicator" in r.values}
         indicators: dict[str, str] = {}  # normalised -> header as written in Institutioner
         tables["institution"] = self._table(INSTITUTIONS, wanted, indicators)
         tables["staff"] = self._table(STAFF)
@@ -302,9 +300,7 @@ class _Reader:
                 self.add(sheet.name, 1, column.name, "missing_column", column=column.name)
         return found, others
 
-    def _table(
-        self, sheet: Sheet, wanted: set[str] | None = None, indicators: dict[str, str] | None = None
-    ) -> _Table:
+    def _table(self, sheet: Sheet, wanted: set[str] | None = None, indicators: dict[str, str] | None = None) -> _Table:
         """Read one entity sheet. For Institutioner, `wanted` are the (normalised) indicator names the
         weights use; the matching headers are filled into `indicators`."""
         assert sheet.entity is not None
@@ -477,8 +473,14 @@ class _Reader:
                 continue
             param = PARAM_BY_KEY.get(normalise(text_of(raw_key)))
             if param is None:
-                self.add(sheet.name, number, "nøgle", "unknown_parameter", value=shown(raw_key),
-                         choices=[p.key for p in PARAMS])
+                self.add(
+                    sheet.name,
+                    number,
+                    "nøgle",
+                    "unknown_parameter",
+                    value=shown(raw_key),
+                    choices=[p.key for p in PARAMS],
+                )
                 failed = True
                 continue
             if param.key in row_of:
@@ -488,8 +490,16 @@ class _Reader:
             row_of[param.key] = number
             if is_blank(raw):
                 continue  # the default
-            value_column = Column("værdi", param.field, param.kind, False, "", "",
-                                  PARAM_EXAMPLES.get(param.kind, ""), choices=param.choices)
+            value_column = Column(
+                "værdi",
+                param.field,
+                param.kind,
+                False,
+                "",
+                "",
+                PARAM_EXAMPLES.get(param.kind, ""),
+                choices=param.choices,
+            )
             try:
                 value = self._read_cell(sheet, number, value_column, raw)
             except CellError:
@@ -510,8 +520,7 @@ class _Reader:
         if values.get("demand_mode") == DemandMode.NORM.value:
             for row in professions.rows:
                 if row.valid and row.model.norm_children_per_fte is None:
-                    self.add(PROFESSIONS.name, row.number, "norm_børn_pr_årsværk", "norm_missing",
-                             value=row.model.id)
+                    self.add(PROFESSIONS.name, row.number, "norm_børn_pr_årsværk", "norm_missing", value=row.model.id)
         try:
             params = Parameters.model_validate(values)
         except ValidationError as err:

@@ -8,6 +8,7 @@ Written in openpyxl's write-only mode and with whole-column validation ranges, s
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -63,6 +64,8 @@ def write_book(instance: Instance, path: str | Path) -> None:
 
 
 def _write(path: Path, instance: Instance | None) -> None:
+    if not path.parent.is_dir():  # fail before any sheet is streamed, not half-way through saving
+        raise FileNotFoundError(errno.ENOENT, "No such directory", str(path.parent))
     book = Workbook(write_only=True)
     rows: dict[str, Sequence[Any]] = {
         sheet.name: getattr(instance, FIELDS[sheet.entity]) if instance and sheet.entity else ()
@@ -111,20 +114,41 @@ def _header(ws: Any, columns: Sequence[Column]) -> list[WriteOnlyCell]:
 
 def _validation(column: Column, last_rows: dict[str, int]) -> DataValidation | None:
     """The drop-down list or range check for a column, if it has one."""
+
     def checked(kind: str, operator: str, low: str, high: str | None, error: str) -> DataValidation:
-        return DataValidation(type=kind, operator=operator, formula1=low, formula2=high, allow_blank=True,
-                              showErrorMessage=True, errorTitle=column.name, error=error)
+        return DataValidation(
+            type=kind,
+            operator=operator,
+            formula1=low,
+            formula2=high,
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle=column.name,
+            error=error,
+        )
 
     if column.kind is Kind.CHOICE or column.kind is Kind.BOOL:
         words = [d for d, _ in column.choices] if column.kind is Kind.CHOICE else ["ja", "nej"]
-        return DataValidation(type="list", formula1='"' + ",".join(words) + '"', allow_blank=True,
-                              showErrorMessage=True, errorTitle=column.name, error="Vælg fra listen.")
+        return DataValidation(
+            type="list",
+            formula1='"' + ",".join(words) + '"',
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle=column.name,
+            error="Vælg fra listen.",
+        )
     if column.lookup:
         # The id is the first column of every sheet; a warning (not a stop) lets the planner add it later.
         source = f"'{column.lookup}'!$A$2:$A${last_rows[column.lookup]}"
-        return DataValidation(type="list", formula1=source, allow_blank=True, showErrorMessage=True,
-                              errorStyle="warning", errorTitle=column.name,
-                              error=f"Findes ikke på arket {column.lookup}. Fortsæt alligevel?")
+        return DataValidation(
+            type="list",
+            formula1=source,
+            allow_blank=True,
+            showErrorMessage=True,
+            errorStyle="warning",
+            errorTitle=column.name,
+            error=f"Findes ikke på arket {column.lookup}. Fortsæt alligevel?",
+        )
     if column.kind is Kind.FTE:
         return checked("decimal", "between", "0.01", "1", "Årsværk skal være større end 0 og højst 1.")
     if column.kind is Kind.INT:
@@ -188,8 +212,7 @@ def _parameters_sheet(book: Workbook, params: Parameters) -> None:
     ws.append(_header(ws, PARAMETERS.columns))
     for number, param in enumerate(PARAMS, start=2):
         value = params.weights.get(param.term) if param.term else getattr(params, param.field)
-        ws.append([param.key, _param_cell(ws, param, value), _param_cell(ws, param, param.default),
-                   param.help_da])
+        ws.append([param.key, _param_cell(ws, param, value), _param_cell(ws, param, param.default), param.help_da])
         if param.kind in (Kind.CHOICE, Kind.BOOL):
             column = Column(param.key, None, param.kind, False, "", "", "", choices=param.choices)
             rule = _validation(column, {})

@@ -7,17 +7,19 @@ Scaling (the solver works in integers):
 * relative shortfall in `RATIO_UNIT` = 10,000 per 100 % (0.01 percentage point);
 * money in whole DKK.
 
-Interchangeable staff — same profession, FTE, area, current team, locked team and cost — form one
-`StaffGroup`; the solver decides how many of each group go to each team, and `naming` names them afterwards.
+Interchangeable staff — same profession, FTE, locked and preferred team, cost, and area where the area
+boundary applies — form one `StaffGroup`; the solver decides how many of each group go to each team, and
+`naming` names them afterwards. Their current teams do not split a group: moves are counted from how many
+of a group can stay where they are (`current`), which is exact and keeps the model small.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from functools import cached_property
 
-from optimiser.domain import Instance, Parameters
+from optimiser.domain import Instance, Parameters, Staff
 from optimiser.need import institution_needs
 
 FTE_UNIT = 100
@@ -33,8 +35,8 @@ class StaffGroup:
     index: int
     profession: str
     fte: int  # hundredths
-    area_id: str
-    current_team_id: str
+    area_id: str  # "" where the area boundary is off (areas do not matter then)
+    current: tuple[tuple[str, int], ...]  # (team, members there now), teams sorted
     locked_team_id: str | None
     preferred_team_id: str | None
     cost_per_fte_dkk: float
@@ -43,6 +45,10 @@ class StaffGroup:
     @property
     def size(self) -> int:
         return len(self.members)
+
+    def now_in(self, team: str) -> int:
+        """Members currently in `team`."""
+        return dict(self.current).get(team, 0)
 
 
 @dataclass(frozen=True)
@@ -153,9 +159,7 @@ def split(data: ProblemData) -> list[ProblemData]:
         parts.append(
             replace(
                 data,
-                groups=tuple(
-                    g for g in data.groups if g.profession in profs and (set(homes[g.index]) & set(teams))
-                ),
+                groups=tuple(g for g in data.groups if g.profession in profs and (set(homes[g.index]) & set(teams))),
                 teams=teams,
                 professions=profs,
                 demand={k: v for k, v in data.demand.items() if k in pairs},
@@ -171,14 +175,26 @@ def problem_data(
 ) -> ProblemData:
     """Reduce `instance` to solver data. `params` defaults to the instance's own parameters."""
     params = params or instance.parameters
-    keyed: dict[tuple[str, int, str, str, str, str, float], list[str]] = defaultdict(list)
+    by_area = "area-boundary" in params.enabled_rules()
+    keyed: dict[tuple[str, int, str, str, str, float], list[Staff]] = defaultdict(list)
     for s in instance.staff:
         fte = round(s.fte * FTE_UNIT)
         lock, pref = s.locked_team_id or "", s.preferred_team_id or ""
-        keyed[s.profession, fte, s.area_id, s.current_team_id, lock, pref, instance.cost_per_fte_dkk(s)].append(s.id)
+        area = s.area_id if by_area else ""
+        keyed[s.profession, fte, area, lock, pref, instance.cost_per_fte_dkk(s)].append(s)
     groups = tuple(
-        StaffGroup(n, p, f, a, c, lock or None, pref or None, cost, tuple(sorted(ids)))
-        for n, ((p, f, a, c, lock, pref, cost), ids) in enumerate(sorted(keyed.items()))
+        StaffGroup(
+            n,
+            p,
+            f,
+            a,
+            tuple(sorted(Counter(m.current_team_id for m in staff).items())),
+            lock or None,
+            pref or None,
+            cost,
+            tuple(sorted(m.id for m in staff)),
+        )
+        for n, ((p, f, a, lock, pref, cost), staff) in enumerate(sorted(keyed.items()))
     )
 
     demand: dict[tuple[str, str], int] = {(t.id, p.id): 0 for t in instance.teams for p in instance.professions}

@@ -19,7 +19,9 @@ UNIT = {"equity": RATIO_UNIT, "shortfall": SUPPLY_UNIT, "moves": 1, "preferences
 
 
 def add_objective_links(model: cp_model.CpModel, data: ProblemData, vars: Variables) -> None:
-    """Define shortfall and the largest relative shortfall from supply and demand."""
+    """Define shortfall and the largest relative shortfall from supply and demand, and who stays."""
+    for stay, placed in vars.stays():
+        model.add(stay <= placed)
     z = vars.max_relative_shortfall()
     for (t, p), demand in data.demand.items():
         supply = vars.supply(t, p)

@@ -26,6 +26,7 @@ class Variables:
     """Decision variables.
 
     * `assigned(g, t)`: how many members of staff group g go to team t (only for candidate pairs);
+    * `stay(g, t)`: how many of them are in t now and stay (at most those now there and those placed);
     * `supply(t, p)`: practice-near FTE that team t gives profession p's institutions (SUPPLY_UNIT);
     * `shortfall(t, p)`: demand not met, (D - S)+ (SUPPLY_UNIT);
     * `new_fte(t, p)`: new posts bought (FTE hundredths), only when a budget allows new posts;
@@ -43,9 +44,12 @@ class Variables:
         self.full = full
         self._rule = {name: model.new_bool_var(f"rule[{name}]") for name in RULE_NAMES}
         self._x: dict[tuple[int, str], cp_model.IntVar] = {}
+        self._stay: dict[tuple[int, str], cp_model.IntVar] = {}
         for g in data.groups:
             for t in data.candidate_teams(g, full):
                 self._x[g.index, t] = model.new_int_var(0, g.size, f"x[{g.index},{t}]")
+                if g.now_in(t):
+                    self._stay[g.index, t] = model.new_int_var(0, g.now_in(t), f"stay[{g.index},{t}]")
 
         self._supply: dict[tuple[str, str], cp_model.IntVar] = {}
         self._short: dict[tuple[str, str], cp_model.IntVar] = {}
@@ -128,9 +132,13 @@ class Variables:
     def max_relative_shortfall(self) -> cp_model.IntVar:
         return self._z
 
+    def stays(self) -> list[tuple[cp_model.IntVar, cp_model.IntVar]]:
+        """(stay, assigned) variable pairs: a group's stayers in a team are no more than those placed there."""
+        return [(var, self._x[key]) for key, var in self._stay.items()]
+
     def moves(self) -> Expr:
-        """Staff who leave their current team."""
-        return total(g.size - self.assigned(g, g.current_team_id) for g in self.data.groups)
+        """Staff who leave their current team: everyone who cannot stay."""
+        return total(g.size for g in self.data.groups) - total(self._stay.values())
 
     def new_posts_cost(self) -> Expr:
         """Annual cost of new posts in whole DKK (overhead included), priced per hundredth FTE."""

@@ -15,9 +15,9 @@ import pytest
 
 from optimiser.domain import (
     Area,
+    Instance,
     Institution,
     InstitutionType,
-    Instance,
     NeedWeight,
     Parameters,
     Profession,
@@ -41,21 +41,58 @@ def make_tiny_instance() -> Instance:
             Team(id="T3", name="Syd", area_id="O2"),
         ),
         institutions=(
-            Institution(id="I1", name="Skolen ved Søen", type=SCHOOL, team_id="T1", children=400,
-                        indicators={"risiko": 0.12, "sager": 8.0}),
-            Institution(id="I2", name="Børnehuset", type=DAYCARE, team_id="T2", children=60,
-                        indicators={"risiko": None, "sager": 2.0}),
-            Institution(id="I3", name="Fritten", type=LEISURE, team_id="T3", children=120,
-                        indicators={"risiko": 0.05, "sager": None}),
-            Institution(id="I4", name="Syd Skole", type=SCHOOL, team_id="T3", children=650,
-                        indicators={"risiko": 0.2, "sager": 14.0}),
+            Institution(
+                id="I1",
+                name="Skolen ved Søen",
+                type=SCHOOL,
+                team_id="T1",
+                children=400,
+                indicators={"risiko": 0.12, "sager": 8.0},
+            ),
+            Institution(
+                id="I2",
+                name="Børnehuset",
+                type=DAYCARE,
+                team_id="T2",
+                children=60,
+                indicators={"risiko": None, "sager": 2.0},
+            ),
+            Institution(
+                id="I3",
+                name="Fritten",
+                type=LEISURE,
+                team_id="T3",
+                children=120,
+                indicators={"risiko": 0.05, "sager": None},
+            ),
+            Institution(
+                id="I4",
+                name="Syd Skole",
+                type=SCHOOL,
+                team_id="T3",
+                children=650,
+                indicators={"risiko": 0.2, "sager": 14.0},
+            ),
         ),
         professions=(
-            Profession(id="psykolog", annual_cost_dkk=620_000, min_per_team=1,
-                       institution_types=frozenset({SCHOOL, DAYCARE}), practice_share=0.8, need_floor=0.5,
-                       need_blend=0.9, norm_children_per_fte=1500),
-            Profession(id="tale", annual_cost_dkk=580_500.5, institution_types=frozenset(InstitutionType),
-                       practice_share=0.75, need_floor=0.6, contact_per_institution=False),
+            Profession(
+                id="psykolog",
+                annual_cost_dkk=620_000,
+                min_per_team=1,
+                institution_types=frozenset({SCHOOL, DAYCARE}),
+                practice_share=0.8,
+                need_floor=0.5,
+                need_blend=0.9,
+                norm_children_per_fte=1500,
+            ),
+            Profession(
+                id="tale",
+                annual_cost_dkk=580_500.5,
+                institution_types=frozenset(InstitutionType),
+                practice_share=0.75,
+                need_floor=0.6,
+                contact_per_institution=False,
+            ),
         ),
         need_weights=(
             NeedWeight(profession="psykolog", indicator="risiko", weight=0.6),
@@ -64,12 +101,17 @@ def make_tiny_instance() -> Instance:
         ),
         staff=(
             Staff(id="M1", name="Anna", profession="psykolog", fte=1.0, area_id="O1", current_team_id="T1"),
-            Staff(id="M2", profession="psykolog", fte=0.8, area_id="O1", current_team_id="T2",
-                  locked_team_id="T2"),
-            Staff(id="M3", profession="psykolog", fte=0.5, area_id="O2", current_team_id="T3",
-                  competence_centre="I4", cost_override_dkk=650_000),
-            Staff(id="M4", profession="tale", fte=1.0, area_id="O2", current_team_id="T3",
-                  preferred_team_id="T3"),
+            Staff(id="M2", profession="psykolog", fte=0.8, area_id="O1", current_team_id="T2", locked_team_id="T2"),
+            Staff(
+                id="M3",
+                profession="psykolog",
+                fte=0.5,
+                area_id="O2",
+                current_team_id="T3",
+                competence_centre="I4",
+                cost_override_dkk=650_000,
+            ),
+            Staff(id="M4", profession="tale", fte=1.0, area_id="O2", current_team_id="T3", preferred_team_id="T3"),
             Staff(id="M5", profession="tale", fte=0.6, area_id="O1", current_team_id="T1"),
         ),
         parameters=Parameters(
@@ -117,7 +159,8 @@ def read_edited(tiny_book: Path) -> Iterator[Callable[..., ReadResult]]:
     """Read the tiny book after edits:
 
     edits: {(sheet, row, header): value}; delete_sheets: [sheet]; delete_columns: [(sheet, header)];
-    append: {sheet: [row values, ...]} (after the last row); blank_rows: [(sheet, row)] (cleared).
+    append: {sheet: [row values, ...]} (after the last row; a new sheet if there is none);
+    blank_rows: [(sheet, row)] (cleared).
     """
 
     def read(
@@ -135,8 +178,9 @@ def read_edited(tiny_book: Path) -> Iterator[Callable[..., ReadResult]]:
             for cell in book[sheet][row]:
                 cell.value = None
         for sheet, rows in (append or {}).items():
+            ws = book[sheet] if sheet in book.sheetnames else book.create_sheet(sheet)
             for values in rows:
-                book[sheet].append(values)
+                ws.append(values)
         for (sheet, row, header), value in (edits or {}).items():
             book[sheet].cell(row, column_index(book[sheet], header)).value = value
         for sheet in delete_sheets:

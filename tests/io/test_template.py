@@ -60,7 +60,9 @@ def test_template_has_drop_downs_and_number_formats(template: Path) -> None:
     staff = {str(dv.sqref): dv for dv in book["Medarbejdere"].data_validations.dataValidation}
     assert staff["C2:C1001"].formula1 == "'Faggrupper'!$A$2:$A$1001"
     assert (staff["D2:D1001"].type, staff["D2:D1001"].formula1, staff["D2:D1001"].formula2) == (
-        "decimal", "0.01", "1",
+        "decimal",
+        "0.01",
+        "1",
     )
     professions = {str(dv.sqref): dv for dv in book["Faggrupper"].data_validations.dataValidation}
     assert professions["I2:I1001"].formula1 == '"ja,nej"'

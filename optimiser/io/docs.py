@@ -1,0 +1,94 @@
+"""The column reference in docs/template.md, generated from `optimiser.io.columns` so that it cannot drift.
+
+Run `python -m optimiser.io.docs` to rewrite the part of docs/template.md between the markers;
+a test fails when the file is out of date.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from optimiser.io.cells import to_cell
+from optimiser.io.columns import PARAMETERS, PARAMS, SHEETS, Choices, Kind, Param
+from optimiser.io.messages import MESSAGES, WARNING_CODES
+
+START = "<!-- generated: columns -->"
+END = "<!-- end generated -->"
+DOC = Path(__file__).resolve().parents[2] / "docs" / "template.md"
+
+KIND_TEXT = {
+    Kind.ID: "id",
+    Kind.TEXT: "text",
+    Kind.INT: "whole number",
+    Kind.NUMBER: "number",
+    Kind.FTE: "FTE, 0.00",
+    Kind.MONEY: "DKK, #,##0",
+    Kind.SHARE: "share (0.8 or 80 %)",
+    Kind.BOOL: "ja / nej",
+    Kind.CHOICE: "one of a list",
+    Kind.CHOICES: "comma-separated list",
+    Kind.NAMES: "comma-separated names",
+}
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _kind(kind: Kind, choices: Choices = (), lookup: str | None = None) -> str:
+    text = KIND_TEXT[kind]
+    if choices:
+        text += ": " + ", ".join(d for d, _ in choices)
+    if lookup:
+        text += f" from sheet {lookup}"
+    return text
+
+
+def _default(param: Param) -> str:
+    value = to_cell(param.kind, param.default, param.choices)
+    if value is None or value == "":
+        return "blank"
+    if param.kind is Kind.SHARE and isinstance(value, float):
+        return f"{value * 100:g} %"
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def reference() -> str:
+    """The generated markdown: one table per sheet, the parameter keys, and the message codes."""
+    out: list[str] = []
+    for sheet in SHEETS:
+        out += [f"### {sheet.name}", "", sheet.help_en, ""]
+        out += ["| column | required | kind | meaning | example |", "| --- | --- | --- | --- | --- |"]
+        for c in sheet.columns:
+            name = f"**`{c.name}`**" if c.required else f"`{c.name}`"
+            required = "yes" if c.required else "no"
+            kind = _kind(c.kind, c.choices, c.lookup)
+            out.append(f"| {name} | {required} | {_cell(kind)} | {_cell(c.help_en)} | {_cell(c.example)} |")
+        out.append("")
+    out += [f"### Keys of sheet {PARAMETERS.name}", ""]
+    out += ["| key | kind | default | meaning |", "| --- | --- | --- | --- |"]
+    for p in PARAMS:
+        out.append(f"| `{p.key}` | {_cell(_kind(p.kind, p.choices))} | {_default(p)} | {_cell(p.help_en)} |")
+    out += ["", "### Message codes", "", "| code | level | message (English) |", "| --- | --- | --- |"]
+    for code, texts in MESSAGES.items():
+        level = "warning" if code in WARNING_CODES else "error"
+        out.append(f"| `{code}` | {level} | {_cell(texts['en'][0])} |")
+    return "\n".join(out)
+
+
+def updated(text: str) -> str:
+    """`text` (the document) with the generated part replaced by the current reference."""
+    head, rest = text.split(START, 1)
+    _, tail = rest.split(END, 1)
+    return f"{head}{START}\n{reference()}\n{END}{tail}"
+
+
+def main() -> int:
+    DOC.write_text(updated(DOC.read_text(encoding="utf-8")), encoding="utf-8")
+    print(f"updated {DOC}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
