@@ -133,6 +133,8 @@ class Parameters(_Model):
     contact_max_institutions: int = Field(default=25, ge=1)
     min_coverage: float | None = Field(default=None, ge=0, le=1)
     shortfall_tolerance: float = Field(default=0.0, ge=0)
+    # Fewest moves before least total shortfall: with an equity tolerance this traces equity against moves.
+    moves_before_shortfall: bool = False
     weights: dict[str, float] = Field(default_factory=dict, description="weighted mode: weight per term")
     workers: int = Field(default=2, ge=1, le=64)
 

@@ -563,6 +563,15 @@ PARAMS: tuple[Param, ...] = (
         "How much the total shortfall may rise (share of its best value) to save moves.",
     ),
     Param(
+        "flytninger_før_mangel",
+        "moves_before_shortfall",
+        Kind.BOOL,
+        "ja: efter ligheden kommer færrest flytninger før mindst samlet mangel (sammen med tolerance giver det "
+        "afvejningen mellem lighed og flytninger).",
+        "ja: after equity, fewest moves come before least total shortfall (with a tolerance this traces the "
+        "trade-off between equity and moves).",
+    ),
+    Param(
         "min_dækning",
         "min_coverage",
         Kind.SHARE,

@@ -47,7 +47,7 @@ def terms(data: ProblemData, vars: Variables) -> dict[str, Expr]:
 
 def stage_order(data: ProblemData) -> list[str]:
     """Lexicographic stages. Pricing a coverage level puts cost first; empty terms are left out."""
-    order = ["equity", "shortfall", "moves"]
+    order = ["equity", "moves", "shortfall"] if data.params.moves_before_shortfall else ["equity", "shortfall", "moves"]
     if any(g.preferred_team_id for g in data.groups):
         order.append("preferences")
     if data.new_posts:

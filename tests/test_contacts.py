@@ -1,0 +1,43 @@
+"""Sharing a team's supply over its institutions, and naming contacts."""
+
+from pytest import approx
+from rulecase import base, solved
+
+from optimiser.contacts import current_contacts, share_out
+from optimiser.domain import Parameters
+
+
+def test_share_in_proportion_to_demand() -> None:
+    assert share_out(2.0, {"a": 1.0, "b": 3.0}, 0.0) == {"a": 0.5, "b": 1.5}
+
+
+def test_minimum_slice_lifts_small_institutions() -> None:
+    # Proportional would give 0.1, 0.1, 0.8; a and b are lifted to 0.15 and c gets the remaining 0.7.
+    out = share_out(1.0, {"a": 1.0, "b": 1.0, "c": 8.0}, 0.15)
+    assert out == {"a": approx(0.15), "b": approx(0.15), "c": approx(0.7)}
+
+
+def test_too_little_for_the_minimum_is_proportional() -> None:
+    assert share_out(0.2, {"a": 1.0, "b": 3.0}, 0.15) == {"a": approx(0.05), "b": approx(0.15)}
+
+
+def test_no_demand_shares_equally() -> None:
+    assert share_out(1.0, {"a": 0.0, "b": 0.0}, 0.0) == {"a": 0.5, "b": 0.5}
+
+
+def test_current_contacts_go_to_the_colleague_with_most_room() -> None:
+    # Team A has m1, m2, m3 (equal room: the lowest id wins); team B has m4.
+    two_in_a = base(institutions=[("a1", "A", 200), ("a2", "A", 100), ("sB", "B", 300)])
+    assert current_contacts(two_in_a, Parameters()) == {
+        ("a1", "psy"): "m1",
+        ("a2", "psy"): "m2",
+        ("sB", "psy"): "m4",
+    }
+
+
+def test_contacts_stay_when_their_person_stays() -> None:
+    # m1 (contact of sA) stays in A; the two who move to B are m2 and m3, and sB keeps m4.
+    result = solved(base())
+    contacts = {a.institution_id: a.contact_staff_id for a in result.institutions}
+    assert contacts == {"sA": "m1", "sB": "m4"}
+    assert result.kpis is not None and result.kpis.contacts_changed == 0
