@@ -22,7 +22,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 
 typecheck: $(STAMP)
-	$(BIN)/mypy optimiser scenarios app benchmarks tests
+	$(BIN)/mypy optimiser scenarios app tests $(wildcard benchmarks)
 
 test: $(STAMP) lint typecheck
 	$(BIN)/pytest
