@@ -25,7 +25,8 @@ from optimiser import check, contacts
 from optimiser.domain import Instance, Parameters
 from optimiser.explain import explain_infeasible, explain_solution
 from optimiser.model.build import build
-from optimiser.model.data import FTE_UNIT, ProblemData, problem_data, split
+from optimiser.model.bounds import add_part_shortfall_bounds, part_shortfall_floors
+from optimiser.model.data import FTE_UNIT, ProblemData, decomposable, problem_data, split
 from optimiser.model.objectives import UNIT, stage_order, stage_slack, terms, weighted_sum
 from optimiser.model.variables import Expr
 from optimiser.naming import name_staff
@@ -149,6 +150,10 @@ def solve(
     previous = {a.staff_id: a.team_id for a in warm_start.assignments} if warm_start else None
     start_from = {s.id: s.current_team_id for s in instance.staff} | (previous or {})
     parts = [_Part(d, start_from) for d in split(data)]
+    if not decomposable(data):
+        # One coupled model: each part's own least shortfall tightens it (see model/bounds.py).
+        floors = part_shortfall_floors(data, seconds=params.time_limit_s / 10)
+        add_part_shortfall_bounds(parts[0].model, data, parts[0].vars, floors)
 
     plan = ["weighted"] if params.objective == "weighted" else stage_order(data)
     stages: list[StageResult] = []
