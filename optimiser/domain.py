@@ -169,7 +169,18 @@ class Parameters(_Model):
         return min(self.contact_max_institutions, int(practice_fte / self.contact_min_fte + 1e-9))
 
 
-EntityKind = Literal["area", "team", "institution", "profession", "need_weight", "staff"]
+class StructureAssignment(_Model):
+    """One row of an alternative structure (sheet Strukturer): in `structure`, `institution_id` is served by
+    `team_id`. A structure lists every institution once; its teams come from Teams or Strukturteams."""
+
+    structure: Id
+    institution_id: Id
+    team_id: Id
+
+
+EntityKind = Literal[
+    "area", "team", "institution", "profession", "need_weight", "staff", "structure_team", "structure_assignment"
+]
 
 
 @dataclass(frozen=True)
@@ -193,6 +204,10 @@ class Instance(_Model):
     need_weights: tuple[NeedWeight, ...]
     staff: tuple[Staff, ...]
     parameters: Parameters = Parameters()
+    # Alternative structures of the same institutions (14 teams, 26 clusters, 5 areas, ...): the teams only
+    # they use, and institution -> team per structure. The book's own structure is the institutions' team_id.
+    structure_teams: tuple[Team, ...] = ()
+    structure_assignments: tuple[StructureAssignment, ...] = ()
 
     @model_validator(mode="after")
     def _references(self) -> Self:
@@ -210,6 +225,14 @@ class Instance(_Model):
     @cached_property
     def professions_by_id(self) -> dict[str, Profession]:
         return {p.id: p for p in self.professions}
+
+    @cached_property
+    def structures(self) -> dict[str, dict[str, str]]:
+        """Structure name -> (institution id -> team id), structures in first-seen order."""
+        out: dict[str, dict[str, str]] = {}
+        for row in self.structure_assignments:
+            out.setdefault(row.structure, {})[row.institution_id] = row.team_id
+        return out
 
     def team(self, team_id: str) -> Team:
         return self.teams_by_id[team_id]
@@ -304,4 +327,54 @@ def reference_findings(data: Instance) -> list[Finding]:
                 out.append(unknown("staff", n, fld, value, "team"))
         if s.competence_centre is not None and s.competence_centre not in institution_ids:
             out.append(unknown("staff", n, "competence_centre", s.competence_centre, "institution"))
+    return out + _structure_findings(data, area_ids, set(team_area), institution_ids)
+
+
+def _structure_findings(
+    data: Instance, area_ids: set[str], team_ids: set[str], institution_ids: set[str]
+) -> list[Finding]:
+    """Alternative structures: new teams are new and in a known area; every structure maps every institution
+    exactly once to a known team."""
+    out = _duplicates("structure_team", [t.id for t in data.structure_teams])
+    for n, t in enumerate(data.structure_teams):
+        if t.id in team_ids:
+            out.append(Finding("structure_team", n, "id", "team_on_teams_sheet", {"value": t.id}))
+        if t.area_id not in area_ids:
+            out.append(
+                Finding("structure_team", n, "area_id", "unknown_reference", {"value": t.area_id, "target": "area"})
+            )
+    known = team_ids | {t.id for t in data.structure_teams}
+    first: dict[str, int] = {}
+    covered: dict[str, set[str]] = {}
+    for n, row in enumerate(data.structure_assignments):
+        first.setdefault(row.structure, n)
+        seen = covered.setdefault(row.structure, set())
+        if row.institution_id not in institution_ids:
+            out.append(
+                Finding(
+                    "structure_assignment",
+                    n,
+                    "institution_id",
+                    "unknown_reference",
+                    {"value": row.institution_id, "target": "institution"},
+                )
+            )
+        elif row.institution_id in seen:
+            out.append(
+                Finding(
+                    "structure_assignment",
+                    n,
+                    "institution_id",
+                    "duplicate_assignment",
+                    {"value": row.institution_id, "structure": row.structure},
+                )
+            )
+        seen.add(row.institution_id)
+        if row.team_id not in known:
+            out.append(Finding("structure_assignment", n, "team_id", "unknown_structure_team", {"value": row.team_id}))
+    for name, n in first.items():
+        missing = sorted(institution_ids - covered[name])
+        if missing:
+            args: dict[str, object] = {"value": name, "missing": len(missing), "examples": missing[:3]}
+            out.append(Finding("structure_assignment", n, "structure", "structure_incomplete", args))
     return out

@@ -35,6 +35,7 @@ from optimiser.domain import (
     Parameters,
     Profession,
     Staff,
+    StructureAssignment,
     Team,
 )
 
@@ -277,6 +278,21 @@ HISTORY_NOISE = 0.08  # sigma of the log-normal noise on each team's historical 
 LOCKED_SHARE = 0.01  # share of staff locked to their current team (agreed arrangements); illustrative
 
 
+# ---------------------------------------------------------------------------------------------------------
+# The committee's three options (seeds/000) as structures of the same institutions: scenario 1, the 14
+# district teams (today's teams); scenario 2, 26 smaller clusters, each inside one district; scenario 3, one
+# team per area. A district gets clusters in proportion to its size (at least one; a district with one
+# cluster keeps its own team), and its institutions are dealt to its clusters in id order, schools first,
+# so the clusters of a district are alike. Illustrative: real clusters would follow school districts.
+# ---------------------------------------------------------------------------------------------------------
+
+STRUCTURE_DISTRICTS = "14_bydelsteams"
+STRUCTURE_CLUSTERS = "26_klynger"
+STRUCTURE_AREAS = "5_områder"
+CLUSTERS = 26
+STRUCTURES = (STRUCTURE_DISTRICTS, STRUCTURE_CLUSTERS, STRUCTURE_AREAS)
+
+
 def _suffix(copy: int) -> str:
     return "" if copy == 1 else f"-{copy}"
 
@@ -322,6 +338,8 @@ class _Copy:
     teams: list[Team]
     institutions: list[Institution]
     staff: list[Staff]
+    structure_teams: list[Team]
+    structure_assignments: list[StructureAssignment]
 
 
 def _institutions(rng: random.Random, copy: int) -> list[Institution]:
@@ -436,12 +454,51 @@ def _staff(rng: random.Random, copy: int, institutions: list[Institution]) -> li
     ]
 
 
+def _structures(copy: int, institutions: list[Institution]) -> tuple[list[Team], list[StructureAssignment]]:
+    """The extra teams (clusters, area teams) and every structure's institution -> team rows. No random draws:
+    adding structures leaves every other figure of the sample as it was."""
+    sfx = _suffix(copy)
+    new_teams: list[Team] = []
+    cluster_of: dict[str, str] = {}
+    counts = _apportion(CLUSTERS, [t.size for t in TEAMS], minimum=1)
+    for team, count in zip(TEAMS, counts, strict=True):
+        members = [i for i in institutions if i.team_id == f"{team.id}{sfx}"]  # schools, daycare, leisure: id order
+        if count == 1:
+            cluster_ids = [f"{team.id}{sfx}"]
+        else:
+            letters = "ABCDEFGH"[:count]
+            cluster_ids = [f"{team.id}_{x.lower()}{sfx}" for x in letters]
+            new_teams += [
+                Team(id=c, name=f"{team.name} {x}{sfx}", area_id=f"{team.area_id}{sfx}")
+                for c, x in zip(cluster_ids, letters, strict=True)
+            ]
+        for n, inst in enumerate(members):
+            cluster_of[inst.id] = cluster_ids[n % count]
+    area_team = {f"{a}{sfx}": f"område_{a}{sfx}" for a, _ in AREAS}
+    new_teams += [Team(id=f"område_{a}{sfx}", name=f"Område {name}{sfx}", area_id=f"{a}{sfx}") for a, name in AREAS]
+    area_of_team = {f"{t.id}{sfx}": f"{t.area_id}{sfx}" for t in TEAMS}
+    rows = [
+        StructureAssignment(structure=STRUCTURE_DISTRICTS, institution_id=i.id, team_id=i.team_id) for i in institutions
+    ]
+    rows += [
+        StructureAssignment(structure=STRUCTURE_CLUSTERS, institution_id=i.id, team_id=cluster_of[i.id])
+        for i in institutions
+    ]
+    rows += [
+        StructureAssignment(structure=STRUCTURE_AREAS, institution_id=i.id, team_id=area_team[area_of_team[i.team_id]])
+        for i in institutions
+    ]
+    return new_teams, rows
+
+
 def _copy(rng: random.Random, copy: int) -> _Copy:
     sfx = _suffix(copy)
     areas = [Area(id=f"{a}{sfx}", name=f"{name}{sfx}") for a, name in AREAS]
     teams = [Team(id=f"{t.id}{sfx}", name=f"{t.name}{sfx}", area_id=f"{t.area_id}{sfx}") for t in TEAMS]
     institutions = _institutions(rng, copy)
-    return _Copy(areas, teams, institutions, _staff(rng, copy, institutions))
+    staff = _staff(rng, copy, institutions)
+    structure_teams, structure_rows = _structures(copy, institutions)
+    return _Copy(areas, teams, institutions, staff, structure_teams, structure_rows)
 
 
 def professions() -> tuple[Profession, ...]:
@@ -484,4 +541,9 @@ def generate(scale: int = 1, seed: int = 2025) -> Instance:
         need_weights=need_weights(),
         staff=tuple(s for c in copies for s in c.staff),
         parameters=Parameters(),
+        structure_teams=tuple(t for c in copies for t in c.structure_teams),
+        # grouped by structure (all copies' rows of one structure together), as a planner would list them
+        structure_assignments=tuple(
+            sorted((r for c in copies for r in c.structure_assignments), key=lambda r: STRUCTURES.index(r.structure))
+        ),
     )

@@ -24,8 +24,8 @@ from ortools.sat.python import cp_model
 from optimiser import check, contacts
 from optimiser.domain import Instance, Parameters
 from optimiser.explain import explain_infeasible, explain_solution
-from optimiser.model.build import build
 from optimiser.model.bounds import add_part_shortfall_bounds, part_shortfall_floors
+from optimiser.model.build import build
 from optimiser.model.data import FTE_UNIT, ProblemData, decomposable, problem_data, split
 from optimiser.model.objectives import UNIT, stage_order, stage_slack, terms, weighted_sum
 from optimiser.model.variables import Expr

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import argparse
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
 from optimiser.domain import Instance
 from optimiser.io import BookError, format_problems, load_instance
 from optimiser.problems import Lang
+from scenarios.errors import ScenarioError, format_scenario_problems
+from scenarios.schema import Scenario, load_scenario, resolve_base
+from scenarios.store import RunStore
 
 
 def load_or_report(path: str, lang: Lang) -> Instance | None:
@@ -13,4 +21,59 @@ def load_or_report(path: str, lang: Lang) -> Instance | None:
         return load_instance(path)
     except BookError as err:
         print(format_problems(err.problems, lang))
+        return None
+
+
+def add_solver_options(parser: Any) -> None:
+    """The options that override the run parameters of a solve (solve, compare)."""
+    parser.add_argument("--time-limit", type=float, help="seconds per solve (default: the book's tidsgrænse_s)")
+    parser.add_argument("--seed", type=int, help="random seed of the solver")
+    parser.add_argument("--deterministic", action="store_true", help="reproducible run (deterministic time limit)")
+    parser.add_argument("--workers", type=int, help="solver threads (default 2)")
+    parser.add_argument("--no-store", action="store_true", help="do not record the run in the run store")
+
+
+def solver_overrides(args: argparse.Namespace) -> dict[str, object]:
+    overrides: dict[str, object] = {}
+    if args.time_limit is not None:
+        overrides["time_limit_s"] = args.time_limit
+    if args.seed is not None:
+        overrides["seed"] = args.seed
+    if args.deterministic:
+        overrides["deterministic"] = True
+    if args.workers is not None:
+        overrides["workers"] = args.workers
+    return overrides
+
+
+def load_scenarios_or_report(paths: Sequence[str], lang: Lang) -> list[Scenario] | None:
+    """Every scenario file, validated, or None after printing every problem in all of them (exit 2).
+
+    A `base:` workbook a file names must stay inside the working directory (the project folder), even
+    though the command line's book is the one used.
+    """
+    scenarios: list[Scenario] = []
+    problems = []
+    for path in paths:
+        try:
+            scenario = load_scenario(path)
+            resolve_base(scenario, Path.cwd(), must_exist=False)
+            scenarios.append(scenario)
+        except ScenarioError as err:
+            problems += err.problems
+    if problems:
+        print(format_scenario_problems(problems, lang))
+        return None
+    return scenarios
+
+
+def open_store(no_store: bool, lang: Lang) -> RunStore | None:
+    """The run store (None with --no-store, or after a warning when it cannot be opened: the solve goes on)."""
+    if no_store:
+        return None
+    try:
+        return RunStore()
+    except Exception as err:  # a store that cannot be reached must not stop the planner's solve
+        text = {"da": "Advarsel: kørslen gemmes ikke ({error}).", "en": "Warning: the run is not stored ({error})."}
+        print(text[lang].format(error=f"{type(err).__name__}: {str(err).splitlines()[0] if str(err) else ''}"))
         return None

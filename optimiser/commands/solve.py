@@ -1,7 +1,10 @@
-"""`bydelsteam solve BOOK.xlsx --out RESULT.json`: allocate staff and print a short summary.
+"""`bydelsteam solve BOOK.xlsx --out RESULT.json [--scenario S.yaml]`: allocate staff and print a summary.
 
-Exit codes: 0 a plan was found (optimal, or the best within the time limit); 2 the book is not valid;
-3 no plan (the rules clash — the summary names them — or nothing was found in time).
+With `--scenario` the scenario is applied to the book first (docs/scenarios.md). Every run is recorded in the
+run store (`bydelsteam runs list`) unless `--no-store` is given.
+
+Exit codes: 0 a plan was found (optimal, or the best within the time limit); 2 the book or the scenario is not
+valid; 3 no plan (the rules clash — the summary names them — or nothing was found in time).
 """
 
 from __future__ import annotations
@@ -10,10 +13,12 @@ import argparse
 from typing import Any
 
 from optimiser import fmt
-from optimiser.commands import load_or_report
+from optimiser.commands import add_solver_options, load_scenarios_or_report, open_store, solver_overrides
+from optimiser.io import BookError, format_problems
 from optimiser.problems import Lang
 from optimiser.results import SolveResult
-from optimiser.solve import solve
+from scenarios.errors import ScenarioError, format_scenario_problems
+from scenarios.run import load_book, run_scenario
 
 STAGE_HEADERS: dict[Lang, list[str]] = {
     "da": ["Trin", "Status", "Værdi", "Grænse", "Sekunder"],
@@ -23,6 +28,7 @@ KPI_HEADERS: dict[Lang, list[str]] = {"da": ["Nøgletal", "Værdi"], "en": ["KPI
 LABELS: dict[Lang, dict[str, str]] = {
     "da": {
         "saved": "Resultatet er gemt i {path}.",
+        "stored": "Kørslen er gemt som nr. {id} (bydelsteam runs show {id}).",
         "max_relative_shortfall": "Største relative underdækning",
         "mean_relative_shortfall": "Gennemsnitlig relativ underdækning",
         "total_shortfall_fte": "Samlet underdækning (årsværk)",
@@ -32,6 +38,7 @@ LABELS: dict[Lang, dict[str, str]] = {
     },
     "en": {
         "saved": "The result is saved in {path}.",
+        "stored": "The run is stored as no. {id} (bydelsteam runs show {id}).",
         "max_relative_shortfall": "Largest relative shortfall",
         "mean_relative_shortfall": "Mean relative shortfall",
         "total_shortfall_fte": "Total shortfall (FTE)",
@@ -51,32 +58,39 @@ def register(sub: Any) -> None:
     )
     p.add_argument("book", help="the workbook (.xlsx)")
     p.add_argument("--out", required=True, help="where to write RESULT.json")
-    p.add_argument("--time-limit", type=float, help="seconds for all stages (default: the book's tidsgrænse_s)")
-    p.add_argument("--seed", type=int, help="random seed of the solver")
-    p.add_argument("--deterministic", action="store_true", help="reproducible run (deterministic time limit)")
-    p.add_argument("--workers", type=int, help="solver threads (default 2)")
+    p.add_argument("--scenario", help="a scenario file (.yaml) to apply to the book first")
+    add_solver_options(p)
     p.add_argument("--lang", choices=["da", "en"], default="da")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    instance = load_or_report(args.book, args.lang)
-    if instance is None:
+    lang: Lang = args.lang
+    try:
+        book = load_book(args.book)
+    except BookError as err:
+        print(format_problems(err.problems, lang))
         return 2
-    overrides: dict[str, object] = {}
-    if args.time_limit is not None:
-        overrides["time_limit_s"] = args.time_limit
-    if args.seed is not None:
-        overrides["seed"] = args.seed
-    if args.deterministic:
-        overrides["deterministic"] = True
-    if args.workers is not None:
-        overrides["workers"] = args.workers
-    params = instance.parameters.model_validate({**instance.parameters.model_dump(), **overrides})
-    result = solve(instance, params, lang=args.lang)
+    scenario = None
+    if args.scenario is not None:
+        loaded = load_scenarios_or_report([args.scenario], lang)
+        if loaded is None:
+            return 2
+        scenario = loaded[0]
+    store = open_store(args.no_store, lang)
+    try:
+        outcome = run_scenario(
+            book, scenario, overrides=solver_overrides(args), store=store, command="solve", lang=lang
+        )
+    except ScenarioError as err:
+        print(format_scenario_problems(err.problems, lang))
+        return 2
+    result = outcome.result
     result.save(args.out)
-    print(summary(result, args.lang))
-    print(LABELS[args.lang]["saved"].format(path=args.out))
+    print(summary(result, lang))
+    print(LABELS[lang]["saved"].format(path=args.out))
+    if outcome.run_id is not None:
+        print(LABELS[lang]["stored"].format(id=outcome.run_id))
     return 0 if result.kpis is not None else 3
 
 

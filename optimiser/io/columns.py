@@ -71,6 +71,7 @@ class Sheet:
     help_da: str
     help_en: str
     columns: tuple[Column, ...]
+    optional: bool = False  # the sheet may be left out of a book (and left empty)
 
     def column(self, field: str) -> Column:
         return next(c for c in self.columns if c.field == field)
@@ -484,7 +485,71 @@ PARAMETERS = Sheet(
     ),
 )
 
-ENTITY_SHEETS: tuple[Sheet, ...] = (AREAS, TEAMS, INSTITUTIONS, PROFESSIONS, NEED_WEIGHTS, STAFF)
+STRUCTURE_TEAMS = Sheet(
+    "Strukturteams",
+    "structure_team",
+    "Kan udelades. Teams, der kun findes i en alternativ struktur (fx 26 klynger eller ét team pr. område), "
+    "med samme kolonner som arket Teams. Teams fra arket Teams skal ikke stå her igen.",
+    "Optional. Teams that exist only in an alternative structure (e.g. 26 clusters or one team per area), with "
+    "the same columns as sheet Teams. Teams on sheet Teams are not repeated here.",
+    TEAMS.columns,
+    optional=True,
+)
+
+STRUCTURES = Sheet(
+    "Strukturer",
+    "structure_assignment",
+    "Kan udelades. Alternative organiseringer af de samme institutioner: én række pr. struktur og institution. "
+    "En struktur skal nævne hver institution præcis én gang. Medarbejdernes nuværende teams er stadig dem på "
+    "arket Teams; et scenarie vælger en struktur ved navn (se docs/scenarios.md).",
+    "Optional. Alternative organisations of the same institutions: one row per structure and institution. A "
+    "structure names every institution exactly once. Staff's current teams stay those on sheet Teams; a "
+    "scenario picks a structure by name (see docs/scenarios.md).",
+    (
+        Column(
+            "struktur",
+            "structure",
+            Kind.ID,
+            True,
+            "Strukturens navn (samme navn på alle dens rækker).",
+            "The structure's name (the same on all its rows).",
+            "26_klynger",
+            width=20,
+        ),
+        Column(
+            "institution_id",
+            "institution_id",
+            Kind.ID,
+            True,
+            "Institutionen (institution_id fra arket Institutioner).",
+            "The institution (institution_id from sheet Institutioner).",
+            "S001",
+            lookup="Institutioner",
+        ),
+        Column(
+            "team_id",
+            "team_id",
+            Kind.ID,
+            True,
+            "Teamet, der dækker institutionen i denne struktur (fra arket Teams eller Strukturteams).",
+            "The team serving the institution in this structure (from sheet Teams or Strukturteams).",
+            "amager_øst_a",
+            width=22,
+        ),
+    ),
+    optional=True,
+)
+
+ENTITY_SHEETS: tuple[Sheet, ...] = (
+    AREAS,
+    TEAMS,
+    INSTITUTIONS,
+    PROFESSIONS,
+    NEED_WEIGHTS,
+    STAFF,
+    STRUCTURE_TEAMS,
+    STRUCTURES,
+)
 SHEETS: tuple[Sheet, ...] = (*ENTITY_SHEETS, PARAMETERS)
 SHEET_BY_ENTITY: dict[EntityKind, Sheet] = {s.entity: s for s in ENTITY_SHEETS if s.entity is not None}
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from optimiser.io import limits
 from optimiser.io.cells import to_cell
 from optimiser.io.columns import PARAMETERS, PARAMS, SHEETS, Choices, Kind, Param
 from optimiser.io.messages import MESSAGES, WARNING_CODES
@@ -54,8 +55,37 @@ def _default(param: Param) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
+LIMITS = (
+    ("MAX_FILE_BYTES", f"{limits.MAX_FILE_BYTES // limits.MB} MB", "size of the file", "file_too_large"),
+    (
+        "MAX_UNPACKED_BYTES",
+        f"{limits.MAX_UNPACKED_BYTES // limits.MB} MB",
+        "all parts of the zip unpacked, from its central directory (nothing is unpacked to check)",
+        "unpacked_too_large",
+    ),
+    (
+        "MAX_COMPRESSION_RATIO",
+        f"{limits.MAX_COMPRESSION_RATIO} : 1",
+        f"unpacked / packed size of one part of more than {limits.RATIO_MIN_BYTES // limits.MB} MB (zip bomb)",
+        "compression_too_high",
+    ),
+    (
+        "MAX_DATA_ROWS",
+        f"{limits.MAX_DATA_ROWS:,}",
+        "rows below the header of any sheet; refused at the first row with data beyond it",
+        "too_many_rows",
+    ),
+    (
+        "MAX_CELLS",
+        f"{limits.MAX_CELLS:,}",
+        "cells over the whole book, each row counted up to its last cell in the file",
+        "too_many_cells",
+    ),
+)
+
+
 def reference() -> str:
-    """The generated markdown: one table per sheet, the parameter keys, and the message codes."""
+    """The generated markdown: one table per sheet, the parameter keys, the limits and the message codes."""
     out: list[str] = []
     for sheet in SHEETS:
         out += [f"### {sheet.name}", "", sheet.help_en, ""]
@@ -70,6 +100,16 @@ def reference() -> str:
     out += ["| key | kind | default | meaning |", "| --- | --- | --- | --- |"]
     for p in PARAMS:
         out.append(f"| `{p.key}` | {_cell(_kind(p.kind, p.choices))} | {_default(p)} | {_cell(p.help_en)} |")
+    out += ["", "### Limits", "", "Constants in `optimiser/io/limits.py`, checked before and while a book is read.", ""]
+    out += ["| constant | value | what it bounds | code |", "| --- | --- | --- | --- |"]
+    out += [f"| `{name}` | {value} | {what} | `{code}` |" for name, value, what, code in LIMITS]
+    out += [
+        "",
+        "Refused whatever their size: macro-enabled books (`macro_enabled`: a `vbaProject.bin` or macro sheet in "
+        "the zip, or a macro-enabled content type), OLE2 compound files (signature `D0 CF 11 E0 A1 B1 1A E1`): "
+        "password-protected books (`encrypted`: an `EncryptedPackage` stream) and old .xls files "
+        "(`old_excel_format`), and anything that is not a zip (`not_xlsx`).",
+    ]
     out += ["", "### Message codes", "", "| code | level | message (English) |", "| --- | --- | --- |"]
     for code, texts in MESSAGES.items():
         level = "warning" if code in WARNING_CODES else "error"

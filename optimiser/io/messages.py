@@ -33,6 +33,119 @@ MESSAGES: dict[str, dict[Lang, tuple[str, str]]] = {
         "da": ("Filen kunne ikke læses ({detail}).", "Åbn filen i Excel, gem den igen, og prøv igen."),
         "en": ("The file could not be read ({detail}).", "Open the file in Excel, save it again and retry."),
     },
+    "file_too_large": {
+        "da": (
+            "Filen er for stor ({size_mb} MB; højst {max_mb} MB).",
+            "Slet ark, billeder og formatering, som ikke bruges, eller del data i flere arbejdsbøger.",
+        ),
+        "en": (
+            "The file is too large ({size_mb} MB; at most {max_mb} MB).",
+            "Delete unused sheets, pictures and formatting, or split the data over several workbooks.",
+        ),
+    },
+    "unpacked_too_large": {
+        "da": (
+            "Filen fylder {size_mb} MB udpakket (højst {max_mb} MB).",
+            "Slet ark, rækker og formatering, som ikke bruges, eller del data i flere arbejdsbøger.",
+        ),
+        "en": (
+            "The file unpacks to {size_mb} MB (at most {max_mb} MB).",
+            "Delete unused sheets, rows and formatting, or split the data over several workbooks.",
+        ),
+    },
+    "compression_too_high": {
+        "da": (
+            "En del af filen er pakket {ratio} gange tættere end normalt for Excel (højst {max} gange) "
+            "og kan være en såkaldt zip-bombe.",
+            "Åbn filen i Excel, og gem den som 'Excel-projektmappe (*.xlsx)'. Brug ikke filen, hvis du ikke "
+            "ved, hvor den kommer fra.",
+        ),
+        "en": (
+            "A part of the file is packed {ratio} times tighter than is normal for Excel (at most {max} times) "
+            "and may be a so-called zip bomb.",
+            "Open the file in Excel and save it as 'Excel Workbook (*.xlsx)'. Do not use a file whose origin "
+            "you do not know.",
+        ),
+    },
+    "macro_enabled": {
+        "da": (
+            "Filen indeholder makroer (.xlsm), og den slags filer tages ikke imod.",
+            "Gem filen i Excel som 'Excel-projektmappe (*.xlsx)' uden makroer, og indlæs den igen.",
+        ),
+        "en": (
+            "The file contains macros (.xlsm); such files are not accepted.",
+            "Save it from Excel as 'Excel Workbook (*.xlsx)', without macros, and load it again.",
+        ),
+    },
+    "encrypted": {
+        "da": (
+            "Filen er beskyttet med en adgangskode (krypteret) og kan ikke læses.",
+            "Åbn filen i Excel, fjern adgangskoden (Filer > Oplysninger > Beskyt projektmappe > Krypter med "
+            "adgangskode: slet koden), gem, og indlæs den igen.",
+        ),
+        "en": (
+            "The file is protected with a password (encrypted) and cannot be read.",
+            "Open it in Excel, remove the password (File > Info > Protect Workbook > Encrypt with Password: "
+            "clear it), save and load it again.",
+        ),
+    },
+    "old_excel_format": {
+        "da": (
+            "Filen er i det gamle Excel-format (.xls, Excel 97-2003) eller en anden ældre Office-fil.",
+            "Åbn filen i Excel, og gem den som 'Excel-projektmappe (*.xlsx)'.",
+        ),
+        "en": (
+            "The file is in the old Excel format (.xls, Excel 97-2003) or another old Office format.",
+            "Open it in Excel and save it as 'Excel Workbook (*.xlsx)'.",
+        ),
+    },
+    "too_many_rows": {
+        "da": (
+            "Arket har data efter de første {max} rækker under overskrifterne.",
+            "Slet rækkerne under dine data (også dem, der ser tomme ud), eller del data i flere arbejdsbøger.",
+        ),
+        "en": (
+            "The sheet has data beyond the first {max} rows below the headers.",
+            "Delete the rows below your data (also those that look empty), or split the data over several "
+            "workbooks.",
+        ),
+    },
+    "too_many_cells": {
+        "da": (
+            "Arbejdsbogen har mere end {max} celler (talt til og med dette ark; tomme celler før den sidste "
+            "udfyldte i en række tæller med).",
+            "Slet ubrugte rækker, kolonner og ark – især celler langt ude til højre – eller del data i flere "
+            "arbejdsbøger.",
+        ),
+        "en": (
+            "The workbook has more than {max} cells (counted up to this sheet; blank cells before the last "
+            "filled one in a row count too).",
+            "Delete unused rows, columns and sheets – cells far to the right above all – or split the data "
+            "over several workbooks.",
+        ),
+    },
+    "duplicate_sheet": {
+        "da": (
+            "Arket '{sheet}' findes flere gange ('{first}' og '{other}'); kun det første ville blive læst.",
+            "Slet eller omdøb det ene af arkene.",
+        ),
+        "en": (
+            "Sheet '{sheet}' appears more than once ('{first}' and '{other}'); only the first would be read.",
+            "Delete or rename one of the sheets.",
+        ),
+    },
+    "cpr_sheet_name": {
+        "da": (
+            "Navnet på ark nr. {position} ligner et CPR-nummer. Personnumre må ikke være i arbejdsbogen "
+            "(databeskyttelse).",
+            "Omdøb arket uden nummeret. Gem filen, og indlæs den igen.",
+        ),
+        "en": (
+            "The name of sheet no. {position} looks like a CPR number. Personal id numbers must not be in the "
+            "workbook (data protection).",
+            "Rename the sheet without the number. Save and load the file again.",
+        ),
+    },
     "missing_sheet": {
         "da": (
             "Arket '{sheet}' mangler.",
@@ -165,6 +278,46 @@ MESSAGES: dict[str, dict[Lang, tuple[str, str]]] = {
         "da": ("Faggruppen har allerede en vægt for indikatoren '{value}'.", "Slet den ene af rækkerne."),
         "en": ("The profession already has a weight for indicator '{value}'.", "Delete one of the rows."),
     },
+    "team_on_teams_sheet": {
+        "da": (
+            "Team '{value}' står allerede på arket Teams.",
+            "Slet rækken her: teams fra arket Teams kan bruges direkte på arket Strukturer.",
+        ),
+        "en": (
+            "Team '{value}' is already on sheet Teams.",
+            "Delete this row: teams on sheet Teams can be used directly on sheet Strukturer.",
+        ),
+    },
+    "unknown_structure_team": {
+        "da": (
+            "Team '{value}' findes hverken på arket Teams eller på arket Strukturteams.",
+            "Ret stavningen, eller tilføj '{value}' på arket Strukturteams med dets område.",
+        ),
+        "en": (
+            "Team '{value}' is on neither sheet Teams nor sheet Strukturteams.",
+            "Correct the spelling or add '{value}' to sheet Strukturteams with its area.",
+        ),
+    },
+    "duplicate_assignment": {
+        "da": (
+            "Institutionen '{value}' står flere gange i strukturen '{structure}'.",
+            "En institution hører til ét team i en struktur: slet den ene af rækkerne.",
+        ),
+        "en": (
+            "Institution '{value}' appears more than once in structure '{structure}'.",
+            "An institution belongs to one team in a structure: delete one of the rows.",
+        ),
+    },
+    "structure_incomplete": {
+        "da": (
+            "Strukturen '{value}' mangler {missing} institution(er), fx {examples}.",
+            "Tilføj en række for hver institution på arket Institutioner med dens team i strukturen.",
+        ),
+        "en": (
+            "Structure '{value}' lacks {missing} institution(s), e.g. {examples}.",
+            "Add a row for every institution on sheet Institutioner with its team in the structure.",
+        ),
+    },
     "unknown_parameter": {
         "da": ("Nøglen '{value}' kendes ikke.", "Brug en af nøglerne: {choices}."),
         "en": ("Key '{value}' is not known.", "Use one of the keys: {choices}."),
@@ -273,7 +426,7 @@ def _arguments(problem: Problem, lang: Lang) -> dict[str, str]:
 
 def location(problem: Problem, lang: Lang = "da") -> str:
     words = LABELS[lang]
-    parts = [problem.sheet] if problem.sheet else []
+    parts = [mask_cpr(problem.sheet)] if problem.sheet else []
     if problem.row is not None:
         parts.append(f"{words['row']} {problem.row}")
     if problem.column:

@@ -33,6 +33,7 @@ from optimiser.domain import (
     Parameters,
     Profession,
     Staff,
+    StructureAssignment,
     Team,
     reference_findings,
 )
@@ -47,13 +48,16 @@ from optimiser.io.columns import (
     PROFESSIONS,
     SHEETS,
     STAFF,
+    STRUCTURE_TEAMS,
+    STRUCTURES,
     TEAMS,
     Column,
     Kind,
     Sheet,
     normalise,
 )
-from optimiser.io.cpr import contains_cpr
+from optimiser.io import limits
+from optimiser.io.cpr import contains_cpr, mask_cpr
 from optimiser.io.messages import format_problems, is_error
 from optimiser.problems import Problem
 
@@ -66,9 +70,14 @@ MODELS: dict[EntityKind, type[BaseModel]] = {
     "profession": Profession,
     "need_weight": NeedWeight,
     "staff": Staff,
+    "structure_team": Team,
+    "structure_assignment": StructureAssignment,
 }
 # The field that names a row's entity; without it a row cannot take part in the cross-reference check.
-KEY_FIELD: dict[EntityKind, str] = {kind: "id" for kind in MODELS} | {"need_weight": "profession"}
+KEY_FIELD: dict[EntityKind, str] = {kind: "id" for kind in MODELS} | {
+    "need_weight": "profession",
+    "structure_assignment": "structure",
+}
 # Stands in for a field a failed row could not supply; findings that mention it are not reported.
 SENTINEL = "\x00unread"
 BOUNDS = {"greater_than": "gt", "greater_than_equal": "ge", "less_than": "lt", "less_than_equal": "le"}
@@ -129,18 +138,51 @@ def _load(path: Path) -> dict[str, list[Cells]] | Problem:
     """Every worksheet's rows (row 1 first, ragged, missing rows as empty tuples)."""
     if not path.exists():
         return Problem(None, None, None, "file_missing", {"path": str(path)})
+    refused = limits.check_file(path)  # size, zip bomb, macros, encryption: before openpyxl unpacks anything
+    if refused is not None:
+        return refused
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception:  # BadZipFile, InvalidFileException, KeyError, ...: not a workbook openpyxl can read
         return Problem(None, None, None, "not_xlsx", {"path": str(path)})
     try:
         sheets: dict[str, list[Cells]] = {}
+        left = limits.MAX_CELLS  # cells the rest of the book may hold
         for ws in book.worksheets:
             ws.reset_dimensions()  # the stored size can be wrong (some tools write A1:A1); read all there is
-            sheets[ws.title] = [tuple(row) for row in ws.iter_rows(values_only=True)]
+            read = _rows(ws, left)
+            if isinstance(read, Problem):
+                return read
+            sheets[ws.title], used = read
+            left -= used
         return sheets
     finally:
         book.close()
+
+
+def _rows(ws: Any, left: int) -> tuple[list[Cells], int] | Problem:
+    """A sheet's rows and the cells they took, refused as soon as a row past the row limit holds data (never
+    read to the end) or the cells exceed `left`.
+
+    Blank rows past the limit are passed over, up to Excel's last row. openpyxl makes every row as long as its
+    last cell in the file, blank or not, and every such cell counts: a cell far to the right on many rows is
+    refused instead of filling memory.
+    """
+    rows: list[Cells] = []
+    used = 0
+    name = mask_cpr(ws.title)
+    last = limits.MAX_DATA_ROWS + 1  # the header, then the data rows
+    for number, row in enumerate(ws.iter_rows(values_only=True), start=1):
+        used += len(row)
+        if used > left:
+            return limits.cells_beyond_limit(name)
+        blank = row.count(None) == len(row)
+        if number > last:
+            if number > limits.EXCEL_MAX_ROWS or not blank:
+                return limits.rows_beyond_limit(name)
+            continue
+        rows.append(() if blank else tuple(row))
+    return rows, used
 
 
 @dataclass
@@ -199,6 +241,7 @@ class _Reader:
         self.problems.append(Problem(sheet, row, column, code, args))
 
     def read(self) -> ReadResult:
+        self._sheet_names()
         for title in self.sheets:
             self._scan_cpr(title)
         tables: dict[EntityKind, _Table] = {}
@@ -208,9 +251,11 @@ class _Reader:
         indicators: dict[str, str] = {}  # normalised -> header as written in Institutioner
         tables["institution"] = self._table(INSTITUTIONS, wanted, indicators)
         tables["staff"] = self._table(STAFF)
+        tables["structure_team"] = self._table(STRUCTURE_TEAMS)
+        tables["structure_assignment"] = self._table(STRUCTURES)
         self._canonical_indicators(tables["need_weight"], indicators)
         for table in tables.values():
-            if table.usable and table.data_rows == 0 and table.sheet is not NEED_WEIGHTS:
+            if table.usable and table.data_rows == 0 and table.sheet is not NEED_WEIGHTS and not table.sheet.optional:
                 self.add(table.sheet.name, None, None, "empty_sheet")
         self._references(tables, set(indicators.values()))
         params = self._parameters(tables["profession"])
@@ -235,6 +280,8 @@ class _Reader:
                     "need_weights": valid("need_weight"),
                     "staff": valid("staff"),
                     "parameters": params,
+                    "structure_teams": valid("structure_team"),
+                    "structure_assignments": valid("structure_assignment"),
                 }
             )
         except ValidationError as err:  # every check above should have caught this first
@@ -244,10 +291,23 @@ class _Reader:
 
     # -- pass 1: CPR numbers anywhere -------------------------------------------------------------
 
+    def _sheet_names(self) -> None:
+        """A CPR number in a sheet's name is refused (by position: the name is never echoed), and a sheet of
+        the template may appear only once (names compared as `normalise` does: 'Teams' = 'teams ')."""
+        template = {normalise(s.name): s.name for s in SHEETS}
+        for position, title in enumerate(self.sheets, start=1):
+            if contains_cpr(title):
+                self.add(None, None, None, "cpr_sheet_name", position=position)
+            key = normalise(title)
+            first = self.titles[key]
+            if first != title and key in template:
+                name = template[key]
+                self.add(name, None, None, "duplicate_sheet", sheet=name, first=first, other=title)
+
     def _scan_cpr(self, title: str) -> None:
         rows = self.sheets[title]
         spec = next((s for s in SHEETS if self._title(s) == title), None)
-        name = spec.name if spec else title
+        name = spec.name if spec else mask_cpr(title)
         header = rows[0] if rows else ()
         for r, cells in enumerate(rows):
             if not any(contains_cpr(v) for v in cells):
@@ -307,7 +367,8 @@ class _Reader:
         table = _Table(sheet)
         title = self._title(sheet)
         if title is None:
-            self.add(sheet.name, None, None, "missing_sheet", sheet=sheet.name)
+            if not sheet.optional:
+                self.add(sheet.name, None, None, "missing_sheet", sheet=sheet.name)
             table.usable = False
             return table
         rows = self.sheets[title]
@@ -419,6 +480,8 @@ class _Reader:
             professions=models("profession"),
             need_weights=models("need_weight"),
             staff=models("staff"),
+            structure_teams=models("structure_team"),
+            structure_assignments=models("structure_assignment"),
         )
         area_ids = {r.values.get("id") for r in tables["area"].rows}
         for finding in reference_findings(data):

@@ -50,6 +50,8 @@ FIELDS: dict[EntityKind, str] = {
     "profession": "professions",
     "need_weight": "need_weights",
     "staff": "staff",
+    "structure_team": "structure_teams",
+    "structure_assignment": "structure_assignments",
 }
 
 
@@ -260,5 +262,7 @@ GUIDE = (
     "det ark, de peger på. Brug listerne i cellerne.",
     "Kun tal for hele institutioner – aldrig oplysninger om enkelte børn. Medarbejdere har et pseudonymt id; "
     "CPR-numre må ikke stå nogen steder i arbejdsbogen, og en fil med CPR-numre afvises.",
+    "Arkene Strukturteams og Strukturer kan udelades. De beskriver alternative organiseringer af de samme "
+    "institutioner (fx 26 klynger eller ét team pr. område), som scenarier kan sammenligne.",
     "Tjek arbejdsbogen med kommandoen: bydelsteam validate FIL.xlsx",
 )

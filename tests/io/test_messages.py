@@ -28,6 +28,15 @@ SAMPLE_ARGS: dict[str, object] = {
     "cell": "B3",
     "op": "le",
     "limit": 1,
+    "size_mb": 23.4,
+    "max_mb": 20.0,
+    "ratio": 1032,
+    "first": "Teams",
+    "other": "teams ",
+    "position": 3,
+    "structure": "26_klynger",
+    "missing": 2,
+    "examples": ["S001", "S002"],
 }
 # The codes reference_findings (optimiser.domain) can report.
 DOMAIN_CODES = [
@@ -37,6 +46,10 @@ DOMAIN_CODES = [
     "duplicate_weight",
     "profession_without_weights",
     "team_outside_area",
+    "team_on_teams_sheet",
+    "unknown_structure_team",
+    "duplicate_assignment",
+    "structure_incomplete",
 ]
 
 
