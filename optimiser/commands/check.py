@@ -1,4 +1,6 @@
-"""`bydelsteam check BOOK.xlsx RESULT.json`: verify a result with the independent checker.
+"""`bydelsteam check BOOK.xlsx RESULT.json [--scenario S.yaml]`: verify a result with the independent checker.
+
+A result solved with a scenario is checked against the book with that scenario applied (`--scenario`).
 
 Exit codes: 0 every hard rule holds and every KPI recomputes; 1 something does not (listed); 2 bad input.
 """
@@ -11,9 +13,11 @@ from typing import Any
 from pydantic import ValidationError
 
 from optimiser.check import verify
-from optimiser.commands import load_or_report
+from optimiser.commands import load_or_report, load_scenarios_or_report
 from optimiser.domain import Parameters
 from optimiser.results import SolveResult
+from scenarios.apply import apply_scenario
+from scenarios.errors import ScenarioError, format_scenario_problems
 
 
 def register(sub: Any) -> None:
@@ -24,6 +28,7 @@ def register(sub: Any) -> None:
     )
     p.add_argument("book", help="the workbook (.xlsx) the result was made from")
     p.add_argument("result", help="RESULT.json from `bydelsteam solve`")
+    p.add_argument("--scenario", help="the scenario file (.yaml) the result was solved with")
     p.add_argument("--lang", choices=["da", "en"], default="da")
     p.set_defaults(func=run)
 
@@ -32,13 +37,24 @@ def run(args: argparse.Namespace) -> int:
     instance = load_or_report(args.book, args.lang)
     if instance is None:
         return 2
+    structure = None
+    if args.scenario is not None:
+        scenarios = load_scenarios_or_report([args.scenario], args.lang)
+        if scenarios is None:
+            return 2
+        try:
+            applied = apply_scenario(instance, scenarios[0])
+        except ScenarioError as err:
+            print(format_scenario_problems(err.problems, args.lang))
+            return 2
+        instance, structure = applied.instance, applied.structure
     try:
         result = SolveResult.load(args.result)
         params = Parameters.model_validate(result.parameters)
     except (OSError, ValueError, ValidationError) as err:
         print(f"{args.result}: {'kan ikke læses' if args.lang == 'da' else 'cannot be read'} ({type(err).__name__})")
         return 2
-    problems = verify(instance, result, params)
+    problems = verify(instance, result, params, structure)
     for line in problems:
         print(line)
     ok = {"da": "Resultatet overholder alle regler, og nøgletallene stemmer.", "en": "All rules hold; KPIs agree."}

@@ -106,8 +106,7 @@ MESSAGES: dict[str, dict[Lang, tuple[str, str]]] = {
         ),
         "en": (
             "The sheet has data beyond the first {max} rows below the headers.",
-            "Delete the rows below your data (also those that look empty), or split the data over several "
-            "workbooks.",
+            "Delete the rows below your data (also those that look empty), or split the data over several workbooks.",
         ),
     },
     "too_many_cells": {

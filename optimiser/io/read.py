@@ -37,6 +37,7 @@ from optimiser.domain import (
     Team,
     reference_findings,
 )
+from optimiser.io import limits
 from optimiser.io.cells import CellError, is_blank, parse, shown, text_of
 from optimiser.io.columns import (
     AREAS,
@@ -56,7 +57,6 @@ from optimiser.io.columns import (
     Sheet,
     normalise,
 )
-from optimiser.io import limits
 from optimiser.io.cpr import contains_cpr, mask_cpr
 from optimiser.io.messages import format_problems, is_error
 from optimiser.problems import Problem

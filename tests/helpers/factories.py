@@ -14,6 +14,7 @@ from optimiser.domain import (
     Parameters,
     Profession,
     Staff,
+    StructureAssignment,
     Team,
 )
 
@@ -70,4 +71,24 @@ def make_instance(
             for sid, p, fte, team in staff
         ),
         parameters=params or Parameters(),
+    )
+
+
+def with_structures(
+    instance: Instance, structures: dict[str, dict[str, str]], new_teams: dict[str, str] | None = None
+) -> Instance:
+    """`instance` with alternative structures: name -> (institution -> team), and the teams only they use
+    (team id -> area id)."""
+    rows = [
+        StructureAssignment(structure=name, institution_id=i, team_id=t)
+        for name, mapping in structures.items()
+        for i, t in mapping.items()
+    ]
+    teams = [Team(id=t, name=f"Team {t}", area_id=a) for t, a in (new_teams or {}).items()]
+    return Instance.model_validate(
+        {
+            **{f: getattr(instance, f) for f in Instance.model_fields},
+            "structure_teams": teams,
+            "structure_assignments": rows,
+        }
     )

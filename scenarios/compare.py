@@ -1,0 +1,359 @@
+"""Comparing scenarios: one KPI table, winners and losers per team and institution, who moves where.
+
+`compare(book, scenarios)` runs every scenario (and, if asked, the trade-off curve of one) and returns a
+`Comparison`; `build_comparison(base, outcomes)` makes the tables from runs already done. The app shows the
+tables (`Comparison.frames()`), the command line writes them as a workbook (`scenarios.workbook`).
+
+"Against the current allocation" means against the book's staff where they are now, with each team's
+practice-near FTE shared over its institutions in proportion to their demand under the book's own need
+model (`optimiser.contacts.allocate`). That gives every institution a current FTE that does not depend on
+the scenario's structure, so a team of any structure has a current FTE too: the sum over its institutions.
+An institution or team wins (loses) when its practice-near FTE rises (falls) by at least `CHANGE_FTE`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+
+import pandas as pd
+
+from optimiser.check import compute_kpis
+from optimiser.contacts import allocate
+from optimiser.domain import Instance, Parameters
+from optimiser.problems import Lang
+from optimiser.results import SolveResult
+from scenarios.apply import apply_scenario
+from scenarios.costs import cost_delta_dkk, current_cost_dkk, team_costs
+from scenarios.frontier import DEFAULT_TOLERANCES, Frontier, FrontierPoint, trade_off
+from scenarios.run import Book, Outcome, record_run, run_scenario
+from scenarios.schema import Scenario
+from scenarios.store import RunStore
+
+CHANGE_FTE = 0.01  # the FTE resolution: smaller differences are rounding, not a change
+CURRENT = "nuværende"  # the name of the current allocation's row
+
+
+@dataclass(frozen=True)
+class KpiRow:
+    """One scenario's figures (None where the scenario has no plan)."""
+
+    scenario: str
+    title: str
+    structure: str | None  # None: the book's own structure
+    status: str
+    teams: int
+    max_shortfall: float | None
+    mean_shortfall: float | None
+    cv_coverage: float | None
+    staff_moved: int | None
+    contacts_changed: int | None
+    team_min_fte: float | None
+    team_max_fte: float | None
+    fte: float | None  # staff and new posts
+    new_posts_fte: float | None
+    new_posts_cost_dkk: float | None
+    cost_dkk: float | None
+    cost_delta_dkk: float | None
+    cost_per_child_dkk: float | None
+    teams_gaining: int | None
+    teams_losing: int | None
+    institutions_gaining: int | None
+    institutions_losing: int | None
+    seconds: float | None
+    run_id: int | None
+
+
+@dataclass(frozen=True)
+class TeamRow:
+    """One team of a scenario's structure: practice-near FTE now and in the plan, coverage, cost."""
+
+    scenario: str
+    team_id: str
+    team_name: str
+    area_id: str
+    children: int
+    demand_fte: float
+    current_fte: float
+    new_fte: float
+    change_fte: float
+    current_coverage: float | None
+    new_coverage: float | None
+    cost_dkk: float
+    cost_per_child_dkk: float | None
+
+
+@dataclass(frozen=True)
+class InstitutionRow:
+    scenario: str
+    institution_id: str
+    name: str
+    type: str
+    current_team_id: str  # in the book
+    team_id: str  # in the scenario
+    current_fte: float
+    new_fte: float
+    change_fte: float
+
+
+@dataclass(frozen=True)
+class MoveRow:
+    """A staff member who changes team in the plan (counted in `staff_moved`)."""
+
+    scenario: str
+    staff_id: str
+    profession: str
+    fte: float
+    book_team_id: str | None  # the team in the book (None: a post the scenario added)
+    start_team_id: str  # the team they start in (in the scenario's structure)
+    team_id: str  # the team the plan gives them
+
+
+@dataclass(frozen=True)
+class Comparison:
+    book: str
+    created_at: datetime
+    current: KpiRow
+    kpis: list[KpiRow]
+    teams: list[TeamRow]
+    institutions: list[InstitutionRow]
+    moves: list[MoveRow]
+    outcomes: list[Outcome]
+    frontier: Frontier | None = None
+    base: Instance | None = field(default=None, repr=False)
+
+    def frames(self) -> dict[str, pd.DataFrame]:
+        """The tables as DataFrames (for the app): kpis (current first), teams, institutions, moves, frontier."""
+        frames = {
+            "kpis": pd.DataFrame([asdict(r) for r in [self.current, *self.kpis]]),
+            "teams": pd.DataFrame([asdict(r) for r in self.teams]),
+            "institutions": pd.DataFrame([asdict(r) for r in self.institutions]),
+            "moves": pd.DataFrame([asdict(r) for r in self.moves]),
+        }
+        if self.frontier is not None:
+            on_front = set(self.frontier.pareto)
+            frames["frontier"] = pd.DataFrame(
+                [asdict(p) | {"on_frontier": p in on_front} for p in self.frontier.points]
+            )
+        return frames
+
+
+def current_institution_fte(base: Instance) -> dict[str, float]:
+    """Practice-near FTE per institution under the current allocation (all professions)."""
+    team_of = {s.id: s.current_team_id for s in base.staff}
+    out: dict[str, float] = defaultdict(float)
+    for a in allocate(base, base.parameters, team_of, {}):
+        out[a.institution_id] += a.fte
+    return {i.id: out.get(i.id, 0.0) for i in base.institutions}
+
+
+def current_row(base: Instance) -> KpiRow:
+    """The current allocation as a row of the KPI table: the book's staff where they are, the book's parameters."""
+    params = base.parameters
+    kpis = compute_kpis(base, params, {s.id: s.current_team_id for s in base.staff}, (), ())
+    return KpiRow(
+        scenario=CURRENT,
+        title=CURRENT,
+        structure=None,
+        status="current",
+        teams=len(base.teams),
+        max_shortfall=kpis.max_relative_shortfall,
+        mean_shortfall=kpis.mean_relative_shortfall,
+        cv_coverage=kpis.cv_coverage,
+        staff_moved=0,
+        contacts_changed=0,
+        team_min_fte=kpis.team_size_min_fte,
+        team_max_fte=kpis.team_size_max_fte,
+        fte=sum(s.fte for s in base.staff),
+        new_posts_fte=0.0,
+        new_posts_cost_dkk=0.0,
+        cost_dkk=current_cost_dkk(base, params.overhead_share),
+        cost_delta_dkk=0.0,
+        cost_per_child_dkk=kpis.cost_per_child_dkk,
+        teams_gaining=0,
+        teams_losing=0,
+        institutions_gaining=0,
+        institutions_losing=0,
+        seconds=None,
+        run_id=None,
+    )
+
+
+def _changed(values: Sequence[float]) -> tuple[int, int]:
+    step = CHANGE_FTE - 1e-9  # float noise must not hide a change of exactly 0.01
+    return sum(v >= step for v in values), sum(v <= -step for v in values)
+
+
+def _scenario_tables(
+    base: Instance, now: Mapping[str, float], outcome: Outcome
+) -> tuple[KpiRow, list[TeamRow], list[InstitutionRow], list[MoveRow]]:
+    applied, result = outcome.applied, outcome.result
+    instance, name = applied.instance, outcome.name
+    book_team = {i.id: i.team_id for i in base.institutions}
+    new_fte: dict[str, float] = defaultdict(float)
+    for a in result.institutions:
+        new_fte[a.institution_id] += a.fte
+    institutions = (
+        [
+            InstitutionRow(
+                scenario=name,
+                institution_id=i.id,
+                name=i.name,
+                type=i.type.value,
+                current_team_id=book_team[i.id],
+                team_id=i.team_id,
+                current_fte=now[i.id],
+                new_fte=new_fte[i.id],
+                change_fte=new_fte[i.id] - now[i.id],
+            )
+            for i in instance.institutions
+        ]
+        if result.kpis is not None
+        else []
+    )
+
+    demand: dict[str, float] = defaultdict(float)
+    for c in result.coverage:
+        demand[c.team_id] += c.demand_fte
+    team_now: dict[str, float] = defaultdict(float)
+    team_new: dict[str, float] = defaultdict(float)
+    for inst in institutions:
+        team_now[inst.team_id] += inst.current_fte
+        team_new[inst.team_id] += inst.new_fte
+    costs = {c.team_id: c for c in team_costs(instance, applied.params, result)}
+    teams = (
+        [
+            TeamRow(
+                scenario=name,
+                team_id=t.id,
+                team_name=t.name,
+                area_id=t.area_id,
+                children=costs[t.id].children,
+                demand_fte=demand[t.id],
+                current_fte=team_now[t.id],
+                new_fte=team_new[t.id],
+                change_fte=team_new[t.id] - team_now[t.id],
+                current_coverage=team_now[t.id] / demand[t.id] if demand[t.id] > 0 else None,
+                new_coverage=team_new[t.id] / demand[t.id] if demand[t.id] > 0 else None,
+                cost_dkk=costs[t.id].cost_dkk,
+                cost_per_child_dkk=costs[t.id].cost_per_child_dkk,
+            )
+            for t in instance.teams
+        ]
+        if result.kpis is not None
+        else []
+    )
+
+    profession = {s.id: s.profession for s in instance.staff}
+    in_book = {s.id: s.current_team_id for s in base.staff}
+    moves = [
+        MoveRow(name, a.staff_id, profession[a.staff_id], a.fte, in_book.get(a.staff_id), a.current_team_id, a.team_id)
+        for a in result.assignments
+        if a.moved
+    ]
+
+    k = result.kpis
+    teams_up, teams_down = _changed([t.change_fte for t in teams])
+    inst_up, inst_down = _changed([i.change_fte for i in institutions])
+    row = KpiRow(
+        scenario=name,
+        title=applied.scenario.title,
+        structure=applied.scenario.spec.structure,
+        status=result.status,
+        teams=len(instance.teams),
+        max_shortfall=k.max_relative_shortfall if k else None,
+        mean_shortfall=k.mean_relative_shortfall if k else None,
+        cv_coverage=k.cv_coverage if k else None,
+        staff_moved=k.staff_moved if k else None,
+        contacts_changed=k.contacts_changed if k else None,
+        team_min_fte=k.team_size_min_fte if k else None,
+        team_max_fte=k.team_size_max_fte if k else None,
+        fte=sum(s.fte for s in instance.staff) + k.new_posts_fte if k else None,
+        new_posts_fte=k.new_posts_fte if k else None,
+        new_posts_cost_dkk=k.new_posts_cost_dkk if k else None,
+        cost_dkk=k.cost_dkk if k else None,
+        cost_delta_dkk=cost_delta_dkk(base, applied.params, result),
+        cost_per_child_dkk=k.cost_per_child_dkk if k else None,
+        teams_gaining=teams_up if k else None,
+        teams_losing=teams_down if k else None,
+        institutions_gaining=inst_up if k else None,
+        institutions_losing=inst_down if k else None,
+        seconds=result.seconds,
+        run_id=outcome.run_id,
+    )
+    return row, teams, institutions, moves
+
+
+def build_comparison(
+    base: Instance, outcomes: Sequence[Outcome], frontier: Frontier | None = None, book: str = ""
+) -> Comparison:
+    """The comparison tables of scenarios already run on `base`."""
+    now = current_institution_fte(base)
+    kpis: list[KpiRow] = []
+    teams: list[TeamRow] = []
+    institutions: list[InstitutionRow] = []
+    moves: list[MoveRow] = []
+    for outcome in outcomes:
+        row, t, i, m = _scenario_tables(base, now, outcome)
+        kpis.append(row)
+        teams += t
+        institutions += i
+        moves += m
+    return Comparison(
+        book=book,
+        created_at=datetime.now(UTC),
+        current=current_row(base),
+        kpis=kpis,
+        teams=teams,
+        institutions=institutions,
+        moves=moves,
+        outcomes=list(outcomes),
+        frontier=frontier,
+        base=base,
+    )
+
+
+def compare(
+    book: Book,
+    scenarios: Sequence[Scenario],
+    *,
+    frontier_of: str | None = None,
+    tolerances: Sequence[float] = DEFAULT_TOLERANCES,
+    overrides: Mapping[str, object] | None = None,
+    store: RunStore | None = None,
+    command: str = "compare",
+    on_outcome: Callable[[Outcome], None] | None = None,
+    on_point: Callable[[FrontierPoint], None] | None = None,
+    lang: Lang = "da",
+) -> Comparison:
+    """Run every scenario on `book` and compare them; with `frontier_of` (a scenario's name), also sweep
+    that scenario's equity tolerance for the trade-off curve. Raises ScenarioError before solving anything
+    when a scenario does not fit the book, and ValueError for two scenarios with the same name."""
+    names = [s.name for s in scenarios]
+    duplicates = sorted({n for n in names if names.count(n) > 1})
+    if duplicates:
+        raise ValueError(f"two scenarios have the same name: {', '.join(duplicates)}")
+    if frontier_of is not None and frontier_of not in names:
+        raise ValueError(f"no scenario named {frontier_of!r} to sweep; scenarios: {', '.join(names)}")
+    for scenario in scenarios:  # every problem before the first (slow) solve
+        apply_scenario(book.instance, scenario)
+    outcomes = []
+    for scenario in scenarios:
+        outcome = run_scenario(book, scenario, overrides=overrides, store=store, command=command, lang=lang)
+        outcomes.append(outcome)
+        if on_outcome is not None:
+            on_outcome(outcome)
+    frontier = None
+    if frontier_of is not None:
+        applied = next(o.applied for o in outcomes if o.name == frontier_of)
+
+        def record(params: Parameters, result: SolveResult, started: datetime) -> None:
+            if store is not None:
+                record_run(store, book, applied.scenario, params, result, started, f"{command}-frontier")
+
+        frontier = trade_off(
+            frontier_of, applied.instance, applied.params, applied.structure, tolerances, on_point, record
+        )
+    return build_comparison(book.instance, outcomes, frontier, book.name)

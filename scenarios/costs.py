@@ -1,0 +1,81 @@
+"""The cost model: what a plan costs a year, in total, per team and per child, and against today.
+
+* a staff member costs their FTE × the annual cost of one FTE (their own `årsløn_kr` if the book gives one,
+  else their profession's) × (1 + overhead share);
+* a new post costs what the solver priced it at: FTE × the profession's annual cost × (1 + overhead share);
+* a team's cost is its staff's and new posts' cost; per child, over the children of its institutions;
+* the delta of a scenario is its cost minus the cost of the book's staff today at the scenario's overhead
+  share, so that changing the overhead share alone does not show as a saving or an expense.
+
+The totals agree with `optimiser.check.compute_kpis` (`cost_dkk`), which the checker recomputes.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from optimiser.domain import Instance, Parameters, Staff
+from optimiser.results import SolveResult
+
+
+def staff_cost_dkk(instance: Instance, member: Staff, overhead_share: float) -> float:
+    """Annual cost of one staff member, overhead included."""
+    return instance.cost_per_fte_dkk(member) * member.fte * (1 + overhead_share)
+
+
+def current_cost_dkk(instance: Instance, overhead_share: float) -> float:
+    """Annual cost of all staff of `instance` where they are now, overhead included."""
+    return sum(staff_cost_dkk(instance, s, overhead_share) for s in instance.staff)
+
+
+@dataclass(frozen=True)
+class TeamCost:
+    team_id: str
+    fte: float  # staff and new posts
+    cost_dkk: float
+    new_posts_fte: float
+    new_posts_cost_dkk: float
+    children: int
+
+    @property
+    def cost_per_child_dkk(self) -> float | None:
+        return self.cost_dkk / self.children if self.children else None
+
+
+def team_costs(instance: Instance, params: Parameters, result: SolveResult) -> list[TeamCost]:
+    """Cost per team of a solved plan (teams in input order); empty without a plan."""
+    if not result.assignments:
+        return []
+    team_of = {a.staff_id: a.team_id for a in result.assignments}
+    fte: dict[str, float] = defaultdict(float)
+    cost: dict[str, float] = defaultdict(float)
+    new_fte: dict[str, float] = defaultdict(float)
+    new_cost: dict[str, float] = defaultdict(float)
+    children: dict[str, int] = defaultdict(int)
+    for s in instance.staff:
+        fte[team_of[s.id]] += s.fte
+        cost[team_of[s.id]] += staff_cost_dkk(instance, s, params.overhead_share)
+    for post in result.new_posts:
+        new_fte[post.team_id] += post.fte
+        new_cost[post.team_id] += post.cost_dkk
+    for inst in instance.institutions:
+        children[inst.team_id] += inst.children
+    return [
+        TeamCost(
+            team_id=t.id,
+            fte=fte[t.id] + new_fte[t.id],
+            cost_dkk=cost[t.id] + new_cost[t.id],
+            new_posts_fte=new_fte[t.id],
+            new_posts_cost_dkk=new_cost[t.id],
+            children=children[t.id],
+        )
+        for t in instance.teams
+    ]
+
+
+def cost_delta_dkk(base: Instance, params: Parameters, result: SolveResult) -> float | None:
+    """The plan's annual cost minus today's (the book's staff at the plan's overhead share)."""
+    if result.kpis is None:
+        return None
+    return result.kpis.cost_dkk - current_cost_dkk(base, params.overhead_share)

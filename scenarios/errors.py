@@ -1,0 +1,183 @@
+"""Problems in a scenario file, as a planner reads them: which file, which key (and line), what is wrong.
+
+Every problem found while loading or applying a scenario is collected into one `ScenarioError`, so a
+planner fixes them all in one go. Messages are Danish by default, English on request.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from optimiser import fmt
+from optimiser.problems import Lang
+
+# A key path into the YAML document: mapping keys and (0-based) list positions.
+KeyPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class ScenarioProblem:
+    source: str  # the file (or upload) name
+    path: KeyPath
+    line: int | None  # 1-based line of the key in the file, where known
+    code: str
+    args: dict[str, object] = field(default_factory=dict)
+
+
+class ScenarioError(Exception):
+    """A scenario that cannot be used; `problems` says why (render with `format_scenario_problems`)."""
+
+    def __init__(self, problems: Sequence[ScenarioProblem]) -> None:
+        super().__init__(format_scenario_problems(problems, "en"))
+        self.problems = list(problems)
+
+
+# code -> language -> message; {key}-style arguments from the problem's args.
+MESSAGES: dict[str, dict[Lang, str]] = {
+    "file_missing": {"da": "filen findes ikke", "en": "the file does not exist"},
+    "unreadable": {"da": "filen kan ikke læses ({detail})", "en": "the file cannot be read ({detail})"},
+    "yaml_syntax": {"da": "ikke gyldig YAML: {detail}", "en": "not valid YAML: {detail}"},
+    "not_a_mapping": {
+        "da": "en scenariefil skal være nøgler med værdier (nøgle: værdi)",
+        "en": "a scenario file must be keys with values (key: value)",
+    },
+    "unknown_key": {
+        "da": "ukendt nøgle '{key}'; mulige nøgler her: {known}",
+        "en": "unknown key '{key}'; keys allowed here: {known}",
+    },
+    "missing_key": {"da": "nøglen mangler", "en": "the key is missing"},
+    "wrong_type": {"da": "forkert type: skal være {expected}", "en": "wrong type: must be {expected}"},
+    "out_of_range": {"da": "værdien {value} skal være {rule}", "en": "the value {value} must be {rule}"},
+    "invalid_choice": {"da": "'{value}' er ikke en af: {choices}", "en": "'{value}' is not one of: {choices}"},
+    "invalid_value": {"da": "ugyldig værdi ({detail})", "en": "invalid value ({detail})"},
+    "one_change": {
+        "da": "en ændring skal have præcis én af: {known}",
+        "en": "a change must have exactly one of: {known}",
+    },
+    "move_form": {
+        "da": "flyt enten navngivne medarbejdere (staff) eller årsværk (profession, fte og from_team)",
+        "en": "move either named staff (staff) or FTE (profession, fte and from_team)",
+    },
+    "fte_resolution": {
+        "da": "årsværk angives i hundrededele (fx 0,25), ikke {value}",
+        "en": "FTE is given in hundredths (e.g. 0.25), not {value}",
+    },
+    "unknown_reference": {
+        "da": "{kind} '{value}' findes ikke; mulige: {known}",
+        "en": "{kind} '{value}' does not exist; known: {known}",
+    },
+    "absolute_path": {
+        "da": "stien '{value}' er absolut; angiv den i forhold til projektmappen",
+        "en": "the path '{value}' is absolute; give it relative to the project folder",
+    },
+    "outside_project": {
+        "da": "stien '{value}' peger uden for projektmappen {root}",
+        "en": "the path '{value}' points outside the project folder {root}",
+    },
+    "base_missing": {"da": "arbejdsbogen '{value}' findes ikke", "en": "the workbook '{value}' does not exist"},
+    "no_team_in_area": {
+        "da": "strukturen '{value}' har intet team i område '{area}', hvor der er medarbejdere",
+        "en": "structure '{value}' has no team in area '{area}', where staff work",
+    },
+    "norm_missing": {
+        "da": "normtilstand kræver en norm for faggruppen '{value}' (need.norms eller arbejdsbogen)",
+        "en": "norm mode needs a norm for profession '{value}' (need.norms or the workbook)",
+    },
+    "cannot_remove": {
+        "da": "kan ikke fjerne {fte} årsværk {profession}: kun {available} kan fjernes uden at bryde minimum pr. team",
+        "en": "cannot remove {fte} FTE {profession}: only {available} can go without breaking the minimum per team",
+    },
+    "cannot_move": {
+        "da": "kan ikke flytte {fte} årsværk {profession} fra '{team}': der er kun {available} (ulåste)",
+        "en": "cannot move {fte} FTE {profession} from '{team}': there are only {available} (unlocked)",
+    },
+    "no_demand": {
+        "da": "ingen team har behov for faggruppen '{value}'",
+        "en": "no team has demand for profession '{value}'",
+    },
+    "invalid_scenario": {
+        "da": "scenariet giver ikke gyldige data ({detail})",
+        "en": "the scenario does not give valid data ({detail})",
+    },
+}
+
+KINDS: dict[str, dict[Lang, str]] = {
+    "team": {"da": "teamet", "en": "team"},
+    "profession": {"da": "faggruppen", "en": "profession"},
+    "staff": {"da": "medarbejderen", "en": "staff member"},
+    "structure": {"da": "strukturen", "en": "structure"},
+    "indicator": {"da": "indikatoren", "en": "indicator"},
+    "rule": {"da": "reglen", "en": "rule"},
+    "term": {"da": "målet", "en": "objective term"},
+}
+EXPECTED: dict[str, dict[Lang, str]] = {
+    "number": {"da": "et tal", "en": "a number"},
+    "integer": {"da": "et helt tal", "en": "a whole number"},
+    "bool": {"da": "true eller false", "en": "true or false"},
+    "text": {"da": "tekst", "en": "text"},
+    "list": {"da": "en liste", "en": "a list"},
+    "mapping": {"da": "nøgler med værdier (nøgle: værdi)", "en": "keys with values (key: value)"},
+    "per_profession": {
+        "da": "et tal for alle faggrupper eller ét pr. faggruppe (faggruppe: tal)",
+        "en": "one number for all professions or one per profession (profession: number)",
+    },
+}
+RULES: dict[str, dict[Lang, str]] = {
+    "gt": {"da": "større end", "en": "more than"},
+    "ge": {"da": "mindst", "en": "at least"},
+    "lt": {"da": "mindre end", "en": "less than"},
+    "le": {"da": "højst", "en": "at most"},
+}
+WORDS: dict[Lang, dict[str, str]] = {"da": {"line": "linje"}, "en": {"line": "line"}}
+KNOWN_SHOWN = 12  # list at most this many known ids in a message
+
+
+def key_text(path: KeyPath) -> str:
+    """A key path as a planner reads it: `changes[1].add.team` (list items numbered from 1)."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part + 1}]"
+        else:
+            out += f".{part}" if out else part
+    return out
+
+
+def _value(value: object, lang: Lang) -> str:
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, float):
+        decimals = 0 if value.is_integer() else min(4, len(repr(value).split(".")[-1]))
+        return fmt.number(value, decimals, lang)
+    if isinstance(value, list | tuple | set | frozenset):
+        items = [str(v) for v in value]
+        more = len(items) - KNOWN_SHOWN
+        shown = ", ".join(items[:KNOWN_SHOWN])
+        return shown + (f", … (+{more})" if more > 0 else "")
+    return str(value)
+
+
+def render(problem: ScenarioProblem, lang: Lang = "da") -> str:
+    """`file:line: key: what is wrong`."""
+    args = {k: _value(v, lang) for k, v in problem.args.items()}
+    if "kind" in problem.args:
+        args["kind"] = KINDS.get(str(problem.args["kind"]), {}).get(lang, str(problem.args["kind"]))
+    if "expected" in problem.args:
+        args["expected"] = EXPECTED.get(str(problem.args["expected"]), {}).get(lang, str(problem.args["expected"]))
+    if "op" in problem.args:
+        args["rule"] = f"{RULES[str(problem.args['op'])][lang]} {args.get('limit', '')}"
+    template = MESSAGES.get(problem.code, {}).get(lang, problem.code)
+    try:
+        text = template.format(**args)
+    except (KeyError, IndexError, ValueError):  # a message must never fail to show
+        text = template
+    where = problem.source
+    if problem.line is not None:
+        where += f":{problem.line}"
+    key = key_text(problem.path)
+    return f"{where}: {key}: {text}" if key else f"{where}: {text}"
+
+
+def format_scenario_problems(problems: Iterable[ScenarioProblem], lang: Lang = "da") -> str:
+    return "\n".join(render(p, lang) for p in problems)

@@ -1,0 +1,98 @@
+"""The trade-off curve between equity and continuity: largest relative shortfall against staff moved.
+
+The equity stage's tolerance is swept (absolute, in fractions: 0.02 lets the largest shortfall rise by
+2 percentage points above its optimum). At each point the moves stage comes right after equity
+(`moves_before_shortfall`), so the point shows the fewest moves that keep the largest shortfall within
+the tolerance. Points that another point beats on both counts are dropped: what remains is the Pareto
+frontier, fewest moves first, each step buying a strictly lower largest shortfall with more moves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from optimiser.domain import Instance, Parameters
+from optimiser.results import SolveResult, Status
+from optimiser.solve import solve
+
+DEFAULT_TOLERANCES = (0.0, 0.01, 0.025, 0.05, 0.1, 0.15, 0.25, 0.4, 0.6, 1.0)
+EPS = 1e-9
+# Called after every solve of the sweep with its parameters, result and start time (the run store's hook).
+Recorder = Callable[[Parameters, SolveResult, datetime], None]
+
+
+@dataclass(frozen=True)
+class FrontierPoint:
+    tolerance: float
+    max_shortfall: float
+    staff_moved: int
+    total_shortfall_fte: float
+    status: Status
+
+
+@dataclass(frozen=True)
+class Frontier:
+    """The sweep of one scenario: every point with a plan, and the Pareto frontier among them."""
+
+    scenario: str
+    points: tuple[FrontierPoint, ...]
+    pareto: tuple[FrontierPoint, ...]
+
+
+def pareto(points: Sequence[FrontierPoint]) -> list[FrontierPoint]:
+    """The non-dominated points, fewest moves first; on a tie the lower shortfall, then the lower tolerance."""
+    out: list[FrontierPoint] = []
+    for p in sorted(points, key=lambda p: (p.staff_moved, p.max_shortfall, p.tolerance)):
+        if not out or p.max_shortfall < out[-1].max_shortfall - EPS:
+            out.append(p)
+    return out
+
+
+def sweep(
+    instance: Instance,
+    params: Parameters,
+    structure: Mapping[str, str] | None = None,
+    tolerances: Sequence[float] = DEFAULT_TOLERANCES,
+    on_point: Callable[[FrontierPoint], None] | None = None,
+    record: Recorder | None = None,
+) -> list[FrontierPoint]:
+    """Solve once per tolerance (each warm-started from the last plan); the points that have a plan."""
+    points: list[FrontierPoint] = []
+    previous: SolveResult | None = None
+    for tolerance in tolerances:
+        run = params.model_copy(
+            update={"tolerance": tolerance, "moves_before_shortfall": True, "objective": "lexicographic"}
+        )
+        started = datetime.now(UTC)
+        result = solve(instance, run, structure=structure, warm_start=previous)
+        if record is not None:
+            record(run, result, started)
+        if result.kpis is None:
+            continue
+        previous = result
+        point = FrontierPoint(
+            tolerance=tolerance,
+            max_shortfall=result.kpis.max_relative_shortfall,
+            staff_moved=result.kpis.staff_moved,
+            total_shortfall_fte=result.kpis.total_shortfall_fte,
+            status=result.status,
+        )
+        points.append(point)
+        if on_point is not None:
+            on_point(point)
+    return points
+
+
+def trade_off(
+    name: str,
+    instance: Instance,
+    params: Parameters,
+    structure: Mapping[str, str] | None = None,
+    tolerances: Sequence[float] = DEFAULT_TOLERANCES,
+    on_point: Callable[[FrontierPoint], None] | None = None,
+    record: Recorder | None = None,
+) -> Frontier:
+    points = sweep(instance, params, structure, tolerances, on_point, record)
+    return Frontier(name, tuple(points), tuple(pareto(points)))

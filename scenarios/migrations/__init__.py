@@ -1,0 +1,1 @@
+"""Alembic migrations of the run store's schema (run by `scenarios.store.RunStore` on open)."""

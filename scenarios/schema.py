@@ -1,0 +1,363 @@
+"""The scenario file: a small YAML document over a base workbook (documented in docs/scenarios.md).
+
+Loaded with `yaml.safe_load` and validated with pydantic (strict types, unknown keys refused). Every problem
+is reported with the file, the key path and its line. This module checks the file's shape; the ids it names
+(teams, professions, staff, the structure) are checked against the workbook when it is applied
+(`scenarios.apply`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, Literal, Self
+
+import yaml
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+from pydantic_core import ErrorDetails, PydanticCustomError
+
+from optimiser.domain import Id, Text
+from scenarios.errors import KeyPath, ScenarioError, ScenarioProblem
+
+ALL = "*"  # in a per-profession mapping: every profession not named
+
+
+def _for_all(value: object) -> object:
+    """One number stands for every profession: `0.8` means `{"*": 0.8}`."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return {ALL: value}
+    return value
+
+
+Share = Annotated[float, Field(ge=0, le=1)]
+PositiveShare = Annotated[float, Field(gt=0, le=1)]
+NonNegative = Annotated[float, Field(ge=0)]
+Positive = Annotated[float, Field(gt=0)]
+Count = Annotated[int, Field(ge=0)]
+PerProfessionShare = Annotated[dict[str, PositiveShare], BeforeValidator(_for_all)]
+PerProfessionBlend = Annotated[dict[str, Share], BeforeValidator(_for_all)]
+PerProfessionNumber = Annotated[dict[str, NonNegative], BeforeValidator(_for_all)]
+PerProfessionCount = Annotated[dict[str, Count], BeforeValidator(_for_all)]
+# The fields above, by name: a wrong type there is explained as "a number, or one per profession".
+PER_PROFESSION = frozenset({"practice_share", "min_per_team", "floor", "blend"})
+
+
+def _hundredths(value: float) -> float:
+    """FTE has the template's resolution, 0.01 (the solver counts hundredths)."""
+    if abs(value * 100 - round(value * 100)) > 1e-6:
+        raise PydanticCustomError("fte_resolution", "FTE in hundredths", {"value": value})
+    return value
+
+
+Fte = Annotated[float, Field(gt=0), AfterValidator(_hundredths)]
+
+
+class _Spec(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class TeamSize(_Spec):
+    min_fte: NonNegative | None = None
+    max_fte: NonNegative | None = None
+
+
+class Policy(_Spec):
+    """Policy switches: the rules a committee can change."""
+
+    area_boundary: bool | None = None
+    practice_share: PerProfessionShare | None = None
+    min_per_team: PerProfessionCount | None = None
+    team_size: TeamSize | None = None
+    max_moves: Count | None = None
+    disabled_rules: list[Id] | None = None
+
+
+class Need(_Spec):
+    """Need-model parameters (docs/method.md)."""
+
+    mode: Literal["fair_share", "norm"] | None = None
+    floor: PerProfessionNumber | None = None
+    blend: PerProfessionBlend | None = None
+    norms: dict[str, Positive] | None = None
+    weights: dict[str, dict[str, float]] | None = None
+
+
+class AddPosts(_Spec):
+    """New staff of a profession, as people of at most 1 FTE each, starting in `team` ("auto": where the
+    relative shortfall of the profession is largest, chosen person by person)."""
+
+    profession: Id
+    fte: Fte
+    team: Id = "auto"
+
+
+class RemovePosts(_Spec):
+    """Fewer FTE of a profession in `team` ("auto": where coverage is highest, step by step)."""
+
+    profession: Id
+    fte: Fte
+    team: Id = "auto"
+
+
+class MovePosts(_Spec):
+    """Named staff, or whole people of a profession amounting to `fte` from `from_team`, start in `to_team`."""
+
+    to_team: Id
+    staff: list[Id] | None = None
+    profession: Id | None = None
+    fte: Fte | None = None
+    from_team: Id | None = None
+
+    @model_validator(mode="after")
+    def _one_form(self) -> Self:
+        by_fte = (self.profession, self.fte, self.from_team)
+        named = self.staff is not None
+        if (named and any(v is not None for v in by_fte)) or (not named and any(v is None for v in by_fte)):
+            raise PydanticCustomError("move_form", "staff, or profession + fte + from_team")
+        return self
+
+
+class Lock(_Spec):
+    """Lock named staff to a team (None: the team they start in)."""
+
+    staff: Annotated[list[Id], Field(min_length=1)]
+    team: Id | None = None
+
+
+class Cut(_Spec):
+    """Cut `share` of every (listed) profession's FTE, where coverage is highest first."""
+
+    share: Annotated[float, Field(gt=0, lt=1)]
+    professions: list[Id] | None = None
+
+
+CHANGE_KINDS = ("add", "remove", "move", "lock", "cut")
+
+
+class Change(_Spec):
+    add: AddPosts | None = None
+    remove: RemovePosts | None = None
+    move: MovePosts | None = None
+    lock: Lock | None = None
+    cut: Cut | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> Self:
+        if sum(getattr(self, k) is not None for k in CHANGE_KINDS) != 1:
+            raise PydanticCustomError("one_change", "exactly one change", {"known": list(CHANGE_KINDS)})
+        return self
+
+    @property
+    def kind(self) -> str:
+        return next(k for k in CHANGE_KINDS if getattr(self, k) is not None)
+
+
+class Budget(_Spec):
+    new_posts_dkk: NonNegative | None = None
+    overhead_share: Share | None = None
+    min_coverage: Share | None = None
+
+
+class Objective(_Spec):
+    mode: Literal["lexicographic", "weighted"] | None = None
+    tolerance: Share | None = None
+    shortfall_tolerance: NonNegative | None = None
+    moves_before_shortfall: bool | None = None
+    weights: dict[str, NonNegative] | None = None
+
+
+class Solver(_Spec):
+    time_limit_s: Positive | None = None
+    seed: int | None = None
+    deterministic: bool | None = None
+    workers: Annotated[int, Field(ge=1, le=64)] | None = None
+
+
+class ScenarioSpec(_Spec):
+    """The whole file. Every section is optional: an empty file is the workbook as it is."""
+
+    name: Id | None = None
+    title: Text | None = None
+    description: Annotated[str, Field(max_length=4000)] | None = None
+    base: str | None = None
+    structure: Id | None = None
+    policy: Policy = Policy()
+    need: Need = Need()
+    changes: list[Change] = []
+    budget: Budget = Budget()
+    objective: Objective = Objective()
+    solver: Solver = Solver()
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A validated scenario with where it came from and its exact text (hashed with the book for the run store)."""
+
+    name: str
+    spec: ScenarioSpec
+    source: str
+    text: str
+
+    @property
+    def title(self) -> str:
+        return self.spec.title or self.name
+
+    def problem(self, path: KeyPath, code: str, **args: object) -> ScenarioProblem:
+        """A problem at `path` in this scenario's file, with its line."""
+        return ScenarioProblem(self.source, path, line_of(self.text, path), code, args)
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    """Read and validate a scenario file; ScenarioError with every problem otherwise."""
+    file = Path(path)
+    try:
+        text = file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ScenarioError([ScenarioProblem(str(file), (), None, "file_missing")]) from None
+    except (OSError, UnicodeDecodeError) as err:
+        detail = type(err).__name__
+        raise ScenarioError([ScenarioProblem(str(file), (), None, "unreadable", {"detail": detail})]) from None
+    return parse_scenario(text, str(file), default_name=file.stem)
+
+
+def parse_scenario(text: str, source: str, default_name: str = "scenarie") -> Scenario:
+    """Validate scenario text (from a file or an upload named `source`)."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        detail = str(getattr(err, "problem", None) or type(err).__name__)
+        raise ScenarioError([ScenarioProblem(source, (), line, "yaml_syntax", {"detail": detail})]) from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ScenarioError([ScenarioProblem(source, (), 1, "not_a_mapping")])
+    try:
+        spec = ScenarioSpec.model_validate(data)
+    except ValidationError as err:
+        problems = [_problem(error, source, text) for error in err.errors()]
+        raise ScenarioError(sorted(_unique(problems), key=lambda p: p.line or 0)) from None
+    return Scenario(spec.name or default_name, spec, source, text)
+
+
+def resolve_base(scenario: Scenario, root: str | Path, must_exist: bool = True) -> Path | None:
+    """The scenario's base workbook, which must lie inside the project folder `root` (and exist, unless
+    `must_exist` is False); None when the scenario names none. Absolute paths and paths that leave `root`
+    (through `..` or a symbolic link) are refused."""
+    if scenario.spec.base is None:
+        return None
+    raw = scenario.spec.base
+    project = Path(root).resolve()
+    if Path(raw).is_absolute():
+        raise ScenarioError([scenario.problem(("base",), "absolute_path", value=raw)])
+    path = (project / raw).resolve()  # resolves .. and symlinks before the check
+    if not path.is_relative_to(project):
+        raise ScenarioError([scenario.problem(("base",), "outside_project", value=raw, root=str(project))])
+    if must_exist and not path.is_file():
+        raise ScenarioError([scenario.problem(("base",), "base_missing", value=raw)])
+    return path
+
+
+# -- pydantic errors as planner messages -------------------------------------------------------------------
+
+TYPE_ERRORS = {
+    "float_type": "number",
+    "float_parsing": "number",
+    "int_type": "integer",
+    "int_parsing": "integer",
+    "int_from_float": "integer",
+    "bool_type": "bool",
+    "bool_parsing": "bool",
+    "string_type": "text",
+    "list_type": "list",
+    "dict_type": "mapping",
+    "model_type": "mapping",
+    "model_attributes_type": "mapping",
+}
+BOUNDS = {"greater_than": "gt", "greater_than_equal": "ge", "less_than": "lt", "less_than_equal": "le"}
+
+
+def _problem(error: ErrorDetails, source: str, text: str) -> ScenarioProblem:
+    path: KeyPath = tuple(p for p in error["loc"] if p != ALL)
+    kind, ctx, value = error["type"], error.get("ctx", {}), error.get("input")
+    code: str
+    args: dict[str, object]
+    if kind == "extra_forbidden":
+        code, args = "unknown_key", {"key": path[-1], "known": _known_keys(path[:-1])}
+    elif kind == "missing":
+        code, args = "missing_key", {}
+    elif kind in TYPE_ERRORS:
+        expected = TYPE_ERRORS[kind]
+        if expected == "mapping" and path and path[-1] in PER_PROFESSION:
+            expected = "per_profession"
+        code, args = "wrong_type", {"expected": expected}
+    elif kind in BOUNDS:
+        op = BOUNDS[kind]
+        code, args = "out_of_range", {"value": value, "op": op, "limit": ctx.get(op)}
+    elif kind == "literal_error":
+        choices = str(ctx.get("expected", "")).replace("'", "").replace(" or ", ", ")
+        code, args = "invalid_choice", {"value": value, "choices": choices}
+    elif kind in ("one_change", "move_form", "fte_resolution"):
+        code, args = kind, dict(ctx)
+    else:
+        code, args = "invalid_value", {"detail": error["msg"]}
+    return ScenarioProblem(source, path, line_of(text, path), code, args)
+
+
+def _unique(problems: list[ScenarioProblem]) -> list[ScenarioProblem]:
+    out: list[ScenarioProblem] = []
+    for p in problems:
+        if p not in out:
+            out.append(p)
+    return out
+
+
+def _known_keys(path: KeyPath) -> list[str]:
+    """The keys allowed in the mapping at `path` (empty where the path is not a section)."""
+    model: Any = ScenarioSpec
+    for part in path:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part) if isinstance(model, type) and issubclass(model, BaseModel) else None
+        if field is None:
+            return []
+        model = _model_of(field.annotation)
+    if isinstance(model, type) and issubclass(model, BaseModel):
+        return list(model.model_fields)
+    return []
+
+
+def _model_of(annotation: Any) -> Any:
+    """The pydantic model inside `X | None` or `list[X]`, if any."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _model_of(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def line_of(text: str, path: KeyPath) -> int | None:
+    """The 1-based line where the key at `path` is written, or the nearest enclosing key that is."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return None
+    if node is None:
+        return None
+    line = None
+    for part in path:
+        if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+            pair = next(((k, v) for k, v in node.value if getattr(k, "value", None) == part), None)
+            if pair is None:
+                break
+            line = pair[0].start_mark.line + 1
+            node = pair[1]
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+            line = node.start_mark.line + 1
+        else:
+            break
+    return line
