@@ -12,6 +12,7 @@ named; a time limit returns the best plan found with status "timeout" and its ga
 
 from __future__ import annotations
 
+import math
 import time
 from collections import Counter
 from collections.abc import Callable, Mapping
@@ -57,6 +58,7 @@ STATUS: dict[cp_model.CpSolverStatus, Status] = {
 }
 # Stages whose value over parts is the largest part's (a max); the others add up.
 MAX_STAGES = frozenset({"equity"})
+STAGE_RESERVE = 0.1  # the share of the time limit kept for each stage still to come
 
 
 class _Reporter(cp_model.CpSolverSolutionCallback):
@@ -106,13 +108,18 @@ class _Part:
         t0 = time.perf_counter()
         code = solver.solve(self.model, reporter)
         status = STATUS.get(code, "invalid")
+        seconds = time.perf_counter() - t0
+        if code == cp_model.UNKNOWN and self.solver is not None:
+            # No better plan in time: the previous stage's plan still meets every pin, so it stands.
+            bound = solver.best_objective_bound
+            return _Outcome("timeout", self.solver.value(expr), bound if math.isfinite(bound) else None, seconds)
         if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            return _Outcome(status, None, None, time.perf_counter() - t0)
+            return _Outcome(status, None, None, seconds)
         self.solver = solver
         self.model.clear_hints()  # type: ignore[no-untyped-call]
         for v in self.vars.all_variables():  # the next stage starts from this plan
             self.model.add_hint(v, solver.value(v))
-        return _Outcome(status, solver.objective_value, solver.best_objective_bound, time.perf_counter() - t0)
+        return _Outcome(status, solver.objective_value, solver.best_objective_bound, seconds)
 
     def value(self, expr: Expr) -> int:
         assert self.solver is not None
@@ -123,12 +130,12 @@ def _combine(name: str, outcomes: list[_Outcome], scale: float) -> StageResult:
     """One stage's result over all parts: the worst status; max (equity) or sum of objective and bound."""
     order: list[Status] = ["invalid", "infeasible", "timeout", "feasible", "optimal"]
     status = min((o.status for o in outcomes), key=order.index)
-    if any(o.objective is None for o in outcomes):
-        objective = bound = None
-    else:
-        pick = max if name in MAX_STAGES else sum
+    pick = max if name in MAX_STAGES else sum
+    objective = bound = None
+    if all(o.objective is not None for o in outcomes):
         objective = float(pick(o.objective or 0.0 for o in outcomes)) / scale
-        bound = float(pick(o.bound or 0.0 for o in outcomes)) / scale
+        if all(o.bound is not None for o in outcomes):
+            bound = float(pick(o.bound or 0.0 for o in outcomes)) / scale
     return StageResult(
         name=name, status=status, objective=objective, bound=bound, seconds=sum(o.seconds for o in outcomes)
     )
@@ -163,10 +170,12 @@ def solve(
     workers = 1 if len(parts) > 1 else params.workers
     pool = ThreadPoolExecutor(max_workers=params.workers if len(parts) > 1 else 1)
     outcomes: list[_Outcome] = []
-    for name in plan:
+    for index, name in enumerate(plan):
         scale = 1.0 if name == "weighted" else UNIT[name]
+        # Each later stage keeps a share of the limit, so a slow stage cannot starve the ones after it.
+        deadline = start + params.time_limit_s * (1 - STAGE_RESERVE * (len(plan) - 1 - index))
 
-        def run_part(n: int, stage: str = name, scale: float = scale) -> _Outcome:
+        def run_part(n: int, stage: str = name, scale: float = scale, deadline: float = deadline) -> _Outcome:
             part = parts[n]
             expr = weighted_sum(part.data, part.vars, params.weights) if stage == "weighted" else part.terms[stage]
             reporter = None
@@ -176,7 +185,7 @@ def solve(
                     return Progress(stage, n, len(parts), obj / scale, bound / scale, time.perf_counter() - start)
 
                 reporter = _Reporter(event, progress)
-            left = params.time_limit_s - (time.perf_counter() - start)
+            left = deadline - time.perf_counter()
             return part.run(expr, params, workers, left, reporter)
 
         outcomes = list(pool.map(run_part, range(len(parts))))
