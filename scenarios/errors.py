@@ -152,6 +152,8 @@ def _value(value: object, lang: Lang) -> str:
         return fmt.number(value, decimals, lang)
     if isinstance(value, list | tuple | set | frozenset):
         items = [str(v) for v in value]
+        if not items:
+            return "ingen" if lang == "da" else "none"
         more = len(items) - KNOWN_SHOWN
         shown = ", ".join(items[:KNOWN_SHOWN])
         return shown + (f", … (+{more})" if more > 0 else "")

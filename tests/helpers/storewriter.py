@@ -1,0 +1,42 @@
+"""Run records for the store tests, and a writer that a spawned process can import (test modules cannot be)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from rulecase import base
+
+from optimiser.results import SolveResult
+from optimiser.solve import solve
+from scenarios.store import RunRecord, RunStore
+
+
+def record(result: SolveResult, name: str = "as_is") -> RunRecord:
+    """A run of the rule tests' town under scenario `name`."""
+    now = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
+    return RunRecord(
+        started_at=now,
+        finished_at=now,
+        command="test",
+        inputs_hash="a" * 64,
+        book_name="town.xlsx",
+        book_sha256="b" * 64,
+        scenario_name=name,
+        scenario_text="policy: {max_moves: 1}\n",
+        structure=None,
+        parameters=result.parameters,
+        solver=result.solver,
+        versions={"bydelsteam": "test"},
+        status=result.status,
+        kpis=result.kpis.model_dump(mode="json") if result.kpis else None,
+        result=result.model_dump_json(),
+    )
+
+
+def write_many(url: str, tag: str, count: int) -> None:
+    """Add `count` runs named tag-0 .. tag-(count-1), each in its own transaction."""
+    store = RunStore(url)
+    run = solve(base())
+    for n in range(count):
+        store.add(record(run, f"{tag}-{n}"))
+    store.close()

@@ -1,0 +1,152 @@
+"""The comparison table on a two-team town worked out by hand.
+
+The town (tests/helpers/rulecase.py): teams A and B; school sA (100 children) in A, sB (300) in B; four
+psychologists of 1.0 FTE at 600.000 kr., three now in A and one in B; practice share 0.8.
+
+Now: practice-near supply A 2.4, B 0.8 of a fair-share demand A 0.8, B 2.4 (3.2 FTE shared 1:3 by
+children). Coverage A 3, B 1/3; relative shortfall A 0, B 2/3 -> largest 2/3, mean 1/3;
+CV = pstdev(3, 1/3) / mean(3, 1/3) = (4/3) / (5/3) = 0.8. Teams 3.0 and 1.0 FTE. Cost 2.400.000 kr.
+
+* `as_is` (the book as it is): two of A's psychologists move to B -> A 0.8, B 2.4: every shortfall 0,
+  CV 0, 2 moved, teams 1.0 and 3.0 FTE, same cost. A loses 1.6 practice-near FTE, B gains 1.6.
+* `one_move` (at most one move): A 1.6, B 1.6 -> coverage 2 and 2/3; largest 1/3, mean 1/6,
+  CV = pstdev(2, 2/3) / (4/3) = 0.5; teams 2.0 and 2.0 FTE; 1 moved.
+* `add_one` (one new psychologist in B; overhead 25 %): supply 4.0 -> demand A 1.0, B 3.0. One person in A
+  (0.8 / 1.0) or two (B 2.4 / 3.0) both leave a largest relative shortfall of 0.2, but one person in A
+  leaves 0.2 FTE short in all against 0.6: two of A's three move. A 0.8, B 3.2: coverage 0.8 and 16/15,
+  largest 0.2, mean 0.1, CV = (2/15) / (14/15) = 1/7; teams 1.0 and 4.0 FTE. Cost 5 x 600.000 x 1.25 =
+  3.750.000 kr., against today's staff at the same overhead (4 x 600.000 x 1.25 = 3.000.000 kr.):
+  +750.000 kr.; per child 9.375 kr.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+from rulecase import base
+
+from optimiser.check import verify
+from optimiser.cli import main
+from optimiser.io import write_book
+from scenarios.compare import CURRENT, Comparison, compare
+from scenarios.run import Book, load_book
+from scenarios.schema import parse_scenario
+
+SCENARIOS = {
+    "as_is": "",
+    "one_move": "policy: {max_moves: 1}\n",
+    "add_one": "budget: {overhead_share: 0.25}\nchanges:\n  - add: {profession: psy, fte: 1.0, team: B}\n",
+}
+
+
+@pytest.fixture(scope="module")
+def town(tmp_path_factory: pytest.TempPathFactory) -> Book:
+    path = tmp_path_factory.mktemp("town") / "town.xlsx"
+    write_book(base(), path)
+    return load_book(path)
+
+
+@pytest.fixture(scope="module")
+def comparison(town: Book) -> Comparison:
+    scenarios = [parse_scenario(text, f"{name}.yaml", default_name=name) for name, text in SCENARIOS.items()]
+    return compare(town, scenarios)
+
+
+def row(comparison: Comparison, name: str) -> dict[str, object]:
+    kpis = {r.scenario: r for r in [comparison.current, *comparison.kpis]}
+    return vars(kpis[name])
+
+
+def test_every_scenario_passes_the_checker(comparison: Comparison) -> None:
+    for outcome in comparison.outcomes:
+        applied = outcome.applied
+        assert outcome.result.status == "optimal"
+        assert verify(applied.instance, outcome.result, applied.params, applied.structure) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "largest", "mean", "cv", "moved", "smallest", "largest_team", "cost", "delta"),
+    [
+        (CURRENT, 2 / 3, 1 / 3, 0.8, 0, 1.0, 3.0, 2_400_000, 0),
+        ("as_is", 0.0, 0.0, 0.0, 2, 1.0, 3.0, 2_400_000, 0),
+        ("one_move", 1 / 3, 1 / 6, 0.5, 1, 2.0, 2.0, 2_400_000, 0),
+        ("add_one", 0.2, 0.1, 1 / 7, 2, 1.0, 4.0, 3_750_000, 750_000),
+    ],
+)
+def test_the_kpi_table(
+    comparison: Comparison,
+    name: str,
+    largest: float,
+    mean: float,
+    cv: float,
+    moved: int,
+    smallest: float,
+    largest_team: float,
+    cost: float,
+    delta: float,
+) -> None:
+    r = row(comparison, name)
+    assert r["max_shortfall"] == pytest.approx(largest, abs=1e-9)
+    assert r["mean_shortfall"] == pytest.approx(mean, abs=1e-9)
+    assert r["cv_coverage"] == pytest.approx(cv, abs=1e-9)
+    assert r["staff_moved"] == moved
+    assert r["team_min_fte"] == pytest.approx(smallest)
+    assert r["team_max_fte"] == pytest.approx(largest_team)
+    assert r["cost_dkk"] == pytest.approx(cost)
+    assert r["cost_delta_dkk"] == pytest.approx(delta)
+
+
+def test_cost_per_child(comparison: Comparison) -> None:
+    assert row(comparison, CURRENT)["cost_per_child_dkk"] == pytest.approx(6_000)
+    assert row(comparison, "add_one")["cost_per_child_dkk"] == pytest.approx(9_375)
+
+
+def test_winners_and_losers_per_team_and_institution(comparison: Comparison) -> None:
+    teams = {(t.scenario, t.team_id): t for t in comparison.teams}
+    assert teams["as_is", "A"].current_fte == pytest.approx(2.4)
+    assert teams["as_is", "A"].change_fte == pytest.approx(-1.6)
+    assert teams["as_is", "B"].change_fte == pytest.approx(1.6)
+    assert teams["one_move", "B"].new_coverage == pytest.approx(2 / 3)
+    assert teams["add_one", "B"].demand_fte == pytest.approx(3.0)
+    assert (row(comparison, "as_is")["teams_gaining"], row(comparison, "as_is")["teams_losing"]) == (1, 1)
+    schools = {(i.scenario, i.institution_id): i for i in comparison.institutions}
+    assert schools["one_move", "sA"].change_fte == pytest.approx(-0.8)
+    assert schools["one_move", "sB"].change_fte == pytest.approx(0.8)
+    assert (
+        row(comparison, "one_move")["institutions_gaining"],
+        row(comparison, "one_move")["institutions_losing"],
+    ) == (
+        1,
+        1,
+    )
+
+
+def test_who_moves_where(comparison: Comparison) -> None:
+    moves = [(m.scenario, m.start_team_id, m.team_id) for m in comparison.moves]
+    assert sorted(moves) == [("add_one", "A", "B")] * 2 + [("as_is", "A", "B")] * 2 + [("one_move", "A", "B")]
+    assert {m.staff_id for m in comparison.moves if m.scenario == "as_is"} <= {"m1", "m2", "m3"}
+
+
+def test_frames_for_the_app(comparison: Comparison) -> None:
+    frames = comparison.frames()
+    assert list(frames["kpis"]["scenario"]) == [CURRENT, "as_is", "one_move", "add_one"]
+    assert len(frames["moves"]) == 5
+
+
+def test_the_comparison_command_writes_a_workbook(
+    town: Book, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+
+    book = tmp_path / "town.xlsx"
+    book.write_bytes(town.data)
+    files = []
+    for name, text in SCENARIOS.items():
+        (tmp_path / f"{name}.yaml").write_text(text, encoding="utf-8")
+        files.append(str(tmp_path / f"{name}.yaml"))
+    out = tmp_path / "cmp.xlsx"
+    assert main(["compare", str(book), *files, "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "one_move" in printed and "33,3 %" in printed
+    assert len(openpyxl.load_workbook(out).sheetnames) >= 3
