@@ -31,7 +31,7 @@ sample: $(STAMP)
 	$(BIN)/bydelsteam sample --scale 1 --seed 2025 --out $(SAMPLE)
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/run.py --out docs/benchmarks.md
+	$(BIN)/python -m benchmarks.run --out docs/benchmarks.md
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -71,14 +71,14 @@ class _Reporter(cp_model.CpSolverSolutionCallback):
 
 
 @dataclass
-class _Outcome:
+class StageOutcome:
     status: Status
     objective: float | None  # solver units
     bound: float | None
     seconds: float
 
 
-class _Part:
+class PartModel:
     """One independent part: its model, variables and the solver of its last stage with a plan."""
 
     def __init__(self, data: ProblemData, start_from: Mapping[str, str]) -> None:
@@ -94,7 +94,9 @@ class _Part:
             for t in self.vars.teams_of(g):
                 self.model.add_hint(self.vars.assignment_var(g, t), counts.get(t, 0))
 
-    def run(self, expr: Expr, params: Parameters, workers: int, seconds: float, reporter: _Reporter | None) -> _Outcome:
+    def run(
+        self, expr: Expr, params: Parameters, workers: int, seconds: float, reporter: _Reporter | None
+    ) -> StageOutcome:
         self.model.minimize(expr)
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = workers
@@ -112,21 +114,21 @@ class _Part:
         if code == cp_model.UNKNOWN and self.solver is not None:
             # No better plan in time: the previous stage's plan still meets every pin, so it stands.
             bound = solver.best_objective_bound
-            return _Outcome("timeout", self.solver.value(expr), bound if math.isfinite(bound) else None, seconds)
+            return StageOutcome("timeout", self.solver.value(expr), bound if math.isfinite(bound) else None, seconds)
         if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            return _Outcome(status, None, None, seconds)
+            return StageOutcome(status, None, None, seconds)
         self.solver = solver
         self.model.clear_hints()  # type: ignore[no-untyped-call]
         for v in self.vars.all_variables():  # the next stage starts from this plan
             self.model.add_hint(v, solver.value(v))
-        return _Outcome(status, solver.objective_value, solver.best_objective_bound, seconds)
+        return StageOutcome(status, solver.objective_value, solver.best_objective_bound, seconds)
 
     def value(self, expr: Expr) -> int:
         assert self.solver is not None
         return int(self.solver.value(expr))
 
 
-def _combine(name: str, outcomes: list[_Outcome], scale: float) -> StageResult:
+def _combine(name: str, outcomes: list[StageOutcome], scale: float) -> StageResult:
     """One stage's result over all parts: the worst status; max (equity) or sum of objective and bound."""
     order: list[Status] = ["invalid", "infeasible", "timeout", "feasible", "optimal"]
     status = min((o.status for o in outcomes), key=order.index)
@@ -156,7 +158,7 @@ def solve(
     data = problem_data(instance, params, dict(structure) if structure else None)
     previous = {a.staff_id: a.team_id for a in warm_start.assignments} if warm_start else None
     start_from = {s.id: s.current_team_id for s in instance.staff} | (previous or {})
-    parts = [_Part(d, start_from) for d in split(data)]
+    parts = [PartModel(d, start_from) for d in split(data)]
     if not decomposable(data):
         # One coupled model: each part's own least shortfall tightens it (see model/bounds.py).
         floors = part_shortfall_floors(data, seconds=params.time_limit_s / 10)
@@ -169,13 +171,13 @@ def solve(
     # on these small models, measured); one part: all workers on it.
     workers = 1 if len(parts) > 1 else params.workers
     pool = ThreadPoolExecutor(max_workers=params.workers if len(parts) > 1 else 1)
-    outcomes: list[_Outcome] = []
+    outcomes: list[StageOutcome] = []
     for index, name in enumerate(plan):
         scale = 1.0 if name == "weighted" else UNIT[name]
         # Each later stage keeps a share of the limit, so a slow stage cannot starve the ones after it.
         deadline = start + params.time_limit_s * (1 - STAGE_RESERVE * (len(plan) - 1 - index))
 
-        def run_part(n: int, stage: str = name, scale: float = scale, deadline: float = deadline) -> _Outcome:
+        def run_part(n: int, stage: str = name, scale: float = scale, deadline: float = deadline) -> StageOutcome:
             part = parts[n]
             expr = weighted_sum(part.data, part.vars, params.weights) if stage == "weighted" else part.terms[stage]
             reporter = None
@@ -263,7 +265,7 @@ def solve(
     )
 
 
-def _new_posts(part: _Part) -> list[NewPost]:
+def _new_posts(part: PartModel) -> list[NewPost]:
     posts = []
     for t, p in part.vars.new_post_pairs():
         hundredths = part.value(part.vars.new_fte(t, p))
