@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -33,6 +33,7 @@ class Book:
     instance: Instance | None
     problems: tuple[Problem, ...]
     is_sample: bool = False
+    data: bytes = field(default=b"", repr=False)  # the bytes as uploaded: hashed into the run store's records
 
     @property
     def errors(self) -> int:
@@ -48,12 +49,12 @@ def read_bytes(name: str, data: bytes, *, is_sample: bool = False) -> Book:
     digest = hashlib.sha256(data).hexdigest()
     if len(data) > MAX_UPLOAD_BYTES:
         problem = Problem(None, None, None, "unreadable", {"detail": f"> {MAX_UPLOAD_BYTES // (1024 * 1024)} MB"})
-        return Book(name, digest, None, (problem,), is_sample)
+        return Book(name, digest, None, (problem,), is_sample, data)
     with tempfile.TemporaryDirectory(prefix="bydelsteam-") as folder:  # created 0700: private to this user
         path = Path(folder) / "book.xlsx"
         path.write_bytes(data)
         result = read_book(path)
-    return Book(name, digest, result.instance, tuple(result.problems), is_sample)
+    return Book(name, digest, result.instance, tuple(result.problems), is_sample, data)
 
 
 @cache

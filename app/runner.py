@@ -13,7 +13,11 @@ from __future__ import annotations
 
 import multiprocessing
 import queue as queue_module
+import sys
 import time
+import types
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from multiprocessing.process import BaseProcess
 from multiprocessing.queues import Queue
@@ -123,12 +127,25 @@ class Job:
         )
 
 
+@contextmanager
+def _bare_main() -> Iterator[None]:
+    """Spawn without the parent's `__main__`: a spawned child re-runs the main script unless it is hidden,
+    and under Streamlit (or its AppTest) that script is a page, which must not run again in the solver."""
+    saved = sys.modules["__main__"]
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        sys.modules["__main__"] = saved
+
+
 def start(request: SolveRequest) -> Job:
     """Spawn the solver process and return its job."""
     context = multiprocessing.get_context("spawn")
     out: Queue[Message] = context.Queue()
     process = context.Process(target=_work, args=(request, out), name="bydelsteam-solve", daemon=True)
-    process.start()
+    with _bare_main():
+        process.start()
     return Job(request=request, process=process, queue=out)
 
 

@@ -10,9 +10,9 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from optimiser.commands import check, compare, demand, runs, sample, solve, template, validate
+from optimiser.commands import check, compare, deck, demand, runs, sample, solve, template, validate
 
-MODULES = (template, validate, demand, solve, check, compare, runs, sample)
+MODULES = (template, validate, demand, solve, check, compare, deck, runs, sample)
 
 
 def build_parser() -> argparse.ArgumentParser:

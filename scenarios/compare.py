@@ -23,6 +23,7 @@ import pandas as pd
 from optimiser.check import compute_kpis
 from optimiser.contacts import allocate
 from optimiser.domain import Instance, Parameters
+from optimiser.export.deck import SUMMARY_KIND
 from optimiser.problems import Lang
 from optimiser.results import SolveResult
 from scenarios.apply import apply_scenario
@@ -138,6 +139,27 @@ class Comparison:
                 [asdict(p) | {"on_frontier": p in on_front} for p in self.frontier.points]
             )
         return frames
+
+    def summary(self) -> dict[str, object]:
+        """The comparison as JSON-ready data (written beside the workbook; the committee deck reads it).
+        Institutions are left out: the deck shows teams."""
+        frontier = None
+        if self.frontier is not None:
+            frontier = {
+                "scenario": self.frontier.scenario,
+                "points": [asdict(p) for p in self.frontier.points],
+                "pareto": [asdict(p) for p in self.frontier.pareto],
+            }
+        return {
+            "kind": SUMMARY_KIND,
+            "book": self.book,
+            "created_at": self.created_at.isoformat(),
+            "current": asdict(self.current),
+            "kpis": [asdict(r) for r in self.kpis],
+            "teams": [asdict(r) for r in self.teams],
+            "moves": [asdict(r) for r in self.moves],
+            "frontier": frontier,
+        }
 
 
 def current_institution_fte(base: Instance) -> dict[str, float]:

@@ -1,11 +1,11 @@
-"""The comparison workbook: the committee's side-by-side figures, written with openpyxl (opens in Excel and
-LibreOffice).
+"""The comparison workbook: the committee's side-by-side figures, in the same style as the results workbook
+(`optimiser.export.style`: number formats, header colours, print set-up, inert text).
 
-Sheets: Oversigt (KPIs, scenarios side by side, and a chart of the largest shortfall), Teams and
-Institutioner (winners and losers against the current allocation), Flytninger (who moves where), Ændringer
-(what each scenario's changes did), Afvejning (the trade-off curve as data and a scatter chart), Scenarier
-(each scenario's file, parameters, inputs hash and run id) and Metode (how to read the figures). Numbers are
-written as numbers with formats (%, FTE, DKK), so they can be sorted, filtered and charted.
+Sheets: Oversigt (key figures, scenarios side by side, and a chart of the largest shortfall and of the cost),
+Teams and Institutioner (winners and losers against the current allocation), Flytninger (who moves where),
+Ændringer (what each scenario's changes did), Afvejning (the trade-off curve as data and a scatter chart),
+Scenarier (each scenario's file, parameters, inputs hash and run id) and Metode (how to read the figures).
+Staff are shown by name only where the book has names and `pseudonymise` is off.
 """
 
 from __future__ import annotations
@@ -18,148 +18,154 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference, ScatterChart, Series
-from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from optimiser.io.columns import NUMBER_FORMATS, Kind
+from optimiser.export.labels import STATUS, T
+from optimiser.export.names import Names
+from optimiser.export.style import (
+    BOLD,
+    SERIES,
+    WRAP,
+    Col,
+    Sheet,
+    Unit,
+    add_sheet,
+    colour_scale,
+    new_book,
+    number_format,
+)
 from optimiser.problems import Lang
 from scenarios.compare import CURRENT, Comparison, KpiRow
 
-BOLD = Font(bold=True)
-TITLE = Font(bold=True, size=14)
-WRAP = Alignment(wrap_text=True, vertical="top")
-PERCENT = "0.0%"
-FTE = NUMBER_FORMATS[Kind.FTE]
-MONEY = NUMBER_FORMATS[Kind.MONEY]
-COUNT = NUMBER_FORMATS[Kind.INT]
-
-
-def _t(da: str, en: str) -> dict[Lang, str]:
-    return {"da": da, "en": en}
-
-
-SHEETS: dict[str, dict[Lang, str]] = {
-    "overview": _t("Oversigt", "Overview"),
-    "teams": _t("Teams", "Teams"),
-    "institutions": _t("Institutioner", "Institutions"),
-    "moves": _t("Flytninger", "Moves"),
-    "effects": _t("Ændringer", "Changes"),
-    "frontier": _t("Afvejning", "Trade-off"),
-    "scenarios": _t("Scenarier", "Scenarios"),
-    "method": _t("Metode", "Method"),
+SHEETS = {
+    "overview": T("Oversigt", "Overview"),
+    "teams": T("Teams", "Teams"),
+    "institutions": T("Institutioner", "Institutions"),
+    "moves": T("Flytninger", "Moves"),
+    "effects": T("Ændringer", "Changes"),
+    "frontier": T("Afvejning", "Trade-off"),
+    "scenarios": T("Scenarier", "Scenarios"),
+    "method": T("Metode", "Method"),
 }
+TODAY = T("I dag", "Today")
+BOOK_STRUCTURE = T("arbejdsbogens", "the book's")
+SCENARIO = T("Scenarie", "Scenario")
 
 
 @dataclass(frozen=True)
-class Col:
-    """A column of a table sheet: header, how to get the value from a row, number format, width."""
+class Column:
+    """A table column: header, how to get its value from a row, unit, width."""
 
-    header: dict[Lang, str]
+    header: T
     value: Callable[[Any], object]
-    number_format: str | None = None
-    width: int = 14
+    unit: Unit = Unit.TEXT
+    width: int | None = None
+
+    def col(self, lang: Lang) -> Col:
+        return Col(self.header(lang), self.unit, self.width)
 
 
-STATUS: dict[str, dict[Lang, str]] = {
-    "current": _t("i dag", "today"),
-    "optimal": _t("optimal", "optimal"),
-    "feasible": _t("gyldig", "feasible"),
-    "timeout": _t("tidsgrænse nået", "time limit reached"),
-    "infeasible": _t("umulig", "infeasible"),
-    "invalid": _t("fejl", "invalid"),
-}
-BOOK_STRUCTURE = _t("arbejdsbogens", "the book's")
+def _status(row: KpiRow, lang: Lang) -> str:
+    return T("i dag", "today")(lang) if row.status == "current" else STATUS[row.status](lang).split(" (")[0]
 
-# The KPI table: one row per figure, one column per scenario.
-KPIS: tuple[tuple[dict[Lang, str], Callable[[KpiRow, Lang], object], str | None], ...] = (
-    (_t("Scenarie", "Scenario"), lambda r, lang: r.scenario, None),
-    (_t("Struktur", "Structure"), lambda r, lang: r.structure or BOOK_STRUCTURE[lang], None),
-    (_t("Status", "Status"), lambda r, lang: STATUS.get(r.status, {}).get(lang, r.status), None),
-    (_t("Antal teams", "Teams"), lambda r, lang: r.teams, COUNT),
-    (_t("Største relative underdækning", "Largest relative shortfall"), lambda r, lang: r.max_shortfall, PERCENT),
-    (_t("Gennemsnitlig relativ underdækning", "Mean relative shortfall"), lambda r, lang: r.mean_shortfall, PERCENT),
+
+# The key figures: one row per figure, one column per scenario.
+KPIS: tuple[tuple[T, Callable[[KpiRow, Lang], object], Unit], ...] = (
+    (T("Struktur", "Structure"), lambda r, lang: r.structure or BOOK_STRUCTURE(lang), Unit.TEXT),
+    (T("Status", "Status"), _status, Unit.TEXT),
+    (T("Antal teams", "Teams"), lambda r, lang: r.teams, Unit.COUNT),
+    (T("Største relative underdækning", "Largest relative shortfall"), lambda r, lang: r.max_shortfall, Unit.SHARE),
+    (T("Gennemsnitlig relativ underdækning", "Mean relative shortfall"), lambda r, lang: r.mean_shortfall, Unit.SHARE),
     (
-        _t("Variationskoefficient for dækning", "Coefficient of variation of coverage"),
+        T("Variationskoefficient for dækning", "Coefficient of variation of coverage"),
         lambda r, lang: r.cv_coverage,
-        PERCENT,
+        Unit.SHARE,
     ),
-    (_t("Medarbejdere, der skifter team", "Staff changing team"), lambda r, lang: r.staff_moved, COUNT),
+    (T("Medarbejdere, der skifter team", "Staff changing team"), lambda r, lang: r.staff_moved, Unit.COUNT),
     (
-        _t("Institutioner med ny kontaktperson", "Institutions with a new contact"),
+        T("Institutioner med ny kontaktperson", "Institutions with a new contact"),
         lambda r, lang: r.contacts_changed,
-        COUNT,
+        Unit.COUNT,
     ),
-    (_t("Mindste team (årsværk)", "Smallest team (FTE)"), lambda r, lang: r.team_min_fte, FTE),
-    (_t("Største team (årsværk)", "Largest team (FTE)"), lambda r, lang: r.team_max_fte, FTE),
-    (_t("Årsværk i alt", "FTE in all"), lambda r, lang: r.fte, FTE),
-    (_t("Nye stillinger (årsværk)", "New posts (FTE)"), lambda r, lang: r.new_posts_fte, FTE),
-    (_t("Nye stillinger (kr. pr. år)", "New posts (DKK a year)"), lambda r, lang: r.new_posts_cost_dkk, MONEY),
-    (_t("Omkostning (kr. pr. år)", "Cost (DKK a year)"), lambda r, lang: r.cost_dkk, MONEY),
+    (T("Mindste team (årsværk)", "Smallest team (FTE)"), lambda r, lang: r.team_min_fte, Unit.FTE),
+    (T("Største team (årsværk)", "Largest team (FTE)"), lambda r, lang: r.team_max_fte, Unit.FTE),
+    (T("Årsværk i alt", "FTE in all"), lambda r, lang: r.fte, Unit.FTE),
+    (T("Nye stillinger (årsværk)", "New posts (FTE)"), lambda r, lang: r.new_posts_fte, Unit.FTE),
+    (T("Nye stillinger (kr. pr. år)", "New posts (DKK a year)"), lambda r, lang: r.new_posts_cost_dkk, Unit.MONEY),
+    (T("Omkostning (kr. pr. år)", "Cost (DKK a year)"), lambda r, lang: r.cost_dkk, Unit.MONEY),
     (
-        _t("Forskel fra i dag (kr. pr. år)", "Difference from today (DKK a year)"),
+        T("Forskel fra i dag (kr. pr. år)", "Difference from today (DKK a year)"),
         lambda r, lang: r.cost_delta_dkk,
-        MONEY,
+        Unit.MONEY,
     ),
-    (_t("Omkostning pr. barn (kr.)", "Cost per child (DKK)"), lambda r, lang: r.cost_per_child_dkk, MONEY),
-    (_t("Teams, der får flere årsværk", "Teams gaining FTE"), lambda r, lang: r.teams_gaining, COUNT),
-    (_t("Teams, der får færre årsværk", "Teams losing FTE"), lambda r, lang: r.teams_losing, COUNT),
-    (_t("Institutioner, der får mere", "Institutions gaining"), lambda r, lang: r.institutions_gaining, COUNT),
-    (_t("Institutioner, der får mindre", "Institutions losing"), lambda r, lang: r.institutions_losing, COUNT),
-    (_t("Regnetid (sekunder)", "Solve time (seconds)"), lambda r, lang: r.seconds, "0.0"),
-    (_t("Kørsel nr. (runs show)", "Run id (runs show)"), lambda r, lang: r.run_id, None),
+    (T("Omkostning pr. barn (kr.)", "Cost per child (DKK)"), lambda r, lang: r.cost_per_child_dkk, Unit.MONEY),
+    (T("Teams, der får flere årsværk", "Teams gaining FTE"), lambda r, lang: r.teams_gaining, Unit.COUNT),
+    (T("Teams, der får færre årsværk", "Teams losing FTE"), lambda r, lang: r.teams_losing, Unit.COUNT),
+    (T("Institutioner, der får mere", "Institutions gaining"), lambda r, lang: r.institutions_gaining, Unit.COUNT),
+    (T("Institutioner, der får mindre", "Institutions losing"), lambda r, lang: r.institutions_losing, Unit.COUNT),
+    (T("Regnetid (sekunder)", "Solve time (seconds)"), lambda r, lang: r.seconds, Unit.NUMBER),
+    (T("Kørsel nr. (runs show)", "Run id (runs show)"), lambda r, lang: r.run_id, Unit.COUNT),
 )
-CHANGE = "+0.00;-0.00;0.00"  # a change with its sign
+# The rows charted under the table: the largest shortfall and the cost.
+SHORTFALL_ROW = next(n for n, k in enumerate(KPIS) if k[0].en == "Largest relative shortfall")
+COST_ROW = next(n for n, k in enumerate(KPIS) if k[0].en == "Cost (DKK a year)")
 
 TEAM_COLUMNS = (
-    Col(_t("Scenarie", "Scenario"), lambda r: r.scenario, width=24),
-    Col(_t("Team", "Team"), lambda r: r.team_id, width=24),
-    Col(_t("Teamnavn", "Team name"), lambda r: r.team_name, width=28),
-    Col(_t("Område", "Area"), lambda r: r.area_id, width=24),
-    Col(_t("Børn", "Children"), lambda r: r.children, COUNT, 9),
-    Col(_t("Behov (praksisnære årsværk)", "Demand (practice-near FTE)"), lambda r: r.demand_fte, FTE),
-    Col(_t("I dag (årsværk)", "Today (FTE)"), lambda r: r.current_fte, FTE),
-    Col(_t("I scenariet (årsværk)", "In the scenario (FTE)"), lambda r: r.new_fte, FTE),
-    Col(_t("Ændring (årsværk)", "Change (FTE)"), lambda r: r.change_fte, CHANGE),
-    Col(_t("Dækning i dag", "Coverage today"), lambda r: r.current_coverage, PERCENT),
-    Col(_t("Dækning i scenariet", "Coverage in the scenario"), lambda r: r.new_coverage, PERCENT),
-    Col(_t("Omkostning (kr. pr. år)", "Cost (DKK a year)"), lambda r: r.cost_dkk, MONEY, 16),
-    Col(_t("Kr. pr. barn", "DKK per child"), lambda r: r.cost_per_child_dkk, MONEY),
+    Column(SCENARIO, lambda r: r.scenario),
+    Column(T("Team", "Team"), lambda r: r.team_id),
+    Column(T("Teamnavn", "Team name"), lambda r: r.team_name),
+    Column(T("Område", "Area"), lambda r: r.area_id),
+    Column(T("Børn", "Children"), lambda r: r.children, Unit.COUNT),
+    Column(T("Behov (praksisnære årsværk)", "Demand (practice-near FTE)"), lambda r: r.demand_fte, Unit.FTE),
+    Column(T("I dag (årsværk)", "Today (FTE)"), lambda r: r.current_fte, Unit.FTE),
+    Column(T("I scenariet (årsværk)", "In the scenario (FTE)"), lambda r: r.new_fte, Unit.FTE),
+    Column(T("Ændring (årsværk)", "Change (FTE)"), lambda r: r.change_fte, Unit.CHANGE),
+    Column(T("Dækning i dag", "Coverage today"), lambda r: r.current_coverage, Unit.SHARE),
+    Column(T("Dækning i scenariet", "Coverage in the scenario"), lambda r: r.new_coverage, Unit.SHARE),
+    Column(T("Omkostning (kr. pr. år)", "Cost (DKK a year)"), lambda r: r.cost_dkk, Unit.MONEY),
+    Column(T("Kr. pr. barn", "DKK per child"), lambda r: r.cost_per_child_dkk, Unit.MONEY),
 )
 INSTITUTION_COLUMNS = (
-    Col(_t("Scenarie", "Scenario"), lambda r: r.scenario, width=24),
-    Col(_t("Institution", "Institution"), lambda r: r.institution_id, width=12),
-    Col(_t("Navn", "Name"), lambda r: r.name, width=34),
-    Col(_t("Type", "Type"), lambda r: r.type, width=11),
-    Col(_t("Team i dag", "Team today"), lambda r: r.current_team_id, width=24),
-    Col(_t("Team i scenariet", "Team in the scenario"), lambda r: r.team_id, width=24),
-    Col(_t("I dag (praksisnære årsværk)", "Today (practice-near FTE)"), lambda r: r.current_fte, FTE),
-    Col(_t("I scenariet", "In the scenario"), lambda r: r.new_fte, FTE),
-    Col(_t("Ændring", "Change"), lambda r: r.change_fte, CHANGE),
-)
-MOVE_COLUMNS = (
-    Col(_t("Scenarie", "Scenario"), lambda r: r.scenario, width=24),
-    Col(_t("Medarbejder", "Staff member"), lambda r: r.staff_id, width=13),
-    Col(_t("Faggruppe", "Profession"), lambda r: r.profession, width=22),
-    Col(_t("Årsværk", "FTE"), lambda r: r.fte, FTE, 9),
-    Col(_t("Team i arbejdsbogen", "Team in the book"), lambda r: r.book_team_id or "–", width=24),
-    Col(_t("Starter i", "Starts in"), lambda r: r.start_team_id, width=24),
-    Col(_t("Nyt team", "New team"), lambda r: r.team_id, width=24),
-)
-EFFECT_COLUMNS = (
-    Col(_t("Scenarie", "Scenario"), lambda r: r[0], width=24),
-    Col(_t("Handling", "Action"), lambda r: r[1].action, width=10),
-    Col(_t("Medarbejder", "Staff member"), lambda r: r[1].staff_id, width=13),
-    Col(_t("Faggruppe", "Profession"), lambda r: r[1].profession, width=22),
-    Col(_t("Team", "Team"), lambda r: r[1].team_id, width=24),
-    Col(_t("Årsværk", "FTE"), lambda r: r[1].fte, FTE, 9),
+    Column(SCENARIO, lambda r: r.scenario),
+    Column(T("Institution", "Institution"), lambda r: r.institution_id),
+    Column(T("Navn", "Name"), lambda r: r.name),
+    Column(T("Type", "Type"), lambda r: r.type),
+    Column(T("Team i dag", "Team today"), lambda r: r.current_team_id),
+    Column(T("Team i scenariet", "Team in the scenario"), lambda r: r.team_id),
+    Column(T("I dag (praksisnære årsværk)", "Today (practice-near FTE)"), lambda r: r.current_fte, Unit.FTE),
+    Column(T("I scenariet", "In the scenario"), lambda r: r.new_fte, Unit.FTE),
+    Column(T("Ændring", "Change"), lambda r: r.change_fte, Unit.CHANGE),
 )
 FRONTIER_COLUMNS = (
-    Col(_t("Tolerance", "Tolerance"), lambda r: r[0].tolerance, PERCENT, 11),
-    Col(_t("Største relative underdækning", "Largest relative shortfall"), lambda r: r[0].max_shortfall, PERCENT, 16),
-    Col(_t("Medarbejdere, der skifter team", "Staff changing team"), lambda r: r[0].staff_moved, COUNT, 16),
-    Col(_t("Samlet underdækning (årsværk)", "Total shortfall (FTE)"), lambda r: r[0].total_shortfall_fte, FTE, 16),
-    Col(_t("Status", "Status"), lambda r: r[0].status, width=10),
-    Col(_t("På fronten", "On the frontier"), lambda r: r[1], width=11),
+    Column(T("Tolerance", "Tolerance"), lambda r: r[0].tolerance, Unit.SHARE),
+    Column(T("Største relative underdækning", "Largest relative shortfall"), lambda r: r[0].max_shortfall, Unit.SHARE),
+    Column(T("Medarbejdere, der skifter team", "Staff changing team"), lambda r: r[0].staff_moved, Unit.COUNT),
+    Column(T("Samlet underdækning (årsværk)", "Total shortfall (FTE)"), lambda r: r[0].total_shortfall_fte, Unit.FTE),
+    Column(T("Status", "Status"), lambda r: r[0].status),
+    Column(T("På fronten", "On the frontier"), lambda r: r[1]),
+)
+
+
+def _move_columns(names: Names) -> tuple[Column, ...]:
+    return (
+        Column(SCENARIO, lambda r: r.scenario),
+        Column(T("Medarbejder", "Staff member"), lambda r: r.staff_id),
+        Column(T("Navn", "Name"), lambda r: names.person(r.staff_id)),
+        Column(T("Faggruppe", "Profession"), lambda r: r.profession),
+        Column(T("Årsværk", "FTE"), lambda r: r.fte, Unit.FTE),
+        Column(T("Team i arbejdsbogen", "Team in the book"), lambda r: r.book_team_id or "–"),
+        Column(T("Starter i", "Starts in"), lambda r: r.start_team_id),
+        Column(T("Nyt team", "New team"), lambda r: r.team_id),
+    )
+
+
+EFFECT_COLUMNS = (
+    Column(SCENARIO, lambda r: r[0]),
+    Column(T("Handling", "Action"), lambda r: r[1].action),
+    Column(T("Medarbejder", "Staff member"), lambda r: r[1].staff_id),
+    Column(T("Faggruppe", "Profession"), lambda r: r[1].profession),
+    Column(T("Team", "Team"), lambda r: r[1].team_id),
+    Column(T("Årsværk", "FTE"), lambda r: r[1].fte, Unit.FTE),
 )
 
 METHOD: dict[Lang, tuple[str, ...]] = {
@@ -199,18 +205,21 @@ METHOD: dict[Lang, tuple[str, ...]] = {
 }
 
 
-def write_comparison(comparison: Comparison, path: str | Path, lang: Lang = "da") -> None:
+def write_comparison(
+    comparison: Comparison, path: str | Path, lang: Lang = "da", *, pseudonymise: bool = False
+) -> None:
     """Write the comparison workbook to `path`."""
-    book = Workbook()
-    default = book.active
-    if default is not None:
-        book.remove(default)
+    names = Names.of(comparison.base, pseudonymise=pseudonymise)
+    book = new_book()
     _overview(book, comparison, lang)
-    _table(book, SHEETS["teams"][lang], TEAM_COLUMNS, comparison.teams, lang)
-    _table(book, SHEETS["institutions"][lang], INSTITUTION_COLUMNS, comparison.institutions, lang)
-    _table(book, SHEETS["moves"][lang], MOVE_COLUMNS, comparison.moves, lang)
+    _table(book, SHEETS["teams"](lang), TEAM_COLUMNS, comparison.teams, lang)
+    _table(book, SHEETS["institutions"](lang), INSTITUTION_COLUMNS, comparison.institutions, lang)
+    move_columns = _move_columns(names)
+    if not names.has_staff_names:
+        move_columns = tuple(c for c in move_columns if c.header.en != "Name")
+    _table(book, SHEETS["moves"](lang), move_columns, comparison.moves, lang)
     effects = [(o.name, e) for o in comparison.outcomes for e in o.applied.effects]
-    _table(book, SHEETS["effects"][lang], EFFECT_COLUMNS, effects, lang)
+    _table(book, SHEETS["effects"](lang), EFFECT_COLUMNS, effects, lang)
     if comparison.frontier is not None:
         _frontier(book, comparison, lang)
     _scenarios(book, comparison, lang)
@@ -218,128 +227,126 @@ def write_comparison(comparison: Comparison, path: str | Path, lang: Lang = "da"
     book.save(path)
 
 
-def _table(book: Workbook, title: str, columns: Sequence[Col], rows: Sequence[Any], lang: Lang) -> Any:
-    """A sheet with one bold, frozen, filterable header row and one row per item."""
-    ws = book.create_sheet(title)
-    ws.append([c.header[lang] for c in columns])
-    for n, column in enumerate(columns, start=1):
-        ws.cell(1, n).font = BOLD
-        ws.cell(1, n).alignment = WRAP
-        ws.column_dimensions[get_column_letter(n)].width = column.width
-    for row in rows:
-        ws.append([c.value(row) for c in columns])
-    for n, column in enumerate(columns, start=1):
-        if column.number_format:
-            for (cell,) in ws.iter_rows(min_row=2, min_col=n, max_col=n):
-                cell.number_format = column.number_format
-    ws.freeze_panes = "A2"
-    if rows:
-        ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(rows) + 1}"
-    return ws
+def _table(book: Workbook, title: str, columns: Sequence[Column], rows: Sequence[Any], lang: Lang) -> Sheet:
+    """A sheet with a frozen, filterable header row and one row per item."""
+    sh = add_sheet(book, title, lang)
+    sh.table(
+        1, [c.col(lang) for c in columns], ([c.value(r) for c in columns] for r in rows), freeze=True, autofilter=True
+    )
+    return sh
 
 
 def _overview(book: Workbook, comparison: Comparison, lang: Lang) -> None:
-    ws = book.create_sheet(SHEETS["overview"][lang])
-    ws["A1"] = _t("Sammenligning af scenarier", "Comparison of scenarios")[lang]
-    ws["A1"].font = TITLE
+    sh = add_sheet(book, SHEETS["overview"](lang), lang)
     when = comparison.created_at.strftime("%Y-%m-%d %H:%M UTC")
-    ws["A2"] = f"{_t('Arbejdsbog', 'Workbook')[lang]}: {comparison.book} · {when}"
+    top = sh.title(1, T("Sammenligning af scenarier", "Comparison of scenarios")(lang), f"{comparison.book} · {when}")
     rows = [comparison.current, *comparison.kpis]
-    header_row = 4
-    ws.cell(header_row, 1, _t("Nøgletal", "Figure")[lang]).font = BOLD
-    for c, row in enumerate(rows, start=2):
-        title = _t("I dag", "Today")[lang] if row.scenario == CURRENT else row.title
-        cell = ws.cell(header_row, c, title)
-        cell.font = BOLD
-        cell.alignment = WRAP
-        ws.column_dimensions[get_column_letter(c)].width = 18
-    ws.column_dimensions["A"].width = 40
-    for r, (label, value, number_format) in enumerate(KPIS, start=header_row + 1):
-        ws.cell(r, 1, label[lang])
-        for c, row in enumerate(rows, start=2):
-            cell = ws.cell(r, c, value(row, lang))
-            if number_format and cell.value is not None:
-                cell.number_format = number_format
-    ws.freeze_panes = ws.cell(header_row + 1, 2)
+    columns = [Col(T("Nøgletal", "Figure")(lang), width=40)]
+    columns += [Col(TODAY(lang) if r.scenario == CURRENT else r.title, Unit.TEXT, 18) for r in rows]
+    table = [[label(lang), *(value(r, lang) for r in rows)] for label, value, _ in KPIS]
+    last = sh.table(top, columns, table, freeze=True)
+    for n, (_, _, unit) in enumerate(KPIS, start=top + 1):  # one unit per row, not per column
+        for c in range(2, len(rows) + 2):
+            cell = sh.ws.cell(n, c)
+            if cell.value is not None and unit is not Unit.TEXT:
+                cell.number_format = number_format(unit, lang)
+    shortfall_row = top + 1 + SHORTFALL_ROW
+    shortfall_cells = f"B{shortfall_row}:{get_column_letter(len(rows) + 1)}{shortfall_row}"
+    colour_scale(sh.ws, shortfall_cells, (0.0, 0.1, 0.25))
+    anchor = last + 2
+    for n, (index, unit) in enumerate(((SHORTFALL_ROW, Unit.SHARE), (COST_ROW, Unit.MONEY))):
+        label = KPIS[index][0](lang)
+        chart = _row_chart(sh, top, top + 1 + index, len(rows), label, unit, lang)
+        sh.ws.add_chart(chart, f"{'A' if n == 0 else 'E'}{anchor}")
 
-    # The largest shortfall per scenario as a bar chart (the committee's first question).
-    shortfall_row = header_row + 1 + next(n for n, k in enumerate(KPIS) if k[0]["en"] == "Largest relative shortfall")
+
+def _row_chart(sh: Sheet, header: int, row: int, count: int, title: str, unit: Unit, lang: Lang) -> BarChart:
+    """A column chart of one key-figure row across the scenarios."""
     chart = BarChart()
-    chart.title = _t("Største relative underdækning", "Largest relative shortfall")[lang]
-    chart.y_axis.number_format = "0%"
-    chart.y_axis.title = _t("Underdækning", "Shortfall")[lang]
-    chart.add_data(Reference(ws, min_col=2, max_col=len(rows) + 1, min_row=shortfall_row), from_rows=True)
-    chart.set_categories(Reference(ws, min_col=2, max_col=len(rows) + 1, min_row=header_row))
+    chart.type = "col"
+    chart.title = title
+    chart.add_data(Reference(sh.ws, min_col=2, max_col=count + 1, min_row=row), from_rows=True)
+    chart.set_categories(Reference(sh.ws, min_col=2, max_col=count + 1, min_row=header))
+    chart.y_axis.number_format = number_format(unit, lang)
+    chart.y_axis.title = title
+    chart.x_axis.title = SCENARIO(lang)
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
     chart.legend = None
-    chart.width, chart.height = 24, 9
-    ws.add_chart(chart, f"A{header_row + len(KPIS) + 3}")
+    for series in chart.series:
+        series.graphicalProperties.solidFill = SERIES[0]
+    chart.width, chart.height = 16, 9
+    return chart
 
 
 def _frontier(book: Workbook, comparison: Comparison, lang: Lang) -> None:
     frontier = comparison.frontier
     assert frontier is not None
     on = set(frontier.pareto)
-    yes, no = ("ja", "nej") if lang == "da" else ("yes", "no")
-    rows = [(p, yes if p in on else no) for p in frontier.points]
-    ws = _table(book, SHEETS["frontier"][lang], FRONTIER_COLUMNS, rows, lang)
-    ws.cell(1, len(FRONTIER_COLUMNS) + 2, _t("Scenarie", "Scenario")[lang]).font = BOLD
-    ws.cell(2, len(FRONTIER_COLUMNS) + 2, frontier.scenario)
+    yes, no = T("ja", "yes")(lang), T("nej", "no")(lang)
+    sh = _table(
+        book, SHEETS["frontier"](lang), FRONTIER_COLUMNS, [(p, yes if p in on else no) for p in frontier.points], lang
+    )
+    sh.put(1, len(FRONTIER_COLUMNS) + 2, SCENARIO(lang), font=BOLD)
+    sh.put(2, len(FRONTIER_COLUMNS) + 2, frontier.scenario)
 
-    # The frontier itself, fewest moves first, as the series the chart draws.
-    start = len(rows) + 4
-    ws.cell(start, 1, _t("Fronten", "The frontier")[lang]).font = BOLD
-    ws.cell(start + 1, 1, FRONTIER_COLUMNS[2].header[lang]).font = BOLD
-    ws.cell(start + 1, 2, FRONTIER_COLUMNS[1].header[lang]).font = BOLD
-    for n, point in enumerate(frontier.pareto, start=start + 2):
-        ws.cell(n, 1, point.staff_moved).number_format = COUNT
-        ws.cell(n, 2, point.max_shortfall).number_format = PERCENT
-    last = start + 1 + len(frontier.pareto)
+    # The frontier itself, fewest moves first: the series the chart draws.
+    start = len(frontier.points) + 4
+    sh.put(start, 1, T("Fronten", "The frontier")(lang), font=BOLD)
+    moved, shortfall = FRONTIER_COLUMNS[2].header(lang), FRONTIER_COLUMNS[1].header(lang)
+    last = sh.table(
+        start + 1,
+        [Col(moved, Unit.COUNT), Col(shortfall, Unit.SHARE)],
+        [(p.staff_moved, p.max_shortfall) for p in frontier.pareto],
+    )
 
     chart = ScatterChart()
-    chart.title = _t("Lighed mod flytninger", "Equity against moves")[lang]
+    chart.title = T("Lighed mod flytninger", "Equity against moves")(lang)
     chart.style = 13
-    chart.x_axis.title = FRONTIER_COLUMNS[2].header[lang]
-    chart.y_axis.title = FRONTIER_COLUMNS[1].header[lang]
-    chart.y_axis.number_format = "0%"
+    chart.x_axis.title = moved
+    chart.y_axis.title = shortfall
+    chart.y_axis.number_format = number_format(Unit.SHARE, lang)
     chart.x_axis.delete = False
     chart.y_axis.delete = False
-    xs = Reference(ws, min_col=1, min_row=start + 2, max_row=max(last, start + 2))
-    ys = Reference(ws, min_col=2, min_row=start + 1, max_row=max(last, start + 2))
+    xs = Reference(sh.ws, min_col=1, min_row=start + 2, max_row=max(last, start + 2))
+    ys = Reference(sh.ws, min_col=2, min_row=start + 1, max_row=max(last, start + 2))
     series = Series(ys, xs, title_from_data=True)
     series.marker.symbol = "circle"
     series.marker.size = 7
     series.smooth = False  # straight steps between frontier points, not a fitted curve
+    series.graphicalProperties.line.solidFill = SERIES[0]
     chart.series.append(series)
     chart.legend = None
     chart.width, chart.height = 20, 11
-    ws.add_chart(chart, f"H{start}")
+    sh.ws.add_chart(chart, f"H{start}")
 
 
 def _scenarios(book: Workbook, comparison: Comparison, lang: Lang) -> None:
     columns = (
-        Col(_t("Scenarie", "Scenario"), lambda o: o.name, width=24),
-        Col(_t("Titel", "Title"), lambda o: o.applied.scenario.title, width=30),
-        Col(_t("Beskrivelse", "Description"), lambda o: (o.applied.scenario.spec.description or "").strip(), width=60),
-        Col(_t("Fil", "File"), lambda o: o.applied.scenario.source, width=30),
-        Col(_t("Struktur", "Structure"), lambda o: o.applied.scenario.spec.structure or "", width=16),
-        Col(_t("Status", "Status"), lambda o: STATUS[o.result.status][lang], width=10),
-        Col(_t("Kørsel nr.", "Run id"), lambda o: o.run_id, width=9),
-        Col(_t("Input-hash (sha256)", "Inputs hash (sha256)"), lambda o: o.inputs_hash, width=20),
-        Col(_t("Løser", "Solver"), lambda o: o.result.solver, width=22),
-        Col(_t("Parametre", "Parameters"), lambda o: json.dumps(o.applied.params.model_dump(mode="json")), width=60),
-        Col(_t("Scenariefil", "Scenario file"), lambda o: o.applied.scenario.text, width=80),
+        Column(SCENARIO, lambda o: o.name),
+        Column(T("Titel", "Title"), lambda o: o.applied.scenario.title),
+        Column(
+            T("Beskrivelse", "Description"), lambda o: (o.applied.scenario.spec.description or "").strip(), width=60
+        ),
+        Column(T("Fil", "File"), lambda o: o.applied.scenario.source),
+        Column(T("Struktur", "Structure"), lambda o: o.applied.scenario.spec.structure or ""),
+        Column(T("Status", "Status"), lambda o: STATUS[o.result.status](lang)),
+        Column(T("Kørsel nr.", "Run id"), lambda o: o.run_id, Unit.COUNT),
+        Column(T("Input-hash (sha256)", "Inputs hash (sha256)"), lambda o: o.inputs_hash, width=20),
+        Column(T("Løser", "Solver"), lambda o: o.result.solver),
+        Column(T("Parametre", "Parameters"), lambda o: json.dumps(o.applied.params.model_dump(mode="json")), width=60),
+        Column(T("Scenariefil", "Scenario file"), lambda o: o.applied.scenario.text, width=80),
     )
-    ws = _table(book, SHEETS["scenarios"][lang], columns, comparison.outcomes, lang)
-    for row in ws.iter_rows(min_row=2):
+    sh = _table(book, SHEETS["scenarios"](lang), columns, comparison.outcomes, lang)
+    for row in sh.ws.iter_rows(min_row=2):
         for cell in row:
             cell.alignment = WRAP
 
 
 def _method(book: Workbook, lang: Lang) -> None:
-    ws = book.create_sheet(SHEETS["method"][lang])
-    ws.column_dimensions["A"].width = 110
+    sh = add_sheet(book, SHEETS["method"](lang), lang)
+    sh.ws.column_dimensions["A"].width = 110
     lines = METHOD[lang]
-    ws["A1"] = lines[0]
-    ws["A1"].font = TITLE
+    sh.title(1, lines[0])
     for n, text in enumerate(lines[1:], start=3):
-        ws.cell(n, 1, text).alignment = WRAP
+        sh.put(n, 1, text).alignment = WRAP

@@ -12,6 +12,7 @@ has no plan (the workbook is still written; its status says which).
 from __future__ import annotations
 
 import argparse
+import json
 from pathlib import Path
 from typing import Any
 
@@ -71,6 +72,7 @@ def register(sub: Any) -> None:
     p.add_argument("--out", required=True, help="the comparison workbook to write (.xlsx)")
     p.add_argument("--frontier", metavar="NAME", help="the scenario whose trade-off curve to draw (default: the first)")
     p.add_argument("--no-frontier", action="store_true", help="skip the trade-off curve")
+    p.add_argument("--pseudonymise", action="store_true", help="show staff by id, never by name, in the workbook")
     p.add_argument(
         "--points",
         type=_points,
@@ -148,7 +150,8 @@ def run(args: argparse.Namespace) -> int:
         print(err)
         return 2
     try:
-        write_comparison(comparison, out, lang)
+        write_comparison(comparison, out, lang, pseudonymise=args.pseudonymise)
+        out.with_suffix(".json").write_text(json.dumps(comparison.summary(), ensure_ascii=False, indent=1), "utf-8")
     except OSError as err:
         print(text["failed"].format(path=out, error=err.strerror or type(err).__name__))
         return 2

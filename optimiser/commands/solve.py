@@ -10,10 +10,12 @@ valid; 3 no plan (the rules clash — the summary names them — or nothing was 
 from __future__ import annotations
 
 import argparse
+import hashlib
 from typing import Any
 
 from optimiser import fmt
 from optimiser.commands import add_solver_options, load_scenarios_or_report, open_store, solver_overrides
+from optimiser.export import write_result_book
 from optimiser.io import BookError, format_problems
 from optimiser.problems import Lang
 from optimiser.results import SolveResult
@@ -59,6 +61,8 @@ def register(sub: Any) -> None:
     p.add_argument("book", help="the workbook (.xlsx)")
     p.add_argument("--out", required=True, help="where to write RESULT.json")
     p.add_argument("--scenario", help="a scenario file (.yaml) to apply to the book first")
+    p.add_argument("--xlsx", metavar="OUT.xlsx", help="also write the results workbook (docs/exports.md)")
+    p.add_argument("--pseudonymise", action="store_true", help="show staff by id, never by name, in the workbook")
     add_solver_options(p)
     p.add_argument("--lang", choices=["da", "en"], default="da")
     p.set_defaults(func=run)
@@ -89,6 +93,13 @@ def run(args: argparse.Namespace) -> int:
     result.save(args.out)
     print(summary(result, lang))
     print(LABELS[lang]["saved"].format(path=args.out))
+    if args.xlsx:
+        applied = outcome.applied
+        inputs = hashlib.sha256(book.data).hexdigest()
+        write_result_book(
+            applied.instance, result, args.xlsx, pseudonymise=args.pseudonymise, lang=lang, inputs_sha256=inputs
+        )
+        print(LABELS[lang]["saved"].format(path=args.xlsx))
     if outcome.run_id is not None:
         print(LABELS[lang]["stored"].format(id=outcome.run_id))
     return 0 if result.kpis is not None else 3

@@ -34,6 +34,7 @@ class Unit(StrEnum):
     SHARE = "share"  # 0.93 = 93,0 %
     MONEY = "money"  # DKK per year, whole kroner
     NUMBER = "number"  # a plain decimal (weights, multipliers, seconds)
+    CHANGE = "change"  # a change in FTE, with its sign: +1.60, -0.80
 
 
 def number_format(unit: Unit, lang: Lang = "da") -> str:
@@ -46,6 +47,7 @@ def number_format(unit: Unit, lang: Lang = "da") -> str:
         Unit.SHARE: "0.0%",
         Unit.MONEY: money,
         Unit.NUMBER: "#,##0.00##",
+        Unit.CHANGE: "+#,##0.00;-#,##0.00;0.00",
     }[unit]
 
 
@@ -58,7 +60,8 @@ def as_text(value: float | None, unit: Unit, lang: Lang = "da") -> str:
     if unit is Unit.MONEY:
         return f"{fmt.number(value, 0, lang)} {'kr.' if lang == 'da' else 'DKK'}"
     decimals = {Unit.COUNT: 0, Unit.FTE: 2}.get(unit, 2)
-    return fmt.number(value, decimals, lang)
+    text = fmt.number(value, decimals, lang)
+    return "+" + text if unit is Unit.CHANGE and value > 0 else text
 
 
 # Colours (RGB hex): the municipality-neutral palette every export uses.

@@ -190,6 +190,10 @@ def _entity_sheet(
                 cell = WriteOnlyCell(ws, value=value)
                 cell.number_format = number_format
                 value = cell
+            elif isinstance(value, str) and value.startswith("="):
+                cell = WriteOnlyCell(ws, value=value)
+                cell.data_type = "s"  # the book's text, stored as text, never as a formula
+                value = cell
             row.append(value)
         if indicators:
             row += [model.indicators.get(name) for name in indicators]

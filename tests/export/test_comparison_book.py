@@ -1,0 +1,78 @@
+"""The comparison workbook: key figures side by side, charts, the trade-off curve, inert text, names only
+when allowed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+from exportcase import EVIL
+
+from optimiser.domain import Instance
+from scenarios.compare import Comparison, compare
+from scenarios.run import Book
+from scenarios.schema import parse_scenario
+from scenarios.workbook import write_comparison
+
+SHEETS = ["Oversigt", "Teams", "Institutioner", "Flytninger", "Ændringer", "Afvejning", "Scenarier", "Metode"]
+
+
+@pytest.fixture(scope="module")
+def comparison(town: Instance) -> Comparison:
+    scenarios = [
+        parse_scenario("", "as_is.yaml", "as_is"),
+        parse_scenario("policy: {max_moves: 1}\n", "one.yaml", "one"),
+    ]
+    return compare(Book("town.xlsx", b"", town), scenarios, frontier_of="as_is", tolerances=(0.0, 0.5, 1.0))
+
+
+@pytest.fixture(scope="module")
+def book(comparison: Comparison, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("cmp") / "cmp.xlsx"
+    write_comparison(comparison, path)
+    return path
+
+
+def test_sheets_and_charts(book: Path) -> None:
+    wb = openpyxl.load_workbook(book)
+    assert wb.sheetnames == SHEETS
+    assert len(wb["Oversigt"]._charts) == 2  # largest shortfall and cost per scenario
+    assert len(wb["Afvejning"]._charts) == 1
+
+
+def test_key_figures_side_by_side(book: Path) -> None:
+    rows = {r[0]: r[1:4] for r in openpyxl.load_workbook(book)["Oversigt"].iter_rows(values_only=True) if r and r[0]}
+    assert rows["Nøgletal"] == ("I dag", "as_is", "one")
+    shortfall = rows["Største relative underdækning"]
+    assert shortfall == (pytest.approx(2 / 3), pytest.approx(0.0), pytest.approx(1 / 3))
+    assert rows["Medarbejdere, der skifter team"] == (0, 2, 1)
+    assert rows["Omkostning (kr. pr. år)"] == (2_400_000, 2_400_000, 2_400_000)
+
+
+def test_the_frontier_sheet(book: Path, comparison: Comparison) -> None:
+    assert comparison.frontier is not None
+    ws = openpyxl.load_workbook(book)["Afvejning"]
+    pareto = [x for p in comparison.frontier.pareto for x in (p.staff_moved, p.max_shortfall)]
+    rows = list(ws.iter_rows(values_only=True))
+    start = next(n for n, r in enumerate(rows) if r[0] == "Fronten")
+    shown = [x for r in rows[start + 2 : start + 2 + len(pareto) // 2] for x in r[:2]]
+    assert shown == pytest.approx(pareto)
+
+
+def test_names_shown_only_when_allowed(comparison: Comparison, book: Path, tmp_path: Path) -> None:
+    moves = list(openpyxl.load_workbook(book)["Flytninger"].iter_rows(values_only=True))
+    assert moves[0][2] == "Navn"
+    assert {r[2] for r in moves[1:]} <= {f"'{n}" if n[0] in "=+-@" else n for n in EVIL.values()}
+    hidden = tmp_path / "pseudonym.xlsx"
+    write_comparison(comparison, hidden, pseudonymise=True)
+    cells = [str(c) for ws in openpyxl.load_workbook(hidden) for r in ws.iter_rows(values_only=True) for c in r if c]
+    assert not any(name[1:] in c for name in EVIL.values() for c in cells)
+
+
+def test_no_cell_can_execute(book: Path) -> None:
+    for ws in openpyxl.load_workbook(book):
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str):
+                    assert cell.value[0] not in "=+-@", (ws.title, cell.coordinate, cell.value)

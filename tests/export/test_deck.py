@@ -1,0 +1,104 @@
+"""The committee deck: slides, native charts with the result's figures, inert text, no staff names."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from exportcase import EVIL
+from pptx import Presentation
+from pptx.enum.chart import XL_CHART_TYPE
+
+from optimiser.cli import main
+from optimiser.domain import Instance
+from optimiser.export.deck import from_result, write_deck
+from optimiser.export.names import Names
+from optimiser.results import SolveResult
+
+
+def texts(path: Path) -> list[str]:
+    out = []
+    for slide in Presentation(str(path)).slides:
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                out.append(shape.text_frame.text)
+            if shape.has_table:
+                out += [cell.text for row in shape.table.rows for cell in row.cells]
+            if shape.has_chart:
+                out += [str(c) for c in shape.chart.plots[0].categories]
+    return out
+
+
+def charts(path: Path) -> list[Any]:
+    return [s.chart for slide in Presentation(str(path)).slides for s in slide.shapes if s.has_chart]
+
+
+@pytest.fixture(scope="module")
+def deck(town: Instance, result: SolveResult, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("deck") / "udvalg.pptx"
+    write_deck(from_result(result, Names.of(town, pseudonymise=True), "resultat.json"), path)
+    return path
+
+
+def test_the_slides(deck: Path) -> None:
+    titles = [s.shapes.title.text for s in Presentation(str(deck)).slides]
+    assert titles == [
+        "Tværfaglig støtte i bydelsteams",
+        "Mulighederne side om side",
+        "Dækning pr. team: Planen",
+        "Omkostning pr. mulighed",
+        "Hvem flytter",
+        "Metode og forbehold",
+    ]
+
+
+def test_coverage_chart_has_today_and_the_plan(deck: Path) -> None:
+    coverage = charts(deck)[0]
+    assert coverage.chart_type == XL_CHART_TYPE.BAR_CLUSTERED
+    assert list(coverage.plots[0].categories) == ["'=cmd|' /C calc'!A0", "Team B"]
+    today, plan = (list(s.values) for s in coverage.plots[0].series)
+    assert today == [pytest.approx(3.0), pytest.approx(1 / 3)]  # A 2.4 of 0.8, B 0.8 of 2.4
+    assert plan == [pytest.approx(1.0), pytest.approx(1.0)]
+
+
+def test_key_figures_in_danish(deck: Path) -> None:
+    shown = texts(deck)
+    assert "0,0 %" in shown  # the plan's largest shortfall
+    assert "2.400.000 kr." in shown
+    assert "Team B" in " ".join(shown) or "'=cmd|' /C calc'!A0" in shown
+
+
+def test_no_names_and_no_formulas(deck: Path) -> None:
+    shown = " ".join(texts(deck))
+    for name in EVIL.values():
+        assert name not in shown
+    assert all(not t.startswith(("=", "+", "@")) for t in texts(deck))
+
+
+def test_the_deck_command_from_a_comparison(town: Instance, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from optimiser.io import write_book
+
+    book = tmp_path / "town.xlsx"
+    write_book(town, book)
+    scenario = tmp_path / "one_move.yaml"
+    scenario.write_text("policy: {max_moves: 1}\n", encoding="utf-8")
+    cmp_xlsx, deck = tmp_path / "cmp.xlsx", tmp_path / "deck.pptx"
+    assert main(["compare", str(book), str(scenario), "--out", str(cmp_xlsx), "--points", "3", "--no-store"]) == 0
+    summary = json.loads(cmp_xlsx.with_suffix(".json").read_text(encoding="utf-8"))
+    assert summary["kpis"][0]["staff_moved"] == 1
+    assert main(["deck", str(cmp_xlsx.with_suffix(".json")), "--out", str(deck), "--book", str(book)]) == 0
+    titles = [s.shapes.title.text for s in Presentation(str(deck)).slides]
+    assert "Afvejning: lighed mod flytninger" in titles
+    scatter = next(c for c in charts(deck) if c.chart_type == XL_CHART_TYPE.XY_SCATTER_LINES)
+    assert len(list(scatter.plots[0].series[0].values)) >= 1
+    side = texts(deck)
+    assert "I dag" in side and "66,7 %" in side and "33,3 %" in side  # today's and one move's largest shortfall
+
+
+def test_a_file_that_is_neither_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "x.json"
+    bad.write_text('{"hello": 1}', encoding="utf-8")
+    assert main(["deck", str(bad), "--out", str(tmp_path / "d.pptx")]) == 2
+    assert "kan ikke læses som et resultat eller en sammenligning" in capsys.readouterr().out
