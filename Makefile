@@ -16,6 +16,8 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/bydelsteam validate $(SAMPLE)
 	$(BIN)/bydelsteam demand $(SAMPLE)
+	@echo "Appen starter på http://localhost:8501 (stop med Ctrl+C)"
+	$(BIN)/streamlit run app/main.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -45,13 +45,10 @@ if result.kpis is None:
 k = result.kpis
 cols = st.columns(5)
 cols[0].metric(ui.t(T("Største underdækning", "Largest shortfall")), ui.percent(k.max_relative_shortfall))
-cols[1].metric(
-    ui.t(T("Samlet underdækning", "Total shortfall")),
-    f"{ui.number(k.total_shortfall_fte, 1)} {ui.t(T('årsværk', 'FTE'))}",
-)
+cols[1].metric(ui.t(T("Samlet underdækning (årsværk)", "Total shortfall (FTE)")), ui.number(k.total_shortfall_fte, 1))
 cols[2].metric(ui.t(T("Skifter team", "Change team")), str(k.staff_moved))
 cols[3].metric(ui.t(T("Ny kontaktperson", "New contact")), str(k.contacts_changed))
-cols[4].metric(ui.t(T("Omkostning pr. år", "Cost per year")), ui.money(k.cost_dkk))
+cols[4].metric(ui.t(T("Omkostning (mio. kr. pr. år)", "Cost (DKK m a year)")), ui.number(k.cost_dkk / 1e6, 1))
 problems = verify(instance, result, instance.parameters, run.structure)
 if problems:
     st.error(ui.t(T("Kontrollen fandt fejl:", "The checker found problems:")) + " " + "; ".join(problems))
@@ -81,10 +78,16 @@ left.altair_chart(
 )
 teams = views.team_frame(instance, result)
 tiles = views.tile_layout(instance, list(teams["team_id"])).merge(teams[["team_id", "team", "coverage"]], on="team_id")
-base = alt.Chart(tiles, title=ui.t(T("Skematisk kort: teams efter dækning", "Schematic map: teams by coverage")))
-rect = base.mark_rect(stroke="white", strokeWidth=2).encode(
-    x=alt.X("col:O", title=None, axis=None),
-    y=alt.Y("row:O", title=None, axis=None),
+# Tiles are small: each shows the team's initials (Amager Øst: AØ), the full name in the tooltip.
+tiles["short"] = ["".join(word[0] for word in str(name).replace("-", " ").split())[:4] for name in tiles["team"]]
+tile = alt.Chart(tiles, title=ui.t(T("Skematisk kort: teams efter dækning", "Schematic map: teams by coverage")))
+encoding = {
+    "x": alt.X("area:N", title=ui.t(T("Område", "Area")), sort=None, axis=alt.Axis(labelAngle=-30, labelLimit=90)),
+    "xOffset": alt.XOffset("col:O"),
+    "y": alt.Y("row:O", title=None, axis=None),
+}
+rect = tile.mark_rect(stroke="white", strokeWidth=2).encode(
+    **encoding,
     color=alt.Color(
         "coverage:Q",
         title=ui.t(T("Dækning (%)", "Coverage (%)")),
@@ -93,8 +96,8 @@ rect = base.mark_rect(stroke="white", strokeWidth=2).encode(
     ),
     tooltip=["team", "area", alt.Tooltip("coverage:Q", format=".1%")],
 )
-text = base.mark_text(fontSize=10).encode(x="col:O", y="row:O", text="team")
-right.altair_chart((rect + text).facet(column=alt.Column("area:N", title=ui.t(T("Område", "Area")))), width="content")
+label = tile.mark_text(fontSize=10).encode(**encoding, text="short")
+right.altair_chart((rect + label).properties(height=260), width="stretch")
 
 tab_teams, tab_moves, tab_inst, tab_lock = st.tabs(
     [
