@@ -78,7 +78,7 @@ def require_login() -> bool:
     """With login configured, ask who the user is first; False while they are not logged in."""
     if not login_configured():
         return True
-    if not st.user.is_logged_in:
+    if not st.user.get("is_logged_in", False):
         st.button(t(T("Log ind", "Log in")), on_click=st.login)
         return False
     return True

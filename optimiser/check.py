@@ -158,7 +158,13 @@ def _structural(
     problems: list[str] = []
     team_area = {t.id: t.area_id for t in instance.teams}
     needs = institution_needs(instance, params.demand_mode, structure)
-    serves = {(r.team_id, r.profession) for r in needs if r.base_children}
+    kind = {i.id: i.type for i in instance.institutions}
+    # A team "has something the profession serves" when it has an institution of a type the profession serves.
+    serves = {
+        (r.team_id, r.profession)
+        for r in needs
+        if kind[r.institution_id] in instance.profession(r.profession).institution_types
+    }
     heads: Counter[tuple[str, str]] = Counter()
     for s in instance.staff:
         team = team_of[s.id]

@@ -59,6 +59,7 @@ STATUS: dict[cp_model.CpSolverStatus, Status] = {
 # Stages whose value over parts is the largest part's (a max); the others add up.
 MAX_STAGES = frozenset({"equity"})
 STAGE_RESERVE = 0.1  # the share of the time limit kept for each stage still to come
+MIN_PART_SECONDS = 0.5  # each part's least time in a stage, even past the limit
 
 
 class _Reporter(cp_model.CpSolverSolutionCallback):
@@ -187,7 +188,8 @@ def solve(
                     return Progress(stage, n, len(parts), obj / scale, bound / scale, time.perf_counter() - start)
 
                 reporter = _Reporter(event, progress)
-            left = deadline - time.perf_counter()
+            # A part queued behind slower ones still gets a moment to find a plan: a late plan beats none.
+            left = max(deadline - time.perf_counter(), MIN_PART_SECONDS)
             return part.run(expr, params, workers, left, reporter)
 
         outcomes = list(pool.map(run_part, range(len(parts))))

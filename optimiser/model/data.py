@@ -201,12 +201,13 @@ def problem_data(
     raw: dict[tuple[str, str], float] = defaultdict(float)
     contacts: dict[tuple[str, str], int] = defaultdict(int)
     serves: set[tuple[str, str]] = set()
+    kind = {i.id: i.type for i in instance.institutions}
     for row in institution_needs(instance, params.demand_mode, structure):
         raw[row.team_id, row.profession] += row.demand_fte
-        if row.base_children > 0:
-            serves.add((row.team_id, row.profession))
-            if instance.profession(row.profession).contact_per_institution:
-                contacts[row.team_id, row.profession] += 1
+        if kind[row.institution_id] in instance.profession(row.profession).institution_types:
+            serves.add((row.team_id, row.profession))  # even with no children: staff must have somewhere to be
+        if row.base_children > 0 and instance.profession(row.profession).contact_per_institution:
+            contacts[row.team_id, row.profession] += 1
     for key, value in raw.items():
         demand[key] = round(value * SUPPLY_UNIT)
 
