@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SAMPLE := data/sample/kommune.xlsx
 
-.PHONY: run test lint typecheck bench sample clean
+.PHONY: run test lint typecheck bench sample fuzz reliability clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -34,6 +34,12 @@ sample: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run --out docs/benchmarks.md
+
+fuzz: $(STAMP)  # the workbook fuzzer's heavy profile: 2,000 damaged books, 100,000-row sheets
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest tests/io/test_read_fuzz.py -p no:cacheprovider
+
+reliability: $(STAMP)  # bad inputs, degenerate data, faults and load -> docs/reliability.md
+	PYTHONPATH=tests/helpers:. $(BIN)/python tests/reliability/report.py --out docs/reliability.md
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
