@@ -15,6 +15,7 @@ import streamlit as st
 
 from app import state
 from optimiser import fmt
+from optimiser.domain import Instance
 from optimiser.export.labels import T
 from optimiser.problems import Lang
 
@@ -64,6 +65,25 @@ def sidebar() -> None:
         st.session_state[state.LANG] = "da" if choice == "Dansk" else "en"
         if not login_configured():
             st.caption(t(OPEN_NOTICE))
+
+
+BOOK_ERRORS = T("Arbejdsbogen har fejl: ret dem på siden Data.", "The workbook has errors: fix them on the Data page.")
+
+
+def page(title: T) -> None:
+    """The start of every page: the sidebar, then the title."""
+    sidebar()
+    st.title(t(title))
+
+
+def workbook(edited: bool = True) -> Instance:
+    """The session's workbook as an instance (with the Behov page's edits unless `edited` is False); a page
+    whose workbook has errors stops here, pointing to the Data page."""
+    instance = state.instance() if edited else state.book().instance
+    if instance is None:
+        st.error(t(BOOK_ERRORS))
+        st.stop()
+    return instance
 
 
 def login_configured() -> bool:

@@ -22,15 +22,9 @@ from scenarios.schema import parse_scenario
 from scenarios.store import RunStore
 from scenarios.workbook import write_comparison
 
-ui.sidebar()
-st.title(ui.t(T("Sammenlign", "Compare")))
+ui.page(T("Sammenlign", "Compare"))
+base = ui.workbook(edited=False)
 book = state.book()
-if book.instance is None:
-    st.error(
-        ui.t(T("Arbejdsbogen har fejl: ret dem på siden Data.", "The workbook has errors: fix them on the Data page."))
-    )
-    st.stop()
-base = book.instance
 store = RunStore()
 try:
     records = [r for r in store.list_runs(200) if r.book_sha256 == book.digest and r.kpis is not None]

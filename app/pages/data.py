@@ -8,8 +8,7 @@ from app import state, ui
 from app.book import problem_frame, read_bytes, sample, template_bytes
 from optimiser.export.labels import T
 
-ui.sidebar()
-st.title(ui.t(T("Data", "Data")))
+ui.page(T("Data", "Data"))
 source = st.radio(
     ui.t(T("Arbejdsbog", "Workbook")),
     [

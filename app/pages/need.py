@@ -11,15 +11,9 @@ from optimiser import views
 from optimiser.domain import Instance, NeedWeight
 from optimiser.export.labels import T
 
-ui.sidebar()
-st.title(ui.t(T("Behov", "Need")))
-base = state.book().instance
-if base is None:
-    st.error(
-        ui.t(T("Arbejdsbogen har fejl: ret dem på siden Data.", "The workbook has errors: fix them on the Data page."))
-    )
-    st.stop()
-current = state.instance() or base
+ui.page(T("Behov", "Need"))
+base = ui.workbook(edited=False)
+current = ui.workbook()
 
 profession = ui.choose(T("Faggruppe", "Profession"), [p.id for p in base.professions], "need_profession")
 prof = current.profession(profession)

@@ -14,14 +14,8 @@ from optimiser.export.labels import T, stage
 from scenarios.apply import apply_scenario
 from scenarios.schema import Scenario
 
-ui.sidebar()
-st.title(ui.t(T("Optimér", "Optimise")))
-instance = state.instance()
-if instance is None:
-    st.error(
-        ui.t(T("Arbejdsbogen har fejl: ret dem på siden Data.", "The workbook has errors: fix them on the Data page."))
-    )
-    st.stop()
+ui.page(T("Optimér", "Optimise"))
+instance = ui.workbook()
 scenario = state.get_object(state.SCENARIO)
 scenario = scenario if isinstance(scenario, Scenario) else None
 label = scenario.title if scenario else ui.t(T("Arbejdsbogen som den er", "The workbook as it is"))

@@ -18,8 +18,7 @@ from optimiser.export.deck import from_result, write_deck
 from optimiser.export.labels import STATUS, T
 from optimiser.export.names import Names
 
-ui.sidebar()
-st.title(ui.t(T("Resultat", "Result")))
+ui.page(T("Resultat", "Result"))
 run = state.shown_run()
 if run is None:
     st.info(

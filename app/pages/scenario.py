@@ -18,14 +18,8 @@ from scenarios.schema import Scenario, parse_scenario
 EXAMPLES = Path(__file__).resolve().parents[2] / "scenarios" / "examples"
 OWN = "—"
 
-ui.sidebar()
-st.title(ui.t(T("Scenarie", "Scenario")))
-base = state.instance()
-if base is None:
-    st.error(
-        ui.t(T("Arbejdsbogen har fejl: ret dem på siden Data.", "The workbook has errors: fix them on the Data page."))
-    )
-    st.stop()
+ui.page(T("Scenarie", "Scenario"))
+base = ui.workbook()
 
 with st.expander(ui.t(T("Hent et scenarie", "Load a scenario")), expanded=False):
     examples = sorted(p.name for p in EXAMPLES.glob("*.yaml"))
