@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 import yaml
 
@@ -79,7 +80,55 @@ new_posts = left.number_input(
 cut = right.number_input(
     ui.t(T("Besparelse i hver faggruppe (%)", "Cut in every profession (%)")), 0.0, 50.0, 0.0, 1.0, key="sc_cut"
 )
-changes = list(loaded.get("changes", []))
+st.caption(
+    ui.t(
+        T(
+            "Ændringer: flere (+) eller færre (−) årsværk af en faggruppe i et team (auto: hvor behovet er størst / "
+            "dækningen højest), eller lås medarbejdere til deres team.",
+            "Changes: more (+) or fewer (−) FTE of a profession in a team (auto: where the need is largest / the "
+            "coverage highest), or lock staff to their team.",
+        )
+    )
+)
+structured = apply_scenario(base, parse_scenario(f"structure: {structure}\n", "s.yaml")) if structure != OWN else None
+teams = ["auto", *(t.id for t in (structured.instance if structured else base).teams)]
+given = [c.get("add") or c.get("remove") for c in loaded.get("changes", []) if "add" in c or "remove" in c]
+signs = [1 if "add" in c else -1 for c in loaded.get("changes", []) if "add" in c or "remove" in c]
+start_rows = [
+    {"profession": g["profession"], "fte": k * g["fte"], "team": g.get("team", "auto")}
+    for g, k in zip(given, signs, strict=True)
+]
+posts = st.data_editor(
+    pd.DataFrame(start_rows, columns=["profession", "fte", "team"]),
+    num_rows="dynamic",
+    column_config={
+        "profession": st.column_config.SelectboxColumn(
+            ui.t(T("Faggruppe", "Profession")), options=[p.id for p in base.professions], required=True
+        ),
+        "fte": st.column_config.NumberColumn(ui.t(T("Årsværk (+/−)", "FTE (+/−)")), step=0.5, required=True),
+        "team": st.column_config.SelectboxColumn(ui.t(T("Team", "Team")), options=teams, default="auto"),
+    },
+    key="sc_posts",
+)
+locks = st.multiselect(
+    ui.t(T("Lås medarbejdere til deres team", "Lock staff to their team")), [s.id for s in base.staff], key="sc_locks"
+)
+changes: list[dict[str, Any]] = [c for c in loaded.get("changes", []) if not ({"add", "remove"} & set(c))]
+for row in posts.dropna(subset=["profession", "fte"]).to_dict("records"):
+    amount = round(float(row["fte"]), 2)
+    if amount:
+        kind = "add" if amount > 0 else "remove"
+        changes.append(
+            {
+                kind: {
+                    "profession": str(row["profession"]),
+                    "fte": abs(amount),
+                    "team": row["team"] if isinstance(row["team"], str) and row["team"] else "auto",
+                }
+            }
+        )
+if locks:
+    changes.append({"lock": {"staff": list(locks)}})
 if cut > 0:
     changes.append({"cut": {"share": round(cut / 100, 4)}})
 

@@ -87,6 +87,25 @@ def test_a_scenario_built_on_the_page() -> None:
     assert scenario.spec.structure == "26_klynger"
 
 
+def test_changes_on_the_scenario_page() -> None:
+    at = page("scenario")
+    at.session_state["sc_posts"] = {
+        "edited_rows": {},
+        "added_rows": [
+            {"profession": "psykolog", "fte": 2.0, "team": "auto"},
+            {"profession": "tale_hørekonsulent", "fte": -1.0},
+        ],
+        "deleted_rows": [],
+    }
+    at.run()
+    first = sample().instance.staff[0].id  # type: ignore[union-attr]
+    at.multiselect(key="sc_locks").select(first).run()
+    assert not at.exception
+    changes = [c.kind for c in at.session_state[state.SCENARIO].spec.changes]
+    assert changes == ["add", "remove", "lock"]
+    assert "fte: 2.0" in at.code[0].value and "remove:" in at.code[0].value
+
+
 def wait_for(at: AppTest, seconds: float = 120) -> Job:
     end = time.monotonic() + seconds
     while True:

@@ -13,6 +13,10 @@ from optimiser.export import write_result_book
 from optimiser.export.deck import from_result, write_deck
 from optimiser.export.names import Names
 from optimiser.results import SolveResult
+from scenarios.compare import compare
+from scenarios.run import Book
+from scenarios.schema import parse_scenario
+from scenarios.workbook import write_comparison
 
 
 def test_the_results_workbook_and_the_deck_render(
@@ -23,3 +27,11 @@ def test_the_results_workbook_and_the_deck_render(
     write_deck(from_result(result, Names.of(town), "resultat.json"), deck)
     assert page_count(to_pdf(soffice, book, tmp_path)) >= 7  # a sheet is at least a page
     assert page_count(to_pdf(soffice, deck, tmp_path)) == len(Presentation(str(deck)).slides)
+
+
+def test_the_comparison_workbook_renders(town: Instance, soffice: str, tmp_path: Path) -> None:
+    scenarios = [parse_scenario("", "as_is.yaml", "as_is"), parse_scenario("policy: {max_moves: 1}\n", "o.yaml", "one")]
+    comparison = compare(Book("town.xlsx", b"", town), scenarios, frontier_of="as_is", tolerances=(0.0, 1.0))
+    book = tmp_path / "sammenligning.xlsx"
+    write_comparison(comparison, book)
+    assert page_count(to_pdf(soffice, book, tmp_path)) >= 8  # eight sheets
