@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
 from optimiser.contacts import current_contacts, practice_share
-from optimiser.domain import Instance, Parameters
+from optimiser.domain import Instance, InstitutionType, Parameters
 from optimiser.need import institution_needs, team_demand
 from optimiser.results import Assignment, Coverage, InstitutionAllocation, Kpis, NewPost, SolveResult
 
@@ -230,10 +230,13 @@ def _institutions(
         if fte > supply.get(pair, 0.0) + EPS:
             problems.append(f"practice-share: {pair} gives {fte:.4f} FTE of {supply.get(pair, 0.0):.4f}")
     if "contact-load" in on:
+        reachable = _reachable(instance, on, structure)
         needed = {
             (r.institution_id, r.profession)
             for r in institution_needs(instance, params.demand_mode, structure)
-            if r.base_children > 0 and instance.profession(r.profession).contact_per_institution
+            if r.base_children > 0
+            and instance.profession(r.profession).contact_per_institution
+            and (r.team_id, r.profession) in reachable
         }
         have = {(a.institution_id, a.profession) for a in result.institutions if a.contact_staff_id}
         problems += [f"contact-load: {i}/{p} has no contact" for i, p in sorted(needed - have)]
@@ -247,3 +250,26 @@ def _institutions(
             if n > params.contact_max_institutions or n * params.contact_min_fte > practice + EPS:
                 problems.append(f"contact-load: {sid} is contact for {n} institutions")
     return problems
+
+
+def _reachable(instance: Instance, on: frozenset[str], structure: Mapping[str, str] | None) -> set[tuple[str, str]]:
+    """(team, profession) pairs where some staff member of the profession may work under the switched-on rules:
+    only there does an institution need a named contact."""
+    area = {t.id: t.area_id for t in instance.teams}
+    team_of_inst = dict(structure) if structure else {i.id: i.team_id for i in instance.institutions}
+    kinds: dict[str, set[InstitutionType]] = defaultdict(set)
+    for i in instance.institutions:
+        kinds[team_of_inst[i.id]].add(i.type)
+    out = set()
+    for s in instance.staff:
+        if s.locked_team_id is not None and "locked-assignments" in on:
+            teams = [s.locked_team_id]
+        elif "area-boundary" in on:
+            teams = [t for t, a in area.items() if a == s.area_id]
+        else:
+            teams = list(area)
+        serves = instance.profession(s.profession).institution_types
+        for t in teams:
+            if "profession-serves-institution-types" not in on or kinds[t] & serves:
+                out.add((t, s.profession))
+    return out

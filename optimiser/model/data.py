@@ -211,7 +211,7 @@ def problem_data(
     for key, value in raw.items():
         demand[key] = round(value * SUPPLY_UNIT)
 
-    return ProblemData(
+    data = ProblemData(
         instance=instance,
         params=params,
         groups=groups,
@@ -224,3 +224,7 @@ def problem_data(
         serves=frozenset(serves),
         new_posts=bool(params.budget_dkk) or params.min_coverage is not None,
     )
+    # An institution needs a contact only where someone of the profession may work in its team: a profession
+    # with no staff in an area leaves its institutions there without one (a shortfall), not the plan infeasible.
+    reachable = {(t, g.profession) for g in groups for t in data.candidate_teams(g)}
+    return replace(data, contacts_needed={k: n for k, n in contacts.items() if k in reachable})

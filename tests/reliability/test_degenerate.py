@@ -22,6 +22,12 @@ def test_solves_or_is_explained(name: str) -> None:
         assert verify(instance, result) == []
 
 
+def test_a_profession_without_staff_needs_no_contacts() -> None:
+    result = solve(CASES["a profession with no staff"]())
+    assert result.status == "optimal"
+    assert all(a.contact_staff_id is None for a in result.institutions if a.profession == "tale")
+
+
 def test_all_locked_means_nobody_moves() -> None:
     result = solve(everyone_locked())
     assert result.kpis is not None and result.kpis.staff_moved == 0

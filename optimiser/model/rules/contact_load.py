@@ -1,6 +1,7 @@
 """Contact-person load and minimum slice: every institution a profession serves gets one named primary
-contact of that profession from its own team; a contact gives each of their institutions at least the
-minimum slice of practice-near time and has at most the set number of institutions.
+contact of that profession from its own team (where anyone of the profession may work in that team); a
+contact gives each of their institutions at least the minimum slice of practice-near time and has at most
+the set number of institutions.
 
 So a team needs enough contact capacity: the sum over its staff of min(cap, practice FTE / slice) must
 reach the number of institutions needing a contact. New posts are not named people and add no capacity.
