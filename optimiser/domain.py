@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
-from typing import Annotated, Literal, Self
+from typing import Annotated, Any, ClassVar, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
@@ -217,7 +218,21 @@ class Instance(_Model):
             raise ValueError("inconsistent references:\n" + "\n".join(lines))
         return self
 
-    # Lookups by id; cached, which is safe because the model is frozen.
+    # Lookups by id and derived results; cached, which is safe because the model is frozen. A copy with changed
+    # fields must not inherit them: `model_copy` drops them (pydantic copies the instance's __dict__).
+    CACHED: ClassVar[tuple[str, ...]] = ("teams_by_id", "professions_by_id", "structures", "memo")
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        copy = super().model_copy(update=update, deep=deep)
+        for name in self.CACHED:
+            copy.__dict__.pop(name, None)
+        return copy
+
+    @cached_property
+    def memo(self) -> dict[object, object]:
+        """Results derived from this instance, kept by the functions that derive them (the need model)."""
+        return {}
+
     @cached_property
     def teams_by_id(self) -> dict[str, Team]:
         return {t.id: t for t in self.teams}

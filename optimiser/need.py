@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import cast
 
 from optimiser.domain import DemandMode, Instance, Profession, Staff
 
@@ -125,6 +126,15 @@ def institution_needs(
     `structure` maps institution id -> team id and overrides the institutions' own teams (what-if structures).
     """
     mode = mode or instance.parameters.demand_mode
+    key = ("institution_needs", mode, tuple(sorted(structure.items())) if structure else None)
+    if key not in instance.memo:  # one solve asks for the same needs several times (model, contacts, KPIs)
+        instance.memo[key] = _institution_needs(instance, mode, structure)
+    return list(cast(list[InstitutionNeed], instance.memo[key]))
+
+
+def _institution_needs(
+    instance: Instance, mode: DemandMode, structure: Mapping[str, str] | None
+) -> list[InstitutionNeed]:
     means = indicator_means(instance)
     fte = profession_fte(instance)
     rows: list[InstitutionNeed] = []
