@@ -39,6 +39,7 @@ def start(
     time_limit: float,
     warm: SolveResult | None = None,
 ) -> None:
+    """Start a background solve of `instance` (scenario applied) and keep what the results page will need."""
     params = instance.parameters.model_copy(update={"time_limit_s": time_limit})
     request = runner.SolveRequest.of(label, instance, params, structure, warm, ui.lang())
     state.set_object(state.JOB, runner.start(request))

@@ -16,6 +16,7 @@ from app.book import Book, sample
 from optimiser.domain import Instance
 from optimiser.problems import Lang
 from optimiser.results import SolveResult
+from scenarios.schema import Scenario
 
 LANG = "lang"
 BOOK = "book"
@@ -35,6 +36,7 @@ class ShownRun:
     structure: dict[str, str] | None
     result: SolveResult
     run_id: str | None = None
+    scenario: Scenario | None = None  # re-solves (locks) are stored under the same scenario
 
 
 def _get(key: str) -> Any:

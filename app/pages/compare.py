@@ -16,6 +16,7 @@ from optimiser.export.labels import T
 from optimiser.results import SolveResult
 from scenarios.apply import apply_scenario
 from scenarios.compare import CURRENT, build_comparison
+from scenarios.errors import ScenarioError
 from scenarios.frontier import Frontier, trade_off
 from scenarios.run import NO_SCENARIO, Outcome
 from scenarios.schema import parse_scenario
@@ -63,8 +64,21 @@ for record in full:
         else NO_SCENARIO
     )
     scenario = replace(scenario, name=f"{scenario.name} #{record.id}")
-    applied = apply_scenario(base, scenario)
+    try:
+        applied = apply_scenario(base, scenario)
+    except ScenarioError:  # a run whose scenario no longer fits this workbook: left out, and said so
+        st.caption(
+            ui.t(
+                T(
+                    "Kørsel nr. {id} passer ikke til arbejdsbogen og er udeladt.",
+                    "Run no. {id} does not fit the workbook and is left out.",
+                )
+            ).format(id=record.id)
+        )
+        continue
     outcomes.append(Outcome(applied, SolveResult.model_validate_json(record.result), record.inputs_hash, record.id))
+if not outcomes:
+    st.stop()
 comparison = build_comparison(base, outcomes, book=book.name)
 frames = comparison.frames()
 kpis = frames["kpis"]

@@ -74,7 +74,12 @@ def progress() -> None:
             state.set_object("stored_job", job)
             state.set_shown_run(
                 state.ShownRun(
-                    pending.label, pending.instance, pending.structure, job.result, str(run_id) if run_id else None
+                    pending.label,
+                    pending.instance,
+                    pending.structure,
+                    job.result,
+                    str(run_id) if run_id else None,
+                    pending.scenario,
                 )
             )
         result = job.result

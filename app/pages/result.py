@@ -144,7 +144,7 @@ with tab_lock:
             run.label,
             instance.model_copy(update={"staff": staff}),
             run.structure,
-            None,
+            run.scenario,
             instance.parameters.time_limit_s,
             warm=result,
         )
