@@ -19,7 +19,7 @@ from app.jobs import JOB_CONTEXT, Pending
 from app.runner import Job, poll
 from optimiser.solve import solve
 from scenarios.run import Book, record_run, run_scenario
-from scenarios.schema import load_scenario
+from scenarios.schema import load_scenario, parse_scenario
 from scenarios.store import RunStore
 
 PAGES = ROOT / "app" / "pages"
@@ -197,3 +197,14 @@ def test_the_compare_page_shows_stored_runs() -> None:
     table = at.dataframe[0].value
     assert len(table) == 3  # today and the two runs
     assert len(at.get("download_button")) == 1
+
+
+def test_a_stored_run_that_no_longer_fits_is_left_out(solved_sample: state.ShownRun) -> None:
+    book = Book(SAMPLE_BOOK.name, SAMPLE_BOOK.read_bytes(), solved_sample.instance)
+    store = RunStore()
+    stale = parse_scenario("structure: en_gammel_struktur\n", "gammel.yaml", "gammel")
+    record_run(store, book, stale, solved_sample.instance.parameters, solved_sample.result, datetime.now(UTC), "test")
+    store.close()
+    at = page("compare").run()
+    assert not at.exception
+    assert any("passer ikke til arbejdsbogen" in c.value for c in at.caption)
