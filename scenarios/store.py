@@ -13,6 +13,8 @@ row its own id from a sequence.
 from __future__ import annotations
 
 import os
+import sqlite3
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -97,6 +99,21 @@ def database_url(value: str | None = None) -> str:
     return value
 
 
+def _wal(cursor: Any) -> None:
+    """Switch the file to WAL mode. Two processes opening a new store at once can find it locked: switching the
+    journal needs a moment of sole access and SQLite does not wait for it, so this waits (up to the busy
+    timeout). Once a file is in WAL mode it stays so, and the switch is a no-op."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as err:
+            if "locked" not in str(err) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 def _sqlite_engine(url: str) -> Engine:
     engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
 
@@ -104,8 +121,8 @@ def _sqlite_engine(url: str) -> Engine:
     def _connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None  # SQLAlchemy emits BEGIN itself (below)
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        _wal(cursor)
         cursor.close()
 
     @event.listens_for(engine, "begin")

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from datetime import UTC, datetime
+from pathlib import Path
 
 from rulecase import base
 
@@ -40,3 +44,17 @@ def write_many(url: str, tag: str, count: int) -> None:
     for n in range(count):
         store.add(record(run, f"{tag}-{n}"))
     store.close()
+
+
+def solve_at_once(book: Path, outs: list[Path], store_file: Path) -> list[int]:
+    """`bydelsteam solve book` once per output file, all at the same time in separate processes, recording
+    into the SQLite store `store_file`; their exit codes."""
+    env = {**os.environ, "BYDELSTEAM_DB_URL": str(store_file)}
+    command = [sys.executable, "-m", "optimiser.cli", "solve", str(book), "--workers", "1", "--out"]
+    processes = [subprocess.Popen([*command, str(out)], env=env, stdout=subprocess.DEVNULL) for out in outs]
+    return [p.wait(timeout=600) for p in processes]
+
+
+def open_store(url: str) -> None:
+    """Open (creating and migrating on first use) and close a store: what every solve does first."""
+    RunStore(url).close()

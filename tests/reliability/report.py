@@ -24,7 +24,7 @@ from badbooks import BROKEN, NOT_WRITTEN, Trial, judge, mutations, trial
 from degenerate import CASES
 from hypothesis import HealthCheck, given, settings
 from rulecase import base
-from storewriter import record
+from storewriter import record, solve_at_once
 
 from app import runner
 from optimiser.check import verify
@@ -151,18 +151,9 @@ def faults(folder: Path) -> list[str]:
 
 def load(folder: Path) -> list[str]:
     store_file = folder / "load.sqlite"
-    env = {**os.environ, "BYDELSTEAM_DB_URL": str(store_file)}
     outs = [folder / f"r{n}.json" for n in range(8)]
     start = time.perf_counter()
-    processes = [
-        subprocess.Popen(
-            [sys.executable, "-m", "optimiser.cli", "solve", str(SAMPLE), "--out", str(o), "--workers", "1"],
-            env=env,
-            stdout=subprocess.DEVNULL,
-        )
-        for o in outs
-    ]
-    codes = [p.wait() for p in processes]
+    codes = solve_at_once(SAMPLE, outs, store_file)
     seconds = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     instance = load_instance(SAMPLE)

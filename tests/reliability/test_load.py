@@ -3,15 +3,12 @@ stored once and whole, every result passes the checker, and no solve's memory ru
 
 from __future__ import annotations
 
-import os
 import resource
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 from samplepaths import SAMPLE_BOOK
-from storewriter import record
+from storewriter import record, solve_at_once
 
 from optimiser.check import verify
 from optimiser.io import load_instance
@@ -25,17 +22,8 @@ MAX_RSS_MIB = 1024  # one solve of the sample stays far below (docs/benchmarks.m
 
 def test_eight_solves_at_once_and_200_runs(tmp_path: Path) -> None:
     store_file = tmp_path / "runs.sqlite"
-    env = {**os.environ, "BYDELSTEAM_DB_URL": str(store_file)}
     outs = [tmp_path / f"r{n}.json" for n in range(SOLVES)]
-    processes = [
-        subprocess.Popen(
-            [sys.executable, "-m", "optimiser.cli", "solve", str(SAMPLE_BOOK), "--out", str(out), "--workers", "1"],
-            env=env,
-            stdout=subprocess.DEVNULL,
-        )
-        for out in outs
-    ]
-    assert [p.wait(timeout=600) for p in processes] == [0] * SOLVES
+    assert solve_at_once(SAMPLE_BOOK, outs, store_file) == [0] * SOLVES
     peak_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     assert peak_mib < MAX_RSS_MIB
 

@@ -10,7 +10,7 @@ import pytest
 from rulecase import base
 from sqlalchemy import event, inspect, text
 from sqlalchemy.orm import Session
-from storewriter import record, write_many
+from storewriter import open_store, record, write_many
 
 from optimiser.cli import main
 from optimiser.results import SolveResult
@@ -103,3 +103,17 @@ def test_the_runs_command(
     capsys.readouterr()
     assert main(["runs", "show", str(run_id)]) == 2
     assert str(run_id) in capsys.readouterr().out
+
+
+def test_six_processes_opening_a_new_store_at_once(store_url: str) -> None:
+    """The first opens race to create the schema (and, on SQLite, to switch the file to WAL mode)."""
+    context = multiprocessing.get_context("spawn")
+    openers = [context.Process(target=open_store, args=(store_url,)) for _ in range(6)]
+    for p in openers:
+        p.start()
+    for p in openers:
+        p.join(timeout=300)
+    assert [p.exitcode for p in openers] == [0] * 6
+    store = RunStore(store_url)
+    assert store.list_runs() == []
+    store.close()
