@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -17,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from machine import apt_install, free_port
 from playwright.sync_api import Page, ViewportSize, expect, sync_playwright
 from samplepaths import ROOT, SAMPLE_BOOK
 
@@ -40,23 +40,10 @@ README_SHOT = ROOT / "docs" / "img" / "resultat.png"
 @pytest.fixture(scope="session")
 def chromium() -> str:
     """Debian's chromium, installed with apt-get when absent (never Playwright's own download)."""
+    why = "" if Path(CHROMIUM).exists() else apt_install("chromium")
     if not Path(CHROMIUM).exists():
-        if os.geteuid() != 0 or shutil.which("apt-get") is None:
-            pytest.fail("the browser test needs Debian's chromium: apt-get install chromium")
-        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-        install = ["apt-get", "install", "-y", "--no-install-recommends", "chromium"]
-        if subprocess.run(install, capture_output=True, env=env, timeout=1800, check=False).returncode != 0:
-            subprocess.run(["apt-get", "update"], capture_output=True, env=env, timeout=900, check=False)
-            subprocess.run(install, capture_output=True, env=env, timeout=1800, check=False)
-    if not Path(CHROMIUM).exists():
-        pytest.fail("installing chromium failed")
+        pytest.fail(f"the browser test needs Debian's chromium; {why or 'not found after installing'}")
     return CHROMIUM
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture
@@ -66,7 +53,7 @@ def server(tmp_path: Path) -> Iterator[str]:
     os.environ["BYDELSTEAM_DB_URL"] = str(store)  # the fixture in tests/conftest.py restores it afterwards
     scenario = ROOT / "scenarios" / "examples" / "s3_5_omraader.yaml"
     assert main(["solve", str(SAMPLE_BOOK), "--out", str(tmp_path / "r.json"), "--scenario", str(scenario)]) == 0
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "BYDELSTEAM_DB_URL": str(store)}
     command = [
         sys.executable, "-m", "streamlit", "run", str(ROOT / "app" / "main.py"),

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from machine import apt_install, free_port
 
 ENV_URL = "BYDELSTEAM_TEST_PG_URL"
 BIN_GLOB = "/usr/lib/postgresql/*/bin"
@@ -44,27 +45,11 @@ def _install() -> Path:
     found = _bin_dir()
     if found is not None:
         return found
-    if os.geteuid() != 0 or shutil.which("apt-get") is None:
-        raise PostgresUnavailable(
-            "PostgreSQL is not installed and cannot be installed here (needs root and apt-get). "
-            f"Install it (apt-get install postgresql) or set {ENV_URL} to a server's URL."
-        )
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    install = ["apt-get", "install", "-y", "--no-install-recommends", "postgresql"]
-    done = subprocess.run(install, capture_output=True, text=True, env=env, timeout=900, check=False)
-    if done.returncode != 0:  # the package lists may be missing on a fresh machine
-        subprocess.run(["apt-get", "update"], capture_output=True, env=env, timeout=900, check=False)
-        done = subprocess.run(install, capture_output=True, text=True, env=env, timeout=900, check=False)
+    why = apt_install("postgresql")
     found = _bin_dir()
-    if done.returncode != 0 or found is None:
-        raise PostgresUnavailable(f"apt-get install postgresql failed:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
+    if found is None:
+        raise PostgresUnavailable(f"{why or 'initdb not found after installing postgresql'}; or set {ENV_URL}")
     return found
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @contextmanager
@@ -77,7 +62,7 @@ def temporary_server() -> Iterator[str]:
     data, log = folder / "data", folder / "server.log"
     if as_root:
         shutil.chown(folder, USER, USER)
-    port = _free_port()
+    port = free_port()
     started = False
     try:
         init = _run([*prefix, str(bin_dir / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8"])

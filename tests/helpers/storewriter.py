@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import os
+import signal
+import sqlite3
 import subprocess
 import sys
+import time
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from rulecase import base
 
+from optimiser.io import write_book
 from optimiser.results import SolveResult
 from optimiser.solve import solve
 from scenarios.store import RunRecord, RunStore
@@ -58,3 +63,45 @@ def solve_at_once(book: Path, outs: list[Path], store_file: Path) -> list[int]:
 def open_store(url: str) -> None:
     """Open (creating and migrating on first use) and close a store: what every solve does first."""
     RunStore(url).close()
+
+
+@dataclass(frozen=True)
+class Killed:
+    """What a solve killed mid-way left behind."""
+
+    alive_when_killed: bool
+    exitcode: int
+    book_names: list[str]  # of the runs in the store afterwards, newest first
+    integrity: str  # SQLite's integrity check of the store file
+    result_written: bool
+
+
+def kill_mid_solve(folder: Path, book: Path, after_s: float = 6.0) -> Killed:
+    """Store one quick run (the rule tests' town), then start a slow solve of `book` (areas open, 60 s) into the
+    same SQLite store and kill it (SIGKILL) after `after_s` seconds."""
+    store_file = folder / "runs.sqlite"
+    env = {**os.environ, "BYDELSTEAM_DB_URL": str(store_file)}
+    cli = [sys.executable, "-m", "optimiser.cli", "solve"]
+    town = folder / "town.xlsx"
+    write_book(base(), town)
+    subprocess.run(
+        [*cli, str(town), "--out", str(folder / "first.json")], env=env, check=True, stdout=subprocess.DEVNULL
+    )
+    slow = folder / "slow.yaml"
+    slow.write_text("policy: {area_boundary: false}\n", encoding="utf-8")
+    out = folder / "killed.json"
+    victim = subprocess.Popen(
+        [*cli, str(book), "--out", str(out), "--scenario", str(slow), "--time-limit", "60"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+    )
+    time.sleep(after_s)
+    alive = victim.poll() is None
+    victim.send_signal(signal.SIGKILL)
+    exitcode = victim.wait(timeout=30)
+    store = RunStore(str(store_file))
+    names = [r.book_name for r in store.list_runs()]
+    store.close()
+    with sqlite3.connect(store_file) as connection:
+        integrity = str(connection.execute("PRAGMA integrity_check").fetchone()[0])
+    return Killed(alive, exitcode, names, integrity, out.exists())

@@ -10,10 +10,6 @@ import argparse
 import os
 import platform
 import resource
-import signal
-import sqlite3
-import subprocess
-import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
@@ -24,11 +20,11 @@ from badbooks import BROKEN, NOT_WRITTEN, Trial, judge, mutations, trial
 from degenerate import CASES
 from hypothesis import HealthCheck, given, settings
 from rulecase import base
-from storewriter import record, solve_at_once
+from storewriter import kill_mid_solve, record, solve_at_once
 
 from app import runner
 from optimiser.check import verify
-from optimiser.io import load_instance, read_book, write_book
+from optimiser.io import load_instance, read_book
 from optimiser.results import SolveResult
 from optimiser.solve import solve
 from scenarios.store import RunStore
@@ -103,40 +99,11 @@ def faults(folder: Path) -> list[str]:
         f"| time limit of 4 s on the sample with free movement between areas | status `{result.status}`, "
         f"gap {result.gap or 0:.1%}, a plan that passes the checker: {checked} |"
     )
-    store_file = folder / "runs.sqlite"
-    env = {**os.environ, "BYDELSTEAM_DB_URL": str(store_file)}
-    town = folder / "town.xlsx"
-    write_book(base(), town)
-    subprocess.run(
-        [sys.executable, "-m", "optimiser.cli", "solve", str(town), "--out", str(folder / "a.json")],
-        env=env,
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-    slow = folder / "slow.yaml"
-    slow.write_text("policy: {area_boundary: false}\n", encoding="utf-8")
-    command = [
-        sys.executable,
-        "-m",
-        "optimiser.cli",
-        "solve",
-        str(SAMPLE),
-        "--out",
-        str(folder / "b.json"),
-        "--scenario",
-        str(slow),
-    ]
-    victim = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
-    time.sleep(6)
-    victim.send_signal(signal.SIGKILL)
-    victim.wait()
-    store = RunStore(str(store_file))
-    runs = len(store.list_runs())
-    store.close()
-    with sqlite3.connect(store_file) as connection:
-        integrity = connection.execute("PRAGMA integrity_check").fetchone()[0]
+    killed = kill_mid_solve(folder, SAMPLE)
+    runs = len(killed.book_names)
     rows.append(
-        f"| a solve killed (SIGKILL) after 6 s | runs before: 1, after: {runs}; SQLite integrity check: {integrity} |"
+        f"| a solve killed (SIGKILL) after 6 s | runs before: 1, after: {runs}; SQLite integrity check: "
+        f"{killed.integrity} |"
     )
     job = runner.start(runner.SolveRequest.of("crash", base()))
     job.process.kill()

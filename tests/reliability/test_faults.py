@@ -4,20 +4,18 @@ tests/app/test_pages.py::test_a_crashed_solver_is_reported_and_the_app_lives_on.
 
 from __future__ import annotations
 
-import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
-from rulecase import base
 from samplepaths import SAMPLE_BOOK
+from storewriter import kill_mid_solve
 
 from optimiser.check import verify
-from optimiser.io import load_instance, write_book
+from optimiser.io import load_instance
 from optimiser.solve import solve
 from scenarios.store import RunStore
 
@@ -33,41 +31,13 @@ def test_a_time_limit_returns_the_best_plan_with_its_gap() -> None:
     assert verify(instance, result, params) == []
 
 
-def cli(*args: str, env: dict[str, str]) -> subprocess.Popen[bytes]:
-    return subprocess.Popen([sys.executable, "-m", "optimiser.cli", *args], env=env, stdout=subprocess.DEVNULL)
-
-
 def test_a_killed_solve_leaves_the_store_consistent(tmp_path: Path) -> None:
-    store_file = tmp_path / "runs.sqlite"
-    env = {**os.environ, "BYDELSTEAM_DB_URL": str(store_file)}
-    town = tmp_path / "town.xlsx"
-    write_book(base(), town)
-    assert cli("solve", str(town), "--out", str(tmp_path / "first.json"), env=env).wait(timeout=120) == 0
-    slow = tmp_path / "slow.yaml"
-    slow.write_text("policy: {area_boundary: false}\n", encoding="utf-8")
-    victim = cli(
-        "solve",
-        str(SAMPLE_BOOK),
-        "--out",
-        str(tmp_path / "r.json"),
-        "--scenario",
-        str(slow),
-        "--time-limit",
-        "60",
-        env=env,
-    )
-    time.sleep(6)  # well into the solve
-    assert victim.poll() is None, "the solve ended before it could be killed"
-    victim.send_signal(signal.SIGKILL)
-    assert victim.wait(timeout=30) == -signal.SIGKILL
-    store = RunStore(str(store_file))
-    runs = store.list_runs()
-    assert [r.book_name for r in runs] == ["town.xlsx"]  # the earlier run, and no half record
-    assert store.get(runs[0].id or 0) is not None
-    store.close()
-    with sqlite3.connect(store_file) as connection:
-        assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-    assert not (tmp_path / "r.json").exists()
+    killed = kill_mid_solve(tmp_path, SAMPLE_BOOK)
+    assert killed.alive_when_killed, "the solve ended before it could be killed"
+    assert killed.exitcode == -signal.SIGKILL
+    assert killed.book_names == ["town.xlsx"]  # the earlier run, and no half record
+    assert killed.integrity == "ok"
+    assert not killed.result_written
 
 
 @pytest.mark.parametrize("signal_number", [signal.SIGTERM])
