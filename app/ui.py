@@ -17,6 +17,7 @@ from app import state
 from optimiser import fmt
 from optimiser.domain import Instance
 from optimiser.export.labels import T
+from optimiser.export.style import COVERAGE_SCALE, GREEN, RED, YELLOW
 from optimiser.problems import Lang
 
 TITLE = T("Bydelsteam", "District teams")
@@ -128,6 +129,16 @@ def shown(frame: pd.DataFrame, decimals: Mapping[str, int] | None = None) -> pd.
     return out.rename(columns={c: COLUMNS[c](lang()) for c in out.columns if c in COLUMNS})
 
 
+def coverage_color(field: str) -> alt.Color:
+    """Coverage as colour, the exports' scale (`optimiser.export.style`): red at or below 75 %, yellow at 90 %,
+    green from 100 %."""
+    colours = [f"#{c}" for c in (RED, YELLOW, GREEN)]
+    scale = alt.Scale(domain=list(COVERAGE_SCALE), range=colours, clamp=True)
+    return alt.Color(
+        f"{field}:Q", title=t(T("Dækning (%)", "Coverage (%)")), scale=scale, legend=alt.Legend(format="%")
+    )
+
+
 def heat_map(frame: pd.DataFrame, x: str, y: str, value: str, title: T) -> alt.Chart:
     """A coverage heat map: red below 75 %, yellow at 90 %, green from 100 %."""
     chart = (
@@ -136,12 +147,7 @@ def heat_map(frame: pd.DataFrame, x: str, y: str, value: str, title: T) -> alt.C
         .encode(
             x=alt.X(f"{x}:N", title=t(COLUMNS[x])),
             y=alt.Y(f"{y}:N", title=t(COLUMNS[y])),
-            color=alt.Color(
-                f"{value}:Q",
-                title=t(T("Dækning (%)", "Coverage (%)")),
-                scale=alt.Scale(domain=[0.75, 0.9, 1.0], range=["#F8696B", "#FFEB84", "#63BE7B"], clamp=True),
-                legend=alt.Legend(format="%"),
-            ),
+            color=coverage_color(value),
             tooltip=[x, y, alt.Tooltip(f"{value}:Q", format=".1%")],
         )
     )

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from optimiser import fmt
+from optimiser.io.messages import RULE_WORDS
 from optimiser.problems import Lang
 
 # A key path into the YAML document: mapping keys and (0-based) list positions.
@@ -123,12 +124,6 @@ EXPECTED: dict[str, dict[Lang, str]] = {
         "en": "one number for all professions or one per profession (profession: number)",
     },
 }
-RULES: dict[str, dict[Lang, str]] = {
-    "gt": {"da": "større end", "en": "more than"},
-    "ge": {"da": "mindst", "en": "at least"},
-    "lt": {"da": "mindre end", "en": "less than"},
-    "le": {"da": "højst", "en": "at most"},
-}
 WORDS: dict[Lang, dict[str, str]] = {"da": {"line": "linje"}, "en": {"line": "line"}}
 KNOWN_SHOWN = 12  # list at most this many known ids in a message
 
@@ -168,7 +163,7 @@ def render(problem: ScenarioProblem, lang: Lang = "da") -> str:
     if "expected" in problem.args:
         args["expected"] = EXPECTED.get(str(problem.args["expected"]), {}).get(lang, str(problem.args["expected"]))
     if "op" in problem.args:
-        args["rule"] = f"{RULES[str(problem.args['op'])][lang]} {args.get('limit', '')}"
+        args["rule"] = f"{RULE_WORDS[str(problem.args['op'])][lang]} {args.get('limit', '')}"
     template = MESSAGES.get(problem.code, {}).get(lang, problem.code)
     try:
         text = template.format(**args)

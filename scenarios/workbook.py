@@ -14,19 +14,20 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference, ScatterChart, Series
 from openpyxl.utils import get_column_letter
 
-from optimiser.export.labels import STATUS, T
+from optimiser.export.labels import STATUS, T, short_status
 from optimiser.export.names import Names
 from optimiser.export.style import (
     BOLD,
     SERIES,
     WRAP,
     Col,
+    Num,
     Sheet,
     Unit,
     add_sheet,
@@ -66,7 +67,7 @@ class Column:
 
 
 def _status(row: KpiRow, lang: Lang) -> str:
-    return T("i dag", "today")(lang) if row.status == "current" else STATUS[row.status](lang).split(" (")[0]
+    return short_status(row.status, lang)
 
 
 # The key figures: one row per figure, one column per scenario.
@@ -243,21 +244,22 @@ def _overview(book: Workbook, comparison: Comparison, lang: Lang) -> None:
     rows = [comparison.current, *comparison.kpis]
     columns = [Col(T("Nøgletal", "Figure")(lang), width=40)]
     columns += [Col(TODAY(lang) if r.scenario == CURRENT else r.title, Unit.TEXT, 18) for r in rows]
-    table = [[label(lang), *(value(r, lang) for r in rows)] for label, value, _ in KPIS]
+    # One unit per row, not per column: each figure carries its own (`Num`).
+    table = [[label(lang), *(_figure(value(r, lang), unit) for r in rows)] for label, value, unit in KPIS]
     last = sh.table(top, columns, table, freeze=True)
-    for n, (_, _, unit) in enumerate(KPIS, start=top + 1):  # one unit per row, not per column
-        for c in range(2, len(rows) + 2):
-            cell = sh.ws.cell(n, c)
-            if cell.value is not None and unit is not Unit.TEXT:
-                cell.number_format = number_format(unit, lang)
     shortfall_row = top + 1 + SHORTFALL_ROW
     shortfall_cells = f"B{shortfall_row}:{get_column_letter(len(rows) + 1)}{shortfall_row}"
     colour_scale(sh.ws, shortfall_cells, (0.0, 0.1, 0.25))
     anchor = last + 2
-    for n, (index, unit) in enumerate(((SHORTFALL_ROW, Unit.SHARE), (COST_ROW, Unit.MONEY))):
-        label = KPIS[index][0](lang)
-        chart = _row_chart(sh, top, top + 1 + index, len(rows), label, unit, lang)
+    for n, index in enumerate((SHORTFALL_ROW, COST_ROW)):
+        label, _, unit = KPIS[index]
+        chart = _row_chart(sh, top, top + 1 + index, len(rows), label(lang), unit, lang)
         sh.ws.add_chart(chart, f"{'A' if n == 0 else 'E'}{anchor}")
+
+
+def _figure(value: object, unit: Unit) -> object:
+    """A key figure as written: text as it is, a number with its row's unit."""
+    return value if unit is Unit.TEXT else Num(cast(float | None, value), unit)
 
 
 def _row_chart(sh: Sheet, header: int, row: int, count: int, title: str, unit: Unit, lang: Lang) -> BarChart:

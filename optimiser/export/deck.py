@@ -22,7 +22,7 @@ from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.util import Emu, Inches, Pt
 
 from optimiser.export import figures
-from optimiser.export.labels import STATUS, T
+from optimiser.export.labels import STATUS, T, short_status
 from optimiser.export.names import Names
 from optimiser.export.safety import safe_text
 from optimiser.export.style import PRIMARY, SERIES, Unit, as_text, number_format
@@ -156,8 +156,7 @@ def _side_by_side(prs: Any, deck: DeckData, lang: Lang) -> None:
     _cell(table, 1, 0, T("Status", "Status")(lang))
     for c, option in enumerate(deck.options, start=1):
         _cell(table, 0, c, option.title, bold=True)
-        status = TODAY(lang) if option.status == "current" else STATUS[option.status](lang).split(" (")[0]
-        _cell(table, 1, c, status)
+        _cell(table, 1, c, short_status(option.status, lang))
     for r, (key, label, unit) in enumerate(FIGURES, start=2):
         _cell(table, r, 0, label(lang))
         for c, option in enumerate(deck.options, start=1):

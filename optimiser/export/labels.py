@@ -66,6 +66,7 @@ STAGES: dict[str, tuple[T, Unit]] = {
 
 YES = T("ja", "yes")
 NO = T("nej", "no")
+TODAY = T("i dag", "today")
 NEW_POSTS = T("Nye stillinger", "New posts")
 TOTAL = T("I alt", "Total")
 TEAM = T("Team", "Team")
@@ -79,6 +80,11 @@ def yes_no(value: bool, lang: Lang) -> str:
 
 def status(value: str, lang: Lang) -> str:
     return STATUS[value](lang) if value in STATUS else value
+
+
+def short_status(value: str, lang: Lang) -> str:
+    """A status for a table cell: the words before the explanation in brackets; "current" is today's plan."""
+    return TODAY(lang) if value == "current" else status(value, lang).split(" (")[0]
 
 
 def stage(name: str, lang: Lang) -> tuple[str, Unit]:
