@@ -87,12 +87,7 @@ encoding = {
 }
 rect = tile.mark_rect(stroke="white", strokeWidth=2).encode(
     **encoding,
-    color=alt.Color(
-        "coverage:Q",
-        title=ui.t(T("Dækning (%)", "Coverage (%)")),
-        scale=alt.Scale(domain=[0.75, 0.9, 1.0], range=["#F8696B", "#FFEB84", "#63BE7B"], clamp=True),
-        legend=alt.Legend(format="%"),
-    ),
+    color=ui.coverage_color("coverage"),
     tooltip=["team", "area", alt.Tooltip("coverage:Q", format=".1%")],
 )
 label = tile.mark_text(fontSize=10).encode(**encoding, text="short")
@@ -153,13 +148,20 @@ with tab_lock:
 pseudonymise = st.checkbox(
     ui.t(T("Vis medarbejdere med id i stedet for navn", "Show staff by id instead of name")), value=False
 )
-with tempfile.TemporaryDirectory(prefix="bydelsteam-") as folder:
-    book_path, deck_path = Path(folder) / "resultat.xlsx", Path(folder) / "udvalg.pptx"
-    write_result_book(
-        instance, result, book_path, pseudonymise=pseudonymise, lang=ui.lang(), inputs_sha256=state.book().digest
-    )
-    write_deck(from_result(result, Names.of(instance, pseudonymise=True), run.label, ui.lang()), deck_path, ui.lang())
-    book_bytes, deck_bytes = book_path.read_bytes(), deck_path.read_bytes()
+# The files are written once per plan, choice and language, not on every rerun of the page (about 0.5 s).
+# The cache holds the result itself, so a later plan can never be mistaken for it.
+files = state.get_object("result_files")
+if not (isinstance(files, tuple) and files[0] is result and files[1:3] == (pseudonymise, ui.lang())):
+    with tempfile.TemporaryDirectory(prefix="bydelsteam-") as folder:
+        book_path, deck_path = Path(folder) / "resultat.xlsx", Path(folder) / "udvalg.pptx"
+        write_result_book(
+            instance, result, book_path, pseudonymise=pseudonymise, lang=ui.lang(), inputs_sha256=state.book().digest
+        )
+        deck = from_result(result, Names.of(instance, pseudonymise=True), run.label, ui.lang())
+        write_deck(deck, deck_path, ui.lang())
+        files = (result, pseudonymise, ui.lang(), book_path.read_bytes(), deck_path.read_bytes())
+    state.set_object("result_files", files)
+book_bytes, deck_bytes = files[3], files[4]
 left, right = st.columns(2)
 left.download_button(ui.t(T("Hent resultatet som Excel", "Download the result as Excel")), book_bytes, "resultat.xlsx")
 right.download_button(
