@@ -16,6 +16,17 @@ from optimiser.need import institution_needs, team_demand
 from optimiser.results import Assignment, Coverage, InstitutionAllocation, Kpis, NewPost, SolveResult
 
 EPS = 1e-6
+# The solver's units, reproduced exactly so that optimality checks compare what the solver compared:
+# supply and demand in 1e-5 FTE, relative shortfall in 0.01 percentage point, rounded up.
+SUPPLY_UNIT = 100_000
+RATIO_UNIT = 10_000
+
+
+def relative_units(demand: int, supply: int) -> int:
+    """(D - S)+ / D in RATIO_UNIT, rounded up, from demand and supply in SUPPLY_UNIT (D > 0)."""
+    return max(0, -(-(RATIO_UNIT * (demand - supply)) // demand))
+
+
 # Demand is rounded to 1e-5 FTE inside the solver; coverage levels are compared with this much room.
 DEMAND_EPS = 1e-4
 

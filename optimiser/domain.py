@@ -134,6 +134,8 @@ class Parameters(_Model):
     contact_max_institutions: int = Field(default=25, ge=1)
     min_coverage: float | None = Field(default=None, ge=0, le=1)
     shortfall_tolerance: float = Field(default=0.0, ge=0)
+    # A move must buy at least this much total shortfall (FTE); a leximin level bought is always worth a move.
+    min_gain: float = Field(default=0.1, ge=0, le=10)
     # Fewest moves before least total shortfall: with an equity tolerance this traces equity against moves.
     moves_before_shortfall: bool = False
     weights: dict[str, float] = Field(default_factory=dict, description="weighted mode: weight per term")

@@ -18,7 +18,7 @@ from optimiser.model.build import build
 from optimiser.model.data import ProblemData
 from optimiser.model.rules import TEXT
 from optimiser.problems import Lang
-from optimiser.results import Coverage, Kpis
+from optimiser.results import Coverage, EquityLevel, Kpis
 
 EXPLAIN_SECONDS = 20.0
 
@@ -167,8 +167,96 @@ def _specifics(data: ProblemData, core: set[str], lang: Lang) -> list[str]:
     return out
 
 
-def explain_solution(data: ProblemData, coverage: Sequence[Coverage], kpis: Kpis, lang: Lang = "da") -> list[str]:
-    """What decides the plan: the worst-covered team and profession, and which rules bind."""
+BOTTLENECK_LEVELS = 3  # equity levels explained, worst first
+REASON: dict[str, dict[str, str]] = {
+    "locks": {
+        "da": "låste medarbejdere binder faggruppen i området",
+        "en": "locked staff tie the profession in the area",
+    },
+    "boundary": {
+        "da": "områdegrænsen: kommunen samlet har {all} dækning, området {own}",
+        "en": "the area boundary: the municipality covers {all}, the area {own}",
+    },
+    "minimum": {
+        "da": "mindstekravet på {n} pr. team binder hele personer",
+        "en": "the minimum of {n} per team ties whole persons",
+    },
+    "whole": {
+        "da": "hele personer: delt helt lige ville området nå {own} mangel",
+        "en": "whole persons: shared out evenly the area would reach {own} shortfall",
+    },
+    "staff": {
+        "da": "for få medarbejdere: området dækker samlet {own} af behovet",
+        "en": "too few staff: the area covers {own} of its need in all",
+    },
+}
+
+
+def _reason(data: ProblemData, by_cell: dict[tuple[str, str], Coverage], cell: EquityLevel, lang: Lang) -> str:
+    """Why a cell cannot do better than its level, in a planner's words (the first reason that applies)."""
+    on, p = data.enabled, cell.profession
+    bounded = "area-boundary" in on
+    area = data.team_area.get(cell.team_id, "")
+    scope = [c for (t, q), c in by_cell.items() if q == p and (not bounded or data.team_area.get(t) == area)]
+    every = [c for (_, q), c in by_cell.items() if q == p]
+
+    def pooled(rows: list[Coverage]) -> float:
+        return sum(c.supply_fte for c in rows) / max(1e-9, sum(c.demand_fte for c in rows))
+
+    own, everywhere = pooled(scope), pooled(every)
+    locked = any(g.locked_team_id and g.profession == p and (not bounded or g.area_id == area) for g in data.groups)
+    minimum = data.instance.profession(p).min_per_team
+    if locked and "locked-assignments" in on:
+        code = "locks"
+    elif bounded and own < everywhere - 0.005:
+        code = "boundary"
+    elif minimum > 0 and "team-minimum-per-profession" in on:
+        code = "minimum"
+    elif max(0.0, 1 - own) < cell.level - 0.005:
+        code = "whole"
+    else:
+        code = "staff"
+    figures = {
+        "own": fmt.percent(own if code != "whole" else max(0.0, 1 - own), 1, lang),
+        "all": fmt.percent(everywhere, 1, lang),
+        "n": str(minimum),
+    }
+    return REASON[code][lang].format(**figures)
+
+
+def explain_levels(
+    data: ProblemData, coverage: Sequence[Coverage], levels: Sequence[EquityLevel], lang: Lang = "da"
+) -> list[str]:
+    """The bottleneck cells of the worst equity levels and why each cannot do better."""
+    team_names = {t.id: t.name for t in data.instance.teams}
+    by_cell = {(c.team_id, c.profession): c for c in coverage if c.demand_fte > 0}
+    out: list[str] = []
+    values = sorted({lv.level for lv in levels if lv.level > 0}, reverse=True)[:BOTTLENECK_LEVELS]
+    for n, value in enumerate(values, 1):
+        cells = [lv for lv in levels if lv.level == value]
+        shown = "; ".join(
+            f"{c.profession} {'i' if lang == 'da' else 'in'} {team_names.get(c.team_id, c.team_id)} "
+            f"({_reason(data, by_cell, c, lang)})"
+            for c in cells[:3]
+        )
+        more = len(cells) - 3
+        if more > 0:
+            shown += f" {'og' if lang == 'da' else 'and'} {more} {'flere' if lang == 'da' else 'more'}"
+        head = "Lighed, niveau" if lang == "da" else "Equity, level"
+        short = "mangel" if lang == "da" else "shortfall"
+        out.append(f"{head} {n}: {fmt.percent(value, 1, lang)} {short}: {shown}.")
+    return out
+
+
+def explain_solution(
+    data: ProblemData,
+    coverage: Sequence[Coverage],
+    kpis: Kpis,
+    lang: Lang = "da",
+    levels: Sequence[EquityLevel] = (),
+) -> list[str]:
+    """What decides the plan: the worst-covered team and profession, the equity levels' bottlenecks and why,
+    and which rules bind."""
     inst = data.instance
     team_names = {t.id: t.name for t in inst.teams}
     out: list[str] = []
@@ -198,6 +286,7 @@ def explain_solution(data: ProblemData, coverage: Sequence[Coverage], kpis: Kpis
                     else f"The area boundary binds: {name} covers {fmt.percent(area_cov, 0, lang)} of its "
                     f"{worst.profession} need, the municipality {fmt.percent(all_cov, 0, lang)}."
                 )
+    out += explain_levels(data, coverage, levels, lang)
     limit = data.params.max_moves
     if "max-moves" in data.enabled and limit is not None and kpis.staff_moved >= limit:
         out.append(

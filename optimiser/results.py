@@ -24,6 +24,19 @@ class StageResult(_Record):
     seconds: float
 
 
+class EquityLevel(_Record):
+    """One team x profession cell in the leximin order: `rank` 1 is the worst-off cell. `level` is the
+    relative shortfall the equity stage proved for that rank (every plan has a cell at least this short
+    there), `relative_shortfall` the plan's own value (above `level` by at most the tolerance)."""
+
+    rank: int
+    team_id: str
+    profession: str
+    level: float
+    relative_shortfall: float
+    proven: bool
+
+
 class Kpis(_Record):
     max_relative_shortfall: float
     mean_relative_shortfall: float
@@ -88,6 +101,7 @@ class SolveResult(_Record):
     institutions: tuple[InstitutionAllocation, ...]
     explanation: tuple[str, ...]
     gap: float | None
+    equity_levels: tuple[EquityLevel, ...] = ()
     seconds: float
     solver: str
     parameters: dict[str, object]

@@ -13,11 +13,12 @@ named; a time limit returns the best plan found with status "timeout" and its ga
 from __future__ import annotations
 
 import math
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib.metadata import version
 
 from ortools.sat.python import cp_model
@@ -27,12 +28,20 @@ from optimiser.domain import Instance, Parameters
 from optimiser.explain import explain_infeasible, explain_solution
 from optimiser.model.bounds import add_part_shortfall_bounds, part_shortfall_floors
 from optimiser.model.build import build
-from optimiser.model.data import FTE_UNIT, ProblemData, decomposable, problem_data, split
-from optimiser.model.objectives import UNIT, stage_order, stage_slack, terms, weighted_sum
-from optimiser.model.variables import Expr
+from optimiser.model.data import (
+    FTE_UNIT,
+    RATIO_UNIT,
+    SUPPLY_UNIT,
+    ProblemData,
+    decomposable,
+    problem_data,
+    split,
+)
+from optimiser.model.objectives import UNIT, stage_order, terms, weighted_sum
+from optimiser.model.variables import Expr, total
 from optimiser.naming import name_staff
 from optimiser.problems import Lang
-from optimiser.results import Assignment, NewPost, SolveResult, StageResult, Status
+from optimiser.results import Assignment, EquityLevel, Kpis, NewPost, SolveResult, StageResult, Status
 
 
 @dataclass(frozen=True)
@@ -59,7 +68,8 @@ STATUS: dict[cp_model.CpSolverStatus, Status] = {
 # Stages whose value over parts is the largest part's (a max); the others add up.
 MAX_STAGES = frozenset({"equity"})
 STAGE_RESERVE = 0.1  # the share of the time limit kept for each stage still to come
-MIN_PART_SECONDS = 0.5  # each part's least time in a stage, even past the limit
+MIN_FIRST_PLAN_SECONDS = 0.2  # a part's least time to find its first plan, even past the limit
+MIN_SOLVE_SECONDS = 0.01  # the least time of any later solve
 
 
 class _Reporter(cp_model.CpSolverSolutionCallback):
@@ -77,59 +87,211 @@ class StageOutcome:
     objective: float | None  # solver units
     bound: float | None
     seconds: float
+    work: float = 0.0  # deterministic time spent
+
+
+@dataclass(frozen=True)
+class Level:
+    """One leximin level of a part: `value` (RATIO_UNIT) and how many cells are at it or above (`held`)."""
+
+    value: int
+    held: int
+    proven: bool
+
+
+class Window:
+    """The time of one stage, shared fairly among its parts: a part that starts gets what is left divided
+    by the rounds of parts still to run, so early parts cannot starve later ones and time a part leaves
+    unused goes to the rest. In deterministic mode each part gets a fixed share of deterministic time
+    instead, so the plan does not depend on the machine's load."""
+
+    def __init__(self, deadline: float, seconds: float, parts: int, workers: int, deterministic: bool) -> None:
+        self.deadline, self.seconds, self.workers, self.deterministic = deadline, seconds, workers, deterministic
+        self.parts, self.waiting = parts, parts
+        self.lock = threading.Lock()
+
+    def claim(self) -> float:
+        """A part's budget: a wall-clock deadline, or deterministic time."""
+        with self.lock:
+            waiting, self.waiting = self.waiting, self.waiting - 1
+        if self.deterministic:
+            return max(self.seconds, 0.0) * min(self.workers, self.parts) / self.parts
+        rounds = math.ceil(waiting / self.workers)
+        now = time.perf_counter()
+        return now + max(self.deadline - now, 0.0) / max(rounds, 1)
+
+
+@dataclass
+class Budget:
+    """What one part may still spend in one stage (see `Window`)."""
+
+    limit: float  # a wall-clock deadline, or deterministic time
+    deterministic: bool
+    spent: float = 0.0  # deterministic time used so far
+
+    def seconds(self, has_plan: bool) -> float:
+        left = self.limit - self.spent if self.deterministic else self.limit - time.perf_counter()
+        # A part with no plan yet still gets a moment to find one: a late plan beats none.
+        return max(left, MIN_SOLVE_SECONDS if has_plan else MIN_FIRST_PLAN_SECONDS)
 
 
 class PartModel:
     """One independent part: its model, variables and the solver of its last stage with a plan."""
 
-    def __init__(self, data: ProblemData, start_from: Mapping[str, str]) -> None:
+    def __init__(self, data: ProblemData, start_from: Mapping[str, str], pieces: list[ProblemData]) -> None:
         self.data = data
         self.model, self.vars = build(data)
         for name, lit in self.vars.rules().items():
             self.model.add(lit == int(name in data.enabled))
         self.terms = terms(data, self.vars)
         self.solver: cp_model.CpSolver | None = None
+        self.levels: list[Level] = []
+        self.excess: list[cp_model.IntVar] = []  # shortfall above its tolerance, per piece (see `hold`)
+        self.fix(self.vars.equity_slack(), 0)
+        # Areas x professions inside this part (several only when a budget or a cap couples them): total
+        # shortfall's tolerance applies to each, so a coupling rule that does not bind changes nothing.
+        self.pieces = [
+            (piece, total(self.vars.shortfall(t, p) for t in piece.teams for p in piece.professions))
+            for piece in pieces
+        ]
         # Start from an earlier plan (warm start after a what-if edit), else from the current allocation.
         for g in data.groups:
             counts = Counter(start_from[sid] for sid in g.members)
             for t in self.vars.teams_of(g):
                 self.model.add_hint(self.vars.assignment_var(g, t), counts.get(t, 0))
 
+    def fix(self, var: cp_model.IntVar, value: int) -> None:
+        """Set a variable's domain to one value (the equity slack changes between stages)."""
+        domain = self.model.proto.variables[var.index].domain
+        domain.clear()
+        domain.extend([value, value])
+
     def run(
-        self, expr: Expr, params: Parameters, workers: int, seconds: float, reporter: _Reporter | None
+        self, expr: Expr, params: Parameters, workers: int, budget: Budget, reporter: _Reporter | None
     ) -> StageOutcome:
+        """Minimise `expr`. Without a better plan in time the previous plan stands (objective None when
+        `expr` is new to the model since then)."""
         self.model.minimize(expr)
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = workers
         solver.parameters.random_seed = params.seed
+        seconds = budget.seconds(self.solver is not None)
         if params.deterministic:
             # Reproducible committee figures: deterministic time, interleaved workers.
-            solver.parameters.max_deterministic_time = max(seconds, 0.01)
+            solver.parameters.max_deterministic_time = seconds
             solver.parameters.interleave_search = True
         else:
-            solver.parameters.max_time_in_seconds = max(seconds, 0.01)
+            solver.parameters.max_time_in_seconds = seconds
         t0 = time.perf_counter()
         code = solver.solve(self.model, reporter)
         status = STATUS.get(code, "invalid")
         seconds = time.perf_counter() - t0
+        work = solver.response_proto.deterministic_time
+        budget.spent += work
         if code == cp_model.UNKNOWN and self.solver is not None:
-            # No better plan in time: the previous stage's plan still meets every pin, so it stands.
             bound = solver.best_objective_bound
-            return StageOutcome("timeout", self.solver.value(expr), bound if math.isfinite(bound) else None, seconds)
+            return StageOutcome("timeout", None, bound if math.isfinite(bound) else None, seconds, work)
         if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            return StageOutcome(status, None, None, seconds)
+            return StageOutcome(status, None, None, seconds, work)
         self.solver = solver
         self.model.clear_hints()  # type: ignore[no-untyped-call]
         for v in self.vars.all_variables():  # the next stage starts from this plan
             self.model.add_hint(v, solver.value(v))
-        return StageOutcome(status, solver.objective_value, solver.best_objective_bound, seconds)
+        return StageOutcome(status, solver.objective_value, solver.best_objective_bound, seconds, work)
 
     def value(self, expr: Expr) -> int:
         assert self.solver is not None
         return int(self.solver.value(expr))
 
+    def cell_values(self) -> dict[tuple[str, str], int]:
+        """The plan's relative shortfall per cell, from its supply (RATIO_UNIT, rounded up)."""
+        return {
+            (t, p): check.relative_units(self.data.demand[t, p], self.value(self.vars.supply(t, p)))
+            for t, p in self.vars.cells()
+        }
 
-def _combine(name: str, outcomes: list[StageOutcome], scale: float) -> StageResult:
+    def level(self, params: Parameters, workers: int, budget: Budget, reporter: _Reporter | None) -> StageOutcome:
+        """Leximin equity: minimise the largest relative shortfall, hold it, minimise how many cells must be
+        at it, then the next level among the rest, until every cell is held.
+
+        Level j is held by "at most `held` cells (those of the levels above) are above z_j": a count, not a
+        fixed set of cells, so later levels stay free to choose which cells take the higher ones. That makes
+        the sequence exact on whole persons: the sorted vector of relative shortfalls is lexicographically
+        least. The equity slack (the tolerance, 0 while levelling) loosens every held level for later stages.
+        """
+        model, vars = self.model, self.vars
+        cells, slack = vars.cells(), vars.equity_slack()
+        first: StageOutcome | None = None
+        status: Status = "optimal"
+        seconds = work = 0.0
+        while not cells or (not self.levels or self.levels[-1].held < len(cells)):
+            held = self.levels[-1].held if self.levels else 0
+            z = model.new_int_var(0, RATIO_UNIT, f"level[{len(self.levels)}]")
+            above = [model.new_bool_var(f"above[{len(self.levels)},{c}]") for c in cells]
+            for a, (t, p) in zip(above, cells, strict=True):
+                model.add(vars.relative_shortfall(t, p) <= z + slack).only_enforce_if(~a)
+            model.add(total(above) <= held)
+            out = self.run(z, params, workers, budget, reporter)
+            seconds, work = seconds + out.seconds, work + out.work
+            if out.objective is None and self.solver is not None and cells:
+                # Out of time with the previous plan: hold what it has and stop levelling.
+                value = sorted(self.cell_values().values(), reverse=True)[held]
+                out = StageOutcome("timeout", float(value), out.bound, out.seconds)
+            if out.objective is None:
+                return out if first is None else StageOutcome("timeout", first.objective, first.bound, seconds, work)
+            first = first or out
+            value = round(out.objective)
+            model.add(z <= value)
+            if not cells:
+                break
+            proven = out.status == "optimal"
+            values = self.cell_values()
+            at = sum(1 for v in values.values() if v >= value) if value > 0 else len(cells)
+            if proven and at > held + 1:
+                # How few cells must be at this level? (One more than those above is always the least.)
+                under = [model.new_bool_var(f"at[{len(self.levels)},{c}]") for c in cells]
+                for u, (t, p) in zip(under, cells, strict=True):
+                    model.add(vars.relative_shortfall(t, p) <= value - 1 + slack).only_enforce_if(~u)
+                count = self.run(total(under), params, workers, budget, reporter)
+                seconds, work = seconds + count.seconds, work + count.work
+                if count.objective is not None:
+                    at = round(count.objective)
+                    proven = count.status == "optimal"
+                model.add(total(under) <= at)
+            self.levels.append(Level(value, at, proven))
+            if not proven:
+                status = "timeout"
+                break  # out of time: the cells below are not levelled further
+        assert first is not None
+        return StageOutcome(status, first.objective, first.bound, seconds, work)
+
+    def hold(self, name: str, outcome: StageOutcome, params: Parameters, gain: int) -> None:
+        """Keep stage `name`'s optimum (within the user's tolerance) for the stages after it."""
+        if name == "equity":
+            self.fix(self.vars.equity_slack(), round(params.tolerance * RATIO_UNIT))
+        elif name == "shortfall":
+            for piece, short in self.pieces:
+                best = self.value(short)
+                limit = best + int(best * params.shortfall_tolerance)
+                if gain == 0:
+                    self.model.add(short <= limit)
+                else:
+                    # Shortfall above the tolerance costs; a move must buy `gain` of it (see `moves_term`).
+                    excess = self.model.new_int_var(0, max(0, sum(piece.demand.values()) - limit), "excess")
+                    self.model.add(excess >= short - limit)
+                    self.excess.append(excess)
+        else:
+            best = self.value(self.stage_term(name, gain))
+            self.model.add(self.stage_term(name, gain) <= best)
+
+    def stage_term(self, name: str, gain: int) -> Expr:
+        """The expression stage `name` minimises. Moves after shortfall: each move must buy `gain`."""
+        if name == "moves" and gain > 0 and self.excess:
+            return gain * self.terms["moves"] + total(self.excess)
+        return self.terms[name]
+
+
+def _combine(name: str, outcomes: list[StageOutcome], scale: float, seconds: float) -> StageResult:
     """One stage's result over all parts: the worst status; max (equity) or sum of objective and bound."""
     order: list[Status] = ["invalid", "infeasible", "timeout", "feasible", "optimal"]
     status = min((o.status for o in outcomes), key=order.index)
@@ -139,9 +301,7 @@ def _combine(name: str, outcomes: list[StageOutcome], scale: float) -> StageResu
         objective = float(pick(o.objective or 0.0 for o in outcomes)) / scale
         if all(o.bound is not None for o in outcomes):
             bound = float(pick(o.bound or 0.0 for o in outcomes)) / scale
-    return StageResult(
-        name=name, status=status, objective=objective, bound=bound, seconds=sum(o.seconds for o in outcomes)
-    )
+    return StageResult(name=name, status=status, objective=objective, bound=bound, seconds=seconds)
 
 
 def solve(
@@ -159,28 +319,32 @@ def solve(
     data = problem_data(instance, params, dict(structure) if structure else None)
     previous = {a.staff_id: a.team_id for a in warm_start.assignments} if warm_start else None
     start_from = {s.id: s.current_team_id for s in instance.staff} | (previous or {})
-    parts = [PartModel(d, start_from) for d in split(data)]
+    pieces = split(uncoupled(data))
+    parts = []
+    for d in split(data):
+        mine = [q for q in pieces if set(q.teams) <= set(d.teams) and set(q.professions) <= set(d.professions)]
+        parts.append(PartModel(d, start_from, mine or [d]))
     if not decomposable(data):
         # One coupled model: each part's own least shortfall tightens it (see model/bounds.py).
         floors = part_shortfall_floors(data, seconds=params.time_limit_s / 10)
         add_part_shortfall_bounds(parts[0].model, data, parts[0].vars, floors)
 
     plan = ["weighted"] if params.objective == "weighted" else stage_order(data)
+    gain = 0 if params.moves_before_shortfall else round(params.min_gain * SUPPLY_UNIT)
     stages: list[StageResult] = []
-    gap = 0.0
     # Several parts: one solver thread each, parts side by side (single-worker search is the faster one
     # on these small models, measured); one part: all workers on it.
     workers = 1 if len(parts) > 1 else params.workers
     pool = ThreadPoolExecutor(max_workers=params.workers if len(parts) > 1 else 1)
-    outcomes: list[StageOutcome] = []
     for index, name in enumerate(plan):
         scale = 1.0 if name == "weighted" else UNIT[name]
         # Each later stage keeps a share of the limit, so a slow stage cannot starve the ones after it.
-        deadline = start + params.time_limit_s * (1 - STAGE_RESERVE * (len(plan) - 1 - index))
+        share = 1 - STAGE_RESERVE * (len(plan) - 1 - index)
+        deadline = start + params.time_limit_s * share
+        window = Window(deadline, params.time_limit_s / len(plan), len(parts), params.workers, params.deterministic)
 
-        def run_part(n: int, stage: str = name, scale: float = scale, deadline: float = deadline) -> StageOutcome:
+        def run_part(n: int, stage: str = name, scale: float = scale, window: Window = window) -> StageOutcome:
             part = parts[n]
-            expr = weighted_sum(part.data, part.vars, params.weights) if stage == "weighted" else part.terms[stage]
             reporter = None
             if progress is not None:
 
@@ -188,24 +352,29 @@ def solve(
                     return Progress(stage, n, len(parts), obj / scale, bound / scale, time.perf_counter() - start)
 
                 reporter = _Reporter(event, progress)
-            # A part queued behind slower ones still gets a moment to find a plan: a late plan beats none.
-            left = max(deadline - time.perf_counter(), MIN_PART_SECONDS)
-            return part.run(expr, params, workers, left, reporter)
+            budget = Budget(window.claim(), params.deterministic)
+            if stage == "equity":
+                return part.level(params, workers, budget, reporter)
+            expr = weighted_sum(part.data, part.vars, params.weights) if stage == "weighted" else None
+            outcome = part.run(
+                expr if expr is not None else part.stage_term(stage, gain), params, workers, budget, reporter
+            )
+            if outcome.objective is None and part.solver is not None:
+                # No better plan in time: the previous plan stands, at its own value.
+                kept = part.value(part.stage_term(stage, gain))
+                outcome = StageOutcome("timeout", float(kept), outcome.bound, outcome.seconds, outcome.work)
+            return outcome
 
+        began = time.perf_counter()
         outcomes = list(pool.map(run_part, range(len(parts))))
-        stage = _combine(name, outcomes, scale)
+        stage = _combine(name, outcomes, scale, time.perf_counter() - began)
         stages.append(stage)
         if stage.objective is None:
             break
-        if stage.status == "timeout" and stage.bound is not None:
-            gap = max(gap, abs(stage.objective - stage.bound) / max(1e-9, abs(stage.objective), 1 / scale))
         if name == "weighted":
             continue
         for part, outcome in zip(parts, outcomes, strict=True):
-            assert outcome.objective is not None
-            # The max over parts binds every part; a sum is fixed part by part, which is the same optimum.
-            best = round(stage.objective * scale) if name in MAX_STAGES else round(outcome.objective)
-            part.model.add(part.terms[name] <= best + stage_slack(data, name, best))
+            part.hold(name, outcome, params, gain)
 
     pool.shutdown()
     solver_name = f"OR-Tools CP-SAT {version('ortools')}"
@@ -250,20 +419,84 @@ def solve(
         )
         for s in instance.staff
     )
+    honest = [_plan_stage(s, kpis, instance, team_of, gain) for s in stages]
     overall: Status = "timeout" if any(s.status == "timeout" for s in stages) else "optimal"
+    levels = _equity_levels(parts)
     return SolveResult(
         status=overall,
-        stages=tuple(stages),
+        stages=tuple(honest),
         kpis=kpis,
         assignments=assignments,
         new_posts=tuple(new_posts),
         coverage=tuple(coverage),
         institutions=tuple(institutions),
-        explanation=tuple(explain_solution(data, coverage, kpis, lang)),
-        gap=gap,
+        explanation=tuple(explain_solution(data, coverage, kpis, lang, levels)),
+        gap=_gap(honest, UNIT),
         seconds=time.perf_counter() - start,
         solver=solver_name,
         parameters=settings,
+        equity_levels=levels,
+    )
+
+
+def uncoupled(data: ProblemData) -> ProblemData:
+    """The same problem without the rules that couple areas and professions (a budget, a cap on moves)."""
+    free = data.params.model_copy(update={"budget_dkk": None, "max_moves": None, "objective": "lexicographic"})
+    return replace(data, params=free)
+
+
+def _plan_stage(
+    stage: StageResult, kpis: Kpis, instance: Instance, team_of: Mapping[str, str], gain: int
+) -> StageResult:
+    """A stage's value recomputed from the plan returned (later stages may trade within tolerances, and a
+    stage cut short keeps an earlier plan); the bound stays the stage's own proof."""
+    plan_value: dict[str, float] = {
+        "equity": kpis.max_relative_shortfall,
+        "shortfall": kpis.total_shortfall_fte,
+        "moves": kpis.staff_moved,
+        "cost": kpis.new_posts_cost_dkk,
+        "preferences": sum(1 for s in instance.staff if s.preferred_team_id and team_of[s.id] != s.preferred_team_id),
+    }
+    if stage.name not in plan_value:
+        return stage
+    bound = stage.bound
+    if stage.name == "moves" and gain > 0:
+        # The stage weighed moves against shortfall: its bound is not a count of people.
+        bound = plan_value["moves"] if stage.status == "optimal" else None
+    return stage.model_copy(update={"objective": plan_value[stage.name], "bound": bound})
+
+
+def _gap(stages: list[StageResult], unit: Mapping[str, int]) -> float:
+    """The largest relative distance between a stage's plan value and its bound."""
+    gap = 0.0
+    for s in stages:
+        if s.status == "timeout" and s.objective is not None and s.bound is not None:
+            floor = 1 / unit.get(s.name, 1)
+            gap = max(gap, max(0.0, s.objective - s.bound) / max(abs(s.objective), floor))
+    return gap
+
+
+def _equity_levels(parts: list[PartModel]) -> tuple[EquityLevel, ...]:
+    """Every cell with demand in leximin order: its rank, the level proved there, the plan's value."""
+    rows: list[tuple[int, int, str, str, bool]] = []
+    for part in parts:
+        values = part.cell_values()
+        ordered = sorted(values, key=lambda c: (-values[c], c))
+        for k, cell in enumerate(ordered):
+            level = next((lv for lv in part.levels if k < lv.held), None)
+            value = level.value if level is not None else values[cell]
+            rows.append((value, values[cell], *cell, level is not None and level.proven))
+    rows.sort(key=lambda r: (-r[0], -r[1], r[2], r[3]))
+    return tuple(
+        EquityLevel(
+            rank=n + 1,
+            team_id=t,
+            profession=p,
+            level=value / RATIO_UNIT,
+            relative_shortfall=own / RATIO_UNIT,
+            proven=proven,
+        )
+        for n, (value, own, t, p, proven) in enumerate(rows)
     )
 
 

@@ -248,6 +248,7 @@ def _parameters(book: Parameters, scenario: Scenario) -> Parameters:
         "objective": spec.objective.mode,
         "tolerance": spec.objective.tolerance,
         "shortfall_tolerance": spec.objective.shortfall_tolerance,
+        "min_gain": spec.objective.min_gain,
         "moves_before_shortfall": spec.objective.moves_before_shortfall,
         "weights": spec.objective.weights,
         **spec.solver.model_dump(),

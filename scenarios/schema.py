@@ -162,6 +162,7 @@ class Objective(_Spec):
     mode: Literal["lexicographic", "weighted"] | None = None
     tolerance: Share | None = None
     shortfall_tolerance: NonNegative | None = None
+    min_gain: Annotated[float, Field(ge=0, le=10)] | None = None
     moves_before_shortfall: bool | None = None
     weights: dict[str, NonNegative] | None = None
 

@@ -617,15 +617,27 @@ PARAMS: tuple[Param, ...] = (
         "tolerance",
         "tolerance",
         Kind.SHARE,
-        "Hvor meget ligheden (største relative mangel) må give efter for at spare flytninger.",
-        "How much equity (the largest relative shortfall) may give way to save moves.",
+        "Hvor mange procentpoint hvert af lighedens niveauer (den største relative mangel, den næststørste …) "
+        "må give efter for at spare flytninger.",
+        "How many percentage points every equity level (the largest relative shortfall, the next …) may give "
+        "way to save moves.",
     ),
     Param(
         "mangeltolerance",
         "shortfall_tolerance",
         Kind.SHARE,
-        "Hvor meget den samlede mangel må stige (andel af den bedste) for at spare flytninger.",
-        "How much the total shortfall may rise (share of its best value) to save moves.",
+        "Hvor meget den samlede mangel i hvert område og hver faggruppe må stige (andel af den bedste) for at "
+        "spare flytninger.",
+        "How much the total shortfall of each area and profession may rise (share of its best) to save moves.",
+    ),
+    Param(
+        "mindste_gevinst",
+        "min_gain",
+        Kind.FTE,
+        "Et skift af team skal mindst mindske den samlede mangel med så mange årsværk (eller løfte lighedens "
+        "niveauer); ellers bliver medarbejderen, hvor hun er.",
+        "A change of team must cut total shortfall by at least this many FTE (or raise an equity level); "
+        "otherwise the staff member stays.",
     ),
     Param(
         "flytninger_før_mangel",

@@ -27,8 +27,10 @@ def add_objective_links(model: cp_model.CpModel, data: ProblemData, vars: Variab
         supply = vars.supply(t, p)
         model.add(vars.shortfall(t, p) >= demand - supply)
         if demand > 0:
-            # (D - S) / D <= z  <=>  RATIO_UNIT * S + D * z >= RATIO_UNIT * D
-            model.add(RATIO_UNIT * supply + demand * z >= RATIO_UNIT * demand)
+            # (D - S) / D <= r  <=>  RATIO_UNIT * S + D * r >= RATIO_UNIT * D
+            r = vars.relative_shortfall(t, p)
+            model.add(RATIO_UNIT * supply + demand * r >= RATIO_UNIT * demand)
+            model.add(r <= z)
 
 
 def preference_misses(data: ProblemData, vars: Variables) -> Expr:

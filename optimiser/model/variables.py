@@ -30,7 +30,9 @@ class Variables:
     * `supply(t, p)`: practice-near FTE that team t gives profession p's institutions (SUPPLY_UNIT);
     * `shortfall(t, p)`: demand not met, (D - S)+ (SUPPLY_UNIT);
     * `new_fte(t, p)`: new posts bought (FTE hundredths), only when a budget allows new posts;
-    * `max_relative_shortfall`: the equity measure, max (D - S)+ / D (RATIO_UNIT);
+    * `relative_shortfall(t, p)`: (D - S)+ / D of one cell with demand, rounded up (RATIO_UNIT);
+    * `max_relative_shortfall`: the equity measure, the largest relative shortfall (RATIO_UNIT);
+    * `equity_slack`: how far every held leximin level may give way (RATIO_UNIT; fixed per stage);
     * `rule(name)`: the enforcement literal of each constraint family.
 
     With `full=False`, pairs (g, t) that the enabled structural rules forbid (area boundary, locks, teams
@@ -54,6 +56,7 @@ class Variables:
         self._supply: dict[tuple[str, str], cp_model.IntVar] = {}
         self._short: dict[tuple[str, str], cp_model.IntVar] = {}
         self._new: dict[tuple[str, str], cp_model.IntVar] = {}
+        self._rel: dict[tuple[str, str], cp_model.IntVar] = {}
         total_fte = {p: sum(g.fte * g.size for g in data.groups if g.profession == p) for p in data.professions}
         for t in data.teams:
             for p in data.professions:
@@ -64,7 +67,10 @@ class Variables:
                 self._short[t, p] = model.new_int_var(0, demand, f"short[{t},{p}]")
                 if new_cap > 0:
                     self._new[t, p] = model.new_int_var(0, new_cap, f"new[{t},{p}]")
+                if demand > 0:
+                    self._rel[t, p] = model.new_int_var(0, RATIO_UNIT, f"rel[{t},{p}]")
         self._z = model.new_int_var(0, RATIO_UNIT, "max_relative_shortfall")
+        self._slack = model.new_int_var(0, RATIO_UNIT, "equity_slack")
 
     # -- construction helpers -------------------------------------------------------------------
     def _new_post_cap(self, team: str, profession: str) -> int:
@@ -132,6 +138,16 @@ class Variables:
     def max_relative_shortfall(self) -> cp_model.IntVar:
         return self._z
 
+    def relative_shortfall(self, team: str, profession: str) -> cp_model.IntVar:
+        return self._rel[team, profession]
+
+    def cells(self) -> list[tuple[str, str]]:
+        """(team, profession) cells with demand: the cells that the equity stage levels."""
+        return list(self._rel)
+
+    def equity_slack(self) -> cp_model.IntVar:
+        return self._slack
+
     def stays(self) -> list[tuple[cp_model.IntVar, cp_model.IntVar]]:
         """(stay, assigned) variable pairs: a group's stayers in a team are no more than those placed there."""
         return [(var, self._x[key]) for key, var in self._stay.items()]
@@ -151,5 +167,6 @@ class Variables:
             *self._supply.values(),
             *self._short.values(),
             *self._new.values(),
+            *self._rel.values(),
             self._z,
         ]

@@ -47,9 +47,10 @@ def solved(instance: Instance) -> SolveResult:
 
 
 def stage(result: SolveResult, name: str) -> float:
+    """The plan's value of stage `name`, to four decimals (0.01 percentage point for equity)."""
     objective = next(s.objective for s in result.stages if s.name == name)
     assert objective is not None
-    return objective
+    return round(objective, 4)
 
 
 def team_of(result: SolveResult) -> dict[str, str]:

@@ -6,7 +6,7 @@ from optimiser.domain import Parameters
 def test_one_move_allowed() -> None:
     # One move: A 2 (1.6 / 0.8), B 2 (1.6 / 2.4) -> 1/3 short instead of 0 with two moves.
     result = solved(base(Parameters(max_moves=1)))
-    assert stage(result, "equity") == 0.3334
+    assert stage(result, "equity") == 0.3333
     assert result.kpis is not None and result.kpis.staff_moved == 1
 
 

@@ -8,7 +8,7 @@ def test_a_size_cap_limits_the_big_team() -> None:
     result = solved(base(Parameters(team_size_max_fte=2.0)))
     assert result.kpis is not None
     assert result.kpis.team_size_max_fte == 2.0 and result.kpis.team_size_min_fte == 2.0
-    assert stage(result, "equity") == 0.3334
+    assert stage(result, "equity") == 0.3333
 
 
 def test_a_size_floor_that_cannot_be_met_is_explained() -> None:
