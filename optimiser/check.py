@@ -13,20 +13,10 @@ from collections.abc import Mapping, Sequence
 from optimiser.contacts import current_contacts, practice_share
 from optimiser.domain import Instance, InstitutionType, Parameters
 from optimiser.need import institution_needs, team_demand
+from optimiser.optimality import check_optimality
 from optimiser.results import Assignment, Coverage, InstitutionAllocation, Kpis, NewPost, SolveResult
 
 EPS = 1e-6
-# The solver's units, reproduced exactly so that optimality checks compare what the solver compared:
-# supply and demand in 1e-5 FTE, relative shortfall in 0.01 percentage point, rounded up.
-SUPPLY_UNIT = 100_000
-RATIO_UNIT = 10_000
-
-
-def relative_units(demand: int, supply: int) -> int:
-    """(D - S)+ / D in RATIO_UNIT, rounded up, from demand and supply in SUPPLY_UNIT (D > 0)."""
-    return max(0, -(-(RATIO_UNIT * (demand - supply)) // demand))
-
-
 # Demand is rounded to 1e-5 FTE inside the solver; coverage levels are compared with this much room.
 DEMAND_EPS = 1e-4
 
@@ -133,6 +123,7 @@ def verify(
         for r in coverage_rows(instance, params, team_of, result.new_posts, structure):
             if r.supply_fte < params.min_coverage * r.demand_fte - DEMAND_EPS:
                 problems.append(f"minimum-coverage: {r.team_id}/{r.profession} covers {r.coverage:.3f}")
+    problems += check_optimality(instance, params, result, structure)
     if result.kpis is not None:
         expected = compute_kpis(instance, params, team_of, result.new_posts, result.institutions, structure)
         for name, value in expected.model_dump().items():

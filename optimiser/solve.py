@@ -40,6 +40,7 @@ from optimiser.model.data import (
 from optimiser.model.objectives import UNIT, stage_order, terms, weighted_sum
 from optimiser.model.variables import Expr, total
 from optimiser.naming import name_staff
+from optimiser.optimality import relative_units
 from optimiser.problems import Lang
 from optimiser.results import Assignment, EquityLevel, Kpis, NewPost, SolveResult, StageResult, Status
 
@@ -206,7 +207,7 @@ class PartModel:
     def cell_values(self) -> dict[tuple[str, str], int]:
         """The plan's relative shortfall per cell, from its supply (RATIO_UNIT, rounded up)."""
         return {
-            (t, p): check.relative_units(self.data.demand[t, p], self.value(self.vars.supply(t, p)))
+            (t, p): relative_units(self.data.demand[t, p], self.value(self.vars.supply(t, p)))
             for t, p in self.vars.cells()
         }
 
