@@ -244,7 +244,8 @@ def explain_levels(
             shown += f" {'og' if lang == 'da' else 'and'} {more} {'flere' if lang == 'da' else 'more'}"
         head = "Lighed, niveau" if lang == "da" else "Equity, level"
         short = "mangel" if lang == "da" else "shortfall"
-        out.append(f"{head} {n}: {fmt.percent(value, 1, lang)} {short}: {shown}.")
+        decimals = 1 if abs(value * 1000 - round(value * 1000)) < 1e-9 else 2  # levels are 0.01 points apart
+        out.append(f"{head} {n}: {fmt.percent(value, decimals, lang)} {short}: {shown}.")
     return out
 
 

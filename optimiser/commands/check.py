@@ -54,6 +54,13 @@ def run(args: argparse.Namespace) -> int:
     except (OSError, ValueError, ValidationError) as err:
         print(f"{args.result}: {'kan ikke læses' if args.lang == 'da' else 'cannot be read'} ({type(err).__name__})")
         return 2
+    if not result.assignments:
+        nothing = {
+            "da": f"Resultatet har ingen plan (status: {result.status}); der er intet at kontrollere.",
+            "en": f"The result holds no plan (status: {result.status}); there is nothing to check.",
+        }
+        print(nothing[args.lang])
+        return 1
     problems = verify(instance, result, params, structure)
     for line in problems:
         print(line)
