@@ -6,6 +6,7 @@ SUPPLY_UNIT, moves in people) so that optima compare exactly as integers.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -54,8 +55,14 @@ def combine(name: str, values: Iterable[float]) -> float:
 
 
 def solver_optima(result: SolveResult) -> dict[str, int | None]:
-    """`optimiser.solve` stage objectives back in solver units."""
-    return {s.name: None if s.objective is None else round(s.objective * UNIT[s.name]) for s in result.stages}
+    """`optimiser.solve` stage values back in solver units (equity rounded up to 0.01 point, as the solver
+    measures it; the result reports the plan's exact value)."""
+
+    def units(name: str, value: float) -> int:
+        scaled = value * UNIT[name]
+        return math.ceil(scaled - 1e-6) if name == "equity" else round(scaled)
+
+    return {s.name: None if s.objective is None else units(s.name, s.objective) for s in result.stages}
 
 
 def mismatches(expected: dict[str, int | None], found: dict[str, int | None]) -> list[str]:

@@ -12,7 +12,10 @@ is converted to an all-integer MIP (`mip.MipPart`):
   fixed values are read from the proto's single-variable equalities; a constraint whose literals are all
   true is a plain row, one with a false literal is dropped. Any other enforcement literal is refused.
 
-The lexicographic stages run as in `solve()` and with its own functions (`stage_order`, `stage_slack`,
+It holds equity as the largest relative shortfall only (no leximin rounds) and pins total shortfall exactly
+(no `min_gain`): its equity optimum is the engine's first level, and its later stages solve a looser problem
+than the engine's, so only equity's optimum is compared. The lexicographic stages run as `solve()` did and
+with its functions (`stage_order`, `stage_slack`,
 `MAX_STAGES`): every part minimises the term, then keeps `term <= best + slack` (the largest part optimum for
 equity, each part's own for the others), warm-started from the previous stage's plan (the first from the
 current allocation), under one deadline of

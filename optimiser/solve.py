@@ -12,11 +12,12 @@ named; a time limit returns the best plan found with status "timeout" and its ga
 
 from __future__ import annotations
 
+import copy
 import math
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from importlib.metadata import version
@@ -160,6 +161,13 @@ class PartModel:
             counts = Counter(start_from[sid] for sid in g.members)
             for t in self.vars.teams_of(g):
                 self.model.add_hint(self.vars.assignment_var(g, t), counts.get(t, 0))
+
+    def branch(self) -> PartModel:
+        """A copy on a clone of the model: stages added to it leave this one as it is."""
+        other = copy.copy(self)
+        other.model = self.model.clone()
+        other.levels, other.excess = list(self.levels), list(self.excess)
+        return other
 
     def fix(self, var: cp_model.IntVar, value: int) -> None:
         """Set a variable's domain to one value (the equity slack changes between stages)."""
@@ -305,6 +313,114 @@ def _combine(name: str, outcomes: list[StageOutcome], scale: float, seconds: flo
     return StageResult(name=name, status=status, objective=objective, bound=bound, seconds=seconds)
 
 
+@dataclass
+class _Run:
+    """One solve's state: the instance reduced to parts, and where the clock started."""
+
+    instance: Instance
+    params: Parameters
+    structure: Mapping[str, str] | None
+    data: ProblemData
+    parts: list[PartModel]
+    previous: dict[str, str] | None
+    start: float
+    progress: ProgressCallback | None
+    lang: Lang
+
+    @property
+    def gain(self) -> int:
+        """What a move must buy, in SUPPLY_UNIT (nothing when moves come before shortfall)."""
+        return 0 if self.params.moves_before_shortfall else round(self.params.min_gain * SUPPLY_UNIT)
+
+    def branch(self, params: Parameters) -> _Run:
+        """A copy whose later stages can run with other parameters, sharing the stages already run."""
+        parts = [p.branch() for p in self.parts]
+        for part in parts:
+            part.fix(part.vars.equity_slack(), round(params.tolerance * RATIO_UNIT))
+        return replace(self, params=params, parts=parts, start=time.perf_counter())
+
+
+def _prepare(
+    instance: Instance,
+    params: Parameters,
+    structure: Mapping[str, str] | None,
+    warm_start: SolveResult | None,
+    progress: ProgressCallback | None,
+    lang: Lang,
+    data: ProblemData | None = None,
+    decompose: bool = True,
+) -> _Run:
+    start = time.perf_counter()
+    data = data or problem_data(instance, params, dict(structure) if structure else None)
+    previous = {a.staff_id: a.team_id for a in warm_start.assignments} if warm_start else None
+    start_from = {s.id: s.current_team_id for s in instance.staff} | (previous or {})
+    pieces = split(uncoupled(data))
+    parts = []
+    for d in split(data) if decompose else [data]:
+        mine = [q for q in pieces if set(q.teams) <= set(d.teams) and set(q.professions) <= set(d.professions)]
+        parts.append(PartModel(d, start_from, mine or [d]))
+    if decompose and not decomposable(data):
+        # One coupled model: each part's own least shortfall tightens it (see model/bounds.py).
+        floors = part_shortfall_floors(data, seconds=params.time_limit_s / 10)
+        add_part_shortfall_bounds(parts[0].model, data, parts[0].vars, floors)
+    return _Run(instance, params, structure, data, parts, previous, start, progress, lang)
+
+
+def _stages(run: _Run, plan: list[str], first: int = 0) -> list[StageResult]:
+    """Run stages `plan[first:]` on every part; stop at a stage that finds no plan."""
+    params, parts = run.params, run.parts
+    stages: list[StageResult] = []
+    # Several parts: one solver thread each, parts side by side (single-worker search is the faster one
+    # on these small models, measured); one part: all workers on it.
+    workers = 1 if len(parts) > 1 else params.workers
+    with ThreadPoolExecutor(max_workers=params.workers if len(parts) > 1 else 1) as pool:
+        for index in range(first, len(plan)):
+            name = plan[index]
+            scale = 1.0 if name == "weighted" else UNIT[name]
+            # Each later stage keeps a share of the limit, so a slow stage cannot starve the ones after it.
+            share = 1 - STAGE_RESERVE * (len(plan) - 1 - index)
+            deadline = run.start + params.time_limit_s * share
+            seconds = params.time_limit_s / len(plan)
+            window = Window(deadline, seconds, len(parts), params.workers, params.deterministic)
+
+            def run_part(n: int, stage: str = name, scale: float = scale, window: Window = window) -> StageOutcome:
+                part = parts[n]
+                reporter = None
+                if run.progress is not None:
+                    callback = run.progress
+
+                    def event(obj: float, bound: float) -> Progress:
+                        elapsed = time.perf_counter() - run.start
+                        return Progress(stage, n, len(parts), obj / scale, bound / scale, elapsed)
+
+                    reporter = _Reporter(event, callback)
+                budget = Budget(window.claim(), params.deterministic)
+                if stage == "equity":
+                    return part.level(params, workers, budget, reporter)
+                if stage == "weighted":
+                    expr = weighted_sum(part.data, part.vars, params.weights)
+                else:
+                    expr = part.stage_term(stage, run.gain)
+                outcome = part.run(expr, params, workers, budget, reporter)
+                if outcome.objective is None and part.solver is not None:
+                    # No better plan in time: the previous plan stands, at its own value.
+                    kept = part.value(expr)
+                    outcome = StageOutcome("timeout", float(kept), outcome.bound, outcome.seconds, outcome.work)
+                return outcome
+
+            began = time.perf_counter()
+            outcomes = list(pool.map(run_part, range(len(parts))))
+            stage = _combine(name, outcomes, scale, time.perf_counter() - began)
+            stages.append(stage)
+            if stage.objective is None:
+                break
+            if name == "weighted":
+                continue
+            for part, outcome in zip(parts, outcomes, strict=True):
+                part.hold(name, outcome, params, run.gain)
+    return stages
+
+
 def solve(
     instance: Instance,
     params: Parameters | None = None,
@@ -315,75 +431,54 @@ def solve(
     lang: Lang = "da",
 ) -> SolveResult:
     """Allocate staff to teams. See the module docstring; `structure` maps institution -> team (what-if)."""
-    params = params or instance.parameters
-    start = time.perf_counter()
-    data = problem_data(instance, params, dict(structure) if structure else None)
-    previous = {a.staff_id: a.team_id for a in warm_start.assignments} if warm_start else None
-    start_from = {s.id: s.current_team_id for s in instance.staff} | (previous or {})
-    pieces = split(uncoupled(data))
-    parts = []
-    for d in split(data):
-        mine = [q for q in pieces if set(q.teams) <= set(d.teams) and set(q.professions) <= set(d.professions)]
-        parts.append(PartModel(d, start_from, mine or [d]))
-    if not decomposable(data):
-        # One coupled model: each part's own least shortfall tightens it (see model/bounds.py).
-        floors = part_shortfall_floors(data, seconds=params.time_limit_s / 10)
-        add_part_shortfall_bounds(parts[0].model, data, parts[0].vars, floors)
+    run = _prepare(instance, params or instance.parameters, structure, warm_start, progress, lang)
+    plan = ["weighted"] if run.params.objective == "weighted" else stage_order(run.data)
+    return _report(run, _stages(run, plan))
 
+
+def solve_model(instance: Instance, params: Parameters, data: ProblemData, *, decompose: bool = True) -> SolveResult:
+    """`solve` on problem data made elsewhere, optionally as one model (the benchmark's naive peer: the same
+    stages and rules on other groups, without parts)."""
+    run = _prepare(instance, params, None, None, None, "da", data, decompose)
     plan = ["weighted"] if params.objective == "weighted" else stage_order(data)
-    gain = 0 if params.moves_before_shortfall else round(params.min_gain * SUPPLY_UNIT)
-    stages: list[StageResult] = []
-    # Several parts: one solver thread each, parts side by side (single-worker search is the faster one
-    # on these small models, measured); one part: all workers on it.
-    workers = 1 if len(parts) > 1 else params.workers
-    pool = ThreadPoolExecutor(max_workers=params.workers if len(parts) > 1 else 1)
-    for index, name in enumerate(plan):
-        scale = 1.0 if name == "weighted" else UNIT[name]
-        # Each later stage keeps a share of the limit, so a slow stage cannot starve the ones after it.
-        share = 1 - STAGE_RESERVE * (len(plan) - 1 - index)
-        deadline = start + params.time_limit_s * share
-        window = Window(deadline, params.time_limit_s / len(plan), len(parts), params.workers, params.deterministic)
+    return _report(run, _stages(run, plan))
 
-        def run_part(n: int, stage: str = name, scale: float = scale, window: Window = window) -> StageOutcome:
-            part = parts[n]
-            reporter = None
-            if progress is not None:
 
-                def event(obj: float, bound: float) -> Progress:
-                    return Progress(stage, n, len(parts), obj / scale, bound / scale, time.perf_counter() - start)
+def solve_tolerances(
+    instance: Instance,
+    params: Parameters,
+    tolerances: Sequence[float],
+    *,
+    structure: Mapping[str, str] | None = None,
+    lang: Lang = "da",
+) -> Iterator[SolveResult]:
+    """One plan per equity tolerance (the trade-off curve), the rounds of equity solved once for all of them:
+    each tolerance only loosens the held levels for the stages after equity. Each point's later stages get
+    the time limit of their own. Where equity is not the first stage (pricing a coverage level) or the
+    objective is weighted, every point is solved whole."""
+    exact = params.model_copy(update={"tolerance": 0.0})
+    run = _prepare(instance, exact, structure, None, None, lang)
+    plan = stage_order(run.data)
+    if params.objective != "lexicographic" or plan[0] != "equity":
+        for tolerance in tolerances:
+            yield solve(instance, params.model_copy(update={"tolerance": tolerance}), structure=structure, lang=lang)
+        return
+    equity = _stages(run, plan[:1])
+    for tolerance in tolerances:
+        point = run.branch(params.model_copy(update={"tolerance": tolerance}))
+        stages = equity + (_stages(point, plan, 1) if equity[0].objective is not None else [])
+        yield _report(point, stages)
 
-                reporter = _Reporter(event, progress)
-            budget = Budget(window.claim(), params.deterministic)
-            if stage == "equity":
-                return part.level(params, workers, budget, reporter)
-            expr = weighted_sum(part.data, part.vars, params.weights) if stage == "weighted" else None
-            outcome = part.run(
-                expr if expr is not None else part.stage_term(stage, gain), params, workers, budget, reporter
-            )
-            if outcome.objective is None and part.solver is not None:
-                # No better plan in time: the previous plan stands, at its own value.
-                kept = part.value(part.stage_term(stage, gain))
-                outcome = StageOutcome("timeout", float(kept), outcome.bound, outcome.seconds, outcome.work)
-            return outcome
 
-        began = time.perf_counter()
-        outcomes = list(pool.map(run_part, range(len(parts))))
-        stage = _combine(name, outcomes, scale, time.perf_counter() - began)
-        stages.append(stage)
-        if stage.objective is None:
-            break
-        if name == "weighted":
-            continue
-        for part, outcome in zip(parts, outcomes, strict=True):
-            part.hold(name, outcome, params, gain)
-
-    pool.shutdown()
+def _report(run: _Run, stages: list[StageResult]) -> SolveResult:
+    """The result of a run's stages: the plan named, evaluated and explained."""
+    instance, params, structure, parts, lang = run.instance, run.params, run.structure, run.parts, run.lang
     solver_name = f"OR-Tools CP-SAT {version('ortools')}"
     settings = params.model_dump(mode="json")
     if not stages or stages[0].objective is None or any(p.solver is None for p in parts):
         status: Status = stages[0].status if stages else "invalid"
         # Explained on the whole problem: a clash may cross parts (a lock into another area).
-        explanation = explain_infeasible(data, lang) if status == "infeasible" else [_no_plan(lang)]
+        explanation = explain_infeasible(run.data, lang) if status == "infeasible" else [_no_plan(lang)]
         return SolveResult(
             status=status,
             stages=tuple(stages),
@@ -394,7 +489,7 @@ def solve(
             institutions=(),
             explanation=tuple(explanation),
             gap=None,
-            seconds=time.perf_counter() - start,
+            seconds=time.perf_counter() - run.start,
             solver=solver_name,
             parameters=settings,
         )
@@ -402,7 +497,7 @@ def solve(
     counts = {
         (g.index, t): p.value(p.vars.assigned(g, t)) for p in parts for g in p.data.groups for t in p.vars.teams_of(g)
     }
-    team_of = name_staff(data, counts, previous)
+    team_of = name_staff(run.data, counts, run.previous)
     new_posts = [post for p in parts for post in _new_posts(p)]
     new_fte = {(p.team_id, p.profession): p.fte for p in new_posts}
     current = contacts.current_contacts(instance, params)
@@ -420,9 +515,9 @@ def solve(
         )
         for s in instance.staff
     )
-    honest = [_plan_stage(s, kpis, instance, team_of, gain) for s in stages]
+    honest = [_plan_stage(s, kpis, instance, team_of, run.gain) for s in stages]
     overall: Status = "timeout" if any(s.status == "timeout" for s in stages) else "optimal"
-    levels = _equity_levels(parts)
+    levels = _equity_levels(parts) if params.objective == "lexicographic" else ()
     return SolveResult(
         status=overall,
         stages=tuple(honest),
@@ -431,9 +526,9 @@ def solve(
         new_posts=tuple(new_posts),
         coverage=tuple(coverage),
         institutions=tuple(institutions),
-        explanation=tuple(explain_solution(data, coverage, kpis, lang, levels)),
+        explanation=tuple(explain_solution(run.data, coverage, kpis, lang, levels)),
         gap=_gap(honest, UNIT),
-        seconds=time.perf_counter() - start,
+        seconds=time.perf_counter() - run.start,
         solver=solver_name,
         parameters=settings,
         equity_levels=levels,

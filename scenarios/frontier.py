@@ -1,9 +1,11 @@
 """The trade-off curve between equity and continuity: largest relative shortfall against staff moved.
 
-The equity stage's tolerance is swept (absolute, in fractions: 0.02 lets the largest shortfall rise by
+The equity stage's tolerance is swept (absolute, in fractions: 0.02 lets every equity level rise by
 2 percentage points above its optimum). At each point the moves stage comes right after equity
-(`moves_before_shortfall`), so the point shows the fewest moves that keep the largest shortfall within
-the tolerance. Points that another point beats on both counts are dropped: what remains is the Pareto
+(`moves_before_shortfall`), so the point shows the fewest moves that keep every level within the tolerance.
+The rounds of equity are solved once for the whole curve (`solve_tolerances`); the tolerance loosens every
+level, not only the worst cell's, so the curve moves even where the worst cell cannot.
+Points that another point beats on both counts are dropped: what remains is the Pareto
 frontier, fewest moves first, each step buying a strictly lower largest shortfall with more moves.
 """
 
@@ -15,7 +17,7 @@ from datetime import UTC, datetime
 
 from optimiser.domain import Instance, Parameters
 from optimiser.results import SolveResult, Status
-from optimiser.solve import solve
+from optimiser.solve import solve_tolerances
 
 DEFAULT_TOLERANCES = (0.0, 0.01, 0.025, 0.05, 0.1, 0.15, 0.25, 0.4, 0.6, 1.0)
 EPS = 1e-9
@@ -58,20 +60,18 @@ def sweep(
     on_point: Callable[[FrontierPoint], None] | None = None,
     record: Recorder | None = None,
 ) -> list[FrontierPoint]:
-    """Solve once per tolerance (each warm-started from the last plan); the points that have a plan."""
+    """One plan per tolerance, equity solved once for all; the points that have a plan."""
     points: list[FrontierPoint] = []
-    previous: SolveResult | None = None
-    for tolerance in tolerances:
-        run = params.model_copy(
-            update={"tolerance": tolerance, "moves_before_shortfall": True, "objective": "lexicographic"}
-        )
-        started = datetime.now(UTC)
-        result = solve(instance, run, structure=structure, warm_start=previous)
+    sweep_params = params.model_copy(update={"moves_before_shortfall": True, "objective": "lexicographic"})
+    started = datetime.now(UTC)
+    for tolerance, result in zip(
+        tolerances, solve_tolerances(instance, sweep_params, tolerances, structure=structure), strict=True
+    ):
         if record is not None:
-            record(run, result, started)
+            record(sweep_params.model_copy(update={"tolerance": tolerance}), result, started)
+        started = datetime.now(UTC)
         if result.kpis is None:
             continue
-        previous = result
         point = FrontierPoint(
             tolerance=tolerance,
             max_shortfall=result.kpis.max_relative_shortfall,

@@ -49,7 +49,9 @@ def test_highs_reaches_our_optima(name: str) -> None:
     instance = instance_of(name)
     run, rss_kib = solve_highs(instance)
     assert [s.status for s in run.stages] == ["optimal"] * len(run.stages)
-    assert run.optima() == solver_optima(solve(instance))
+    # HiGHS holds only the largest relative shortfall (no leximin rounds, no min_gain): its equity optimum is
+    # the engine's first level; the later stages solve a looser problem.
+    assert run.optima()["equity"] == solver_optima(solve(instance))["equity"]
     assert rss_kib > 0
 
 
