@@ -109,18 +109,23 @@ class Window:
 
     def __init__(self, deadline: float, seconds: float, parts: int, workers: int, deterministic: bool) -> None:
         self.deadline, self.seconds, self.workers, self.deterministic = deadline, seconds, workers, deterministic
-        self.parts, self.waiting = parts, parts
+        self.parts, self.waiting, self.running = parts, parts, 0
         self.lock = threading.Lock()
 
     def claim(self) -> float:
-        """A part's budget: a wall-clock deadline, or deterministic time."""
+        """A part's budget: a wall-clock deadline, or deterministic time. Call `release` when it is done."""
         with self.lock:
-            waiting, self.waiting = self.waiting, self.waiting - 1
+            active = self.waiting + self.running  # this part, those still to start, those running
+            self.waiting, self.running = self.waiting - 1, self.running + 1
         if self.deterministic:
             return max(self.seconds, 0.0) * min(self.workers, self.parts) / self.parts
-        rounds = math.ceil(waiting / self.workers)
+        rounds = math.ceil(active / self.workers)
         now = time.perf_counter()
         return now + max(self.deadline - now, 0.0) / max(rounds, 1)
+
+    def release(self) -> None:
+        with self.lock:
+            self.running -= 1
 
 
 @dataclass
@@ -395,18 +400,10 @@ def _stages(run: _Run, plan: list[str], first: int = 0) -> list[StageResult]:
 
                     reporter = _Reporter(event, callback)
                 budget = Budget(window.claim(), params.deterministic)
-                if stage == "equity":
-                    return part.level(params, workers, budget, reporter)
-                if stage == "weighted":
-                    expr = weighted_sum(part.data, part.vars, params.weights)
-                else:
-                    expr = part.stage_term(stage, run.gain)
-                outcome = part.run(expr, params, workers, budget, reporter)
-                if outcome.objective is None and part.solver is not None:
-                    # No better plan in time: the previous plan stands, at its own value.
-                    kept = part.value(expr)
-                    outcome = StageOutcome("timeout", float(kept), outcome.bound, outcome.seconds, outcome.work)
-                return outcome
+                try:
+                    return _run_stage(part, stage, run, workers, budget, reporter)
+                finally:
+                    window.release()
 
             began = time.perf_counter()
             outcomes = list(pool.map(run_part, range(len(parts))))
@@ -419,6 +416,25 @@ def _stages(run: _Run, plan: list[str], first: int = 0) -> list[StageResult]:
             for part, outcome in zip(parts, outcomes, strict=True):
                 part.hold(name, outcome, params, run.gain)
     return stages
+
+
+def _run_stage(
+    part: PartModel, stage: str, run: _Run, workers: int, budget: Budget, reporter: _Reporter | None
+) -> StageOutcome:
+    """One part's run of one stage."""
+    params = run.params
+    if stage == "equity":
+        return part.level(params, workers, budget, reporter)
+    if stage == "weighted":
+        expr = weighted_sum(part.data, part.vars, params.weights)
+    else:
+        expr = part.stage_term(stage, run.gain)
+    outcome = part.run(expr, params, workers, budget, reporter)
+    if outcome.objective is None and part.solver is not None:
+        # No better plan in time: the previous plan stands, at its own value.
+        kept = part.value(expr)
+        outcome = StageOutcome("timeout", float(kept), outcome.bound, outcome.seconds, outcome.work)
+    return outcome
 
 
 def solve(

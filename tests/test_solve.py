@@ -12,7 +12,7 @@ from optimiser.domain import Instance, Parameters
 from optimiser.problems import Lang
 from optimiser.results import SolveResult
 from optimiser.sample import generate
-from optimiser.solve import Progress, solve
+from optimiser.solve import Progress, Window, solve
 
 
 @cache
@@ -60,6 +60,41 @@ def test_deterministic_runs_repeat_exactly() -> None:
     first, second = solve(sample(), params), solve(sample(), params)
     assert first.assignments == second.assignments
     assert first.institutions == second.institutions
+
+
+def test_deterministic_runs_repeat_exactly_when_the_limit_is_hit() -> None:
+    # A limit the boundary-off equity rounds cannot meet: deterministic time, not the wall clock, cuts them.
+    params = sample().parameters.model_copy(update={"deterministic": True, "area_boundary": False, "time_limit_s": 2.0})
+    first, second = solve(sample(), params), solve(sample(), params)
+    assert first.status == "timeout"
+    assert first.assignments == second.assignments
+    assert first.equity_levels == second.equity_levels
+
+
+def test_window_shares_what_is_left_over_the_rounds_of_parts(monkeypatch: pytest.MonkeyPatch) -> None:
+    clock = [0.0]
+    monkeypatch.setattr("optimiser.solve.time.perf_counter", lambda: clock[0])
+    window = Window(deadline=12.0, seconds=12.0, parts=7, workers=2, deterministic=False)
+    assert window.claim() == 3.0  # 7 parts on 2 workers: 4 rounds of 12 s
+    assert window.claim() == 3.0  # the same for the part beside it
+    window.release()
+    window.release()
+    clock[0] = 1.0  # the first two finished early: 11 s left for 5 parts, 3 rounds
+    assert window.claim() == pytest.approx(1.0 + 11 / 3)
+    clock[0] = 13.0  # past the deadline: nothing left (a part without a plan still gets a moment, see Budget)
+    assert window.claim() == 13.0
+    fixed = Window(deadline=12.0, seconds=12.0, parts=7, workers=2, deterministic=True)
+    assert [fixed.claim() for _ in range(7)] == [12.0 * 2 / 7] * 7  # deterministic time, the same for all
+
+
+def test_stage_values_are_the_plans_own_after_a_timeout() -> None:
+    params = sample().parameters.model_copy(update={"area_boundary": False, "time_limit_s": 2.0})
+    result = solve(sample(), params)
+    assert result.kpis is not None
+    values = {s.name: s.objective for s in result.stages}
+    assert values["equity"] == result.kpis.max_relative_shortfall
+    assert values["shortfall"] == result.kpis.total_shortfall_fte
+    assert values["moves"] == result.kpis.staff_moved
 
 
 def test_time_limit_returns_best_plan_with_status_and_gap() -> None:
