@@ -102,44 +102,44 @@ class Level:
 
 
 class Window:
-    """The time of one stage, shared fairly among its parts: a part that starts gets what is left divided
-    by the rounds of parts still to run, so early parts cannot starve later ones and time a part leaves
-    unused goes to the rest. In deterministic mode each part gets a fixed share of deterministic time
-    instead, so the plan does not depend on the machine's load."""
+    """The time of one stage, shared fairly among its parts. Every solve of a part gets what is left of the
+    window divided by the rounds of parts still to finish (those running, this one included, and those
+    waiting), so early parts cannot starve later ones, time a part leaves unused goes to the rest, and no
+    solve runs past the window. In deterministic mode every solve of a part gets a fixed share of
+    deterministic time instead, so the plan does not depend on the machine's load."""
 
     def __init__(self, deadline: float, seconds: float, parts: int, workers: int, deterministic: bool) -> None:
         self.deadline, self.seconds, self.workers, self.deterministic = deadline, seconds, workers, deterministic
         self.parts, self.waiting, self.running = parts, parts, 0
         self.lock = threading.Lock()
 
-    def claim(self) -> float:
-        """A part's budget: a wall-clock deadline, or deterministic time. Call `release` when it is done."""
+    def claim(self) -> None:
+        """A part starts; call `release` when it is done."""
         with self.lock:
-            active = self.waiting + self.running  # this part, those still to start, those running
             self.waiting, self.running = self.waiting - 1, self.running + 1
-        if self.deterministic:
-            return max(self.seconds, 0.0) * min(self.workers, self.parts) / self.parts
-        rounds = math.ceil(active / self.workers)
-        now = time.perf_counter()
-        return now + max(self.deadline - now, 0.0) / max(rounds, 1)
 
     def release(self) -> None:
         with self.lock:
             self.running -= 1
 
+    def share(self) -> float:
+        """Seconds (or deterministic time) for the next solve of a running part."""
+        if self.deterministic:
+            return max(self.seconds, 0.0) * min(self.workers, self.parts) / self.parts
+        with self.lock:
+            rounds = math.ceil((self.waiting + self.running) / self.workers)
+        return max(self.deadline - time.perf_counter(), 0.0) / max(rounds, 1)
+
 
 @dataclass
 class Budget:
-    """What one part may still spend in one stage (see `Window`)."""
+    """What one part's next solve may spend (see `Window`)."""
 
-    limit: float  # a wall-clock deadline, or deterministic time
-    deterministic: bool
-    spent: float = 0.0  # deterministic time used so far
+    window: Window
 
     def seconds(self, has_plan: bool) -> float:
-        left = self.limit - self.spent if self.deterministic else self.limit - time.perf_counter()
         # A part with no plan yet still gets a moment to find one: a late plan beats none.
-        return max(left, MIN_SOLVE_SECONDS if has_plan else MIN_FIRST_PLAN_SECONDS)
+        return max(self.window.share(), MIN_SOLVE_SECONDS if has_plan else MIN_FIRST_PLAN_SECONDS)
 
 
 class PartModel:
@@ -153,7 +153,9 @@ class PartModel:
         self.terms = terms(data, self.vars)
         self.solver: cp_model.CpSolver | None = None
         self.levels: list[Level] = []
-        self.excess: list[cp_model.IntVar] = []  # shortfall above its tolerance, per piece (see `hold`)
+        # Shortfall above its tolerance per piece, with the piece's shortfall and limit (see `hold`).
+        self.excess: list[tuple[cp_model.IntVar, Expr, int]] = []
+        self.least: cp_model.CpSolver | None = None  # the solve that found the least total shortfall
         self.fix(self.vars.equity_slack(), 0)
         # Areas x professions inside this part (several only when a budget or a cap couples them): total
         # shortfall's tolerance applies to each, so a coupling rule that does not bind changes nothing.
@@ -201,7 +203,6 @@ class PartModel:
         status = STATUS.get(code, "invalid")
         seconds = time.perf_counter() - t0
         work = solver.response_proto.deterministic_time
-        budget.spent += work
         if code == cp_model.UNKNOWN and self.solver is not None:
             bound = solver.best_objective_bound
             return StageOutcome("timeout", None, bound if math.isfinite(bound) else None, seconds, work)
@@ -284,25 +285,47 @@ class PartModel:
         if name == "equity":
             self.fix(self.vars.equity_slack(), round(params.tolerance * RATIO_UNIT))
         elif name == "shortfall":
+            least = self.least or self.solver
+            assert least is not None
             for piece, short in self.pieces:
-                best = self.value(short)
+                best = int(least.value(short))
                 limit = best + int(best * params.shortfall_tolerance)
                 if gain == 0:
                     self.model.add(short <= limit)
                 else:
-                    # Shortfall above the tolerance costs; a move must buy `gain` of it (see `moves_term`).
+                    # Shortfall above the tolerance costs; a move must buy `gain` of it (see `stage_term`).
                     excess = self.model.new_int_var(0, max(0, sum(piece.demand.values()) - limit), "excess")
                     self.model.add(excess >= short - limit)
-                    self.excess.append(excess)
+                    self.excess.append((excess, short, limit))
         else:
-            best = self.value(self.stage_term(name, gain))
-            self.model.add(self.stage_term(name, gain) <= best)
+            self.model.add(self.stage_term(name, gain) <= self.kept_value(name, gain))
 
     def stage_term(self, name: str, gain: int) -> Expr:
         """The expression stage `name` minimises. Moves after shortfall: each move must buy `gain`."""
         if name == "moves" and gain > 0 and self.excess:
-            return gain * self.terms["moves"] + total(self.excess)
+            return gain * self.terms["moves"] + total(e for e, _, _ in self.excess)
         return self.terms[name]
+
+    def kept_value(self, name: str, gain: int) -> int:
+        """Stage `name`'s value in the plan that stands (which may predate the stage's own variables)."""
+        if name == "moves" and gain > 0 and self.excess:
+            over = sum(max(0, self.value(short) - limit) for _, short, limit in self.excess)
+            return gain * self.value(self.terms["moves"]) + over
+        return self.value(self.stage_term(name, gain))
+
+    def least_shortfall(
+        self, params: Parameters, workers: int, budget: Budget, reporter: _Reporter | None
+    ) -> StageOutcome:
+        """Total shortfall's least value at the held equity levels, found on a copy of the model: the plan
+        it finds may move many more people, and the moves stage should start from the equity plan."""
+        probe = self.branch()
+        outcome = probe.run(self.terms["shortfall"], params, workers, budget, reporter)
+        if outcome.objective is None and probe.solver is not None:
+            outcome = StageOutcome(
+                "timeout", float(self.value(self.terms["shortfall"])), outcome.bound, outcome.seconds
+            )
+        self.least = probe.solver if probe.solver is not self.solver else None
+        return outcome
 
 
 def _combine(name: str, outcomes: list[StageOutcome], scale: float, seconds: float) -> StageResult:
@@ -399,7 +422,8 @@ def _stages(run: _Run, plan: list[str], first: int = 0) -> list[StageResult]:
                         return Progress(stage, n, len(parts), obj / scale, bound / scale, elapsed)
 
                     reporter = _Reporter(event, callback)
-                budget = Budget(window.claim(), params.deterministic)
+                window.claim()
+                budget = Budget(window)
                 try:
                     return _run_stage(part, stage, run, workers, budget, reporter)
                 finally:
@@ -425,6 +449,8 @@ def _run_stage(
     params = run.params
     if stage == "equity":
         return part.level(params, workers, budget, reporter)
+    if stage == "shortfall" and run.gain > 0:
+        return part.least_shortfall(params, workers, budget, reporter)
     if stage == "weighted":
         expr = weighted_sum(part.data, part.vars, params.weights)
     else:
@@ -432,7 +458,7 @@ def _run_stage(
     outcome = part.run(expr, params, workers, budget, reporter)
     if outcome.objective is None and part.solver is not None:
         # No better plan in time: the previous plan stands, at its own value.
-        kept = part.value(expr)
+        kept = part.value(expr) if stage == "weighted" else part.kept_value(stage, run.gain)
         outcome = StageOutcome("timeout", float(kept), outcome.bound, outcome.seconds, outcome.work)
     return outcome
 

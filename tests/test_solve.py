@@ -75,16 +75,16 @@ def test_window_shares_what_is_left_over_the_rounds_of_parts(monkeypatch: pytest
     clock = [0.0]
     monkeypatch.setattr("optimiser.solve.time.perf_counter", lambda: clock[0])
     window = Window(deadline=12.0, seconds=12.0, parts=7, workers=2, deterministic=False)
-    assert window.claim() == 3.0  # 7 parts on 2 workers: 4 rounds of 12 s
-    assert window.claim() == 3.0  # the same for the part beside it
+    window.claim()
+    window.claim()
+    assert window.share() == 3.0  # 7 parts on 2 workers: 4 rounds of 12 s
     window.release()
-    window.release()
-    clock[0] = 1.0  # the first two finished early: 11 s left for 5 parts, 3 rounds
-    assert window.claim() == pytest.approx(1.0 + 11 / 3)
+    clock[0] = 1.0  # one finished early: 11 s left for the one running and 5 waiting, 3 rounds
+    assert window.share() == pytest.approx(11 / 3)
     clock[0] = 13.0  # past the deadline: nothing left (a part without a plan still gets a moment, see Budget)
-    assert window.claim() == 13.0
+    assert window.share() == 0.0
     fixed = Window(deadline=12.0, seconds=12.0, parts=7, workers=2, deterministic=True)
-    assert [fixed.claim() for _ in range(7)] == [12.0 * 2 / 7] * 7  # deterministic time, the same for all
+    assert fixed.share() == 12.0 * 2 / 7  # deterministic time, whatever the clock says
 
 
 def test_stage_values_are_the_plans_own_after_a_timeout() -> None:
