@@ -203,6 +203,80 @@ MESSAGES: dict[str, dict[Lang, tuple[str, str]]] = {
         "da": ("Cellen viser en formelfejl ({value}).", "Ret formlen, eller skriv værdien direkte."),
         "en": ("The cell shows a formula error ({value}).", "Fix the formula or enter the value directly."),
     },
+    "not_finite": {
+        "da": (
+            "Cellen indeholder '{value}', som ikke er et endeligt tal (uendelig eller NaN).",
+            "Skriv et almindeligt tal i cellen, fx {example}; kommer tallet fra en formel, så ret formlen.",
+        ),
+        "en": (
+            "The cell holds '{value}', which is not a finite number (infinity or NaN).",
+            "Enter an ordinary number, e.g. {example}; if a formula gives it, correct the formula.",
+        ),
+    },
+    "unreadable_cell": {
+        "da": (
+            "Cellens indhold kan ikke læses ('{value}'); filen er skrevet forkert af det program, der lavede den.",
+            "Skriv værdien i cellen igen i Excel, gem bogen som ny fil (*.xlsx), og indlæs den igen.",
+        ),
+        "en": (
+            "The cell's content cannot be read ('{value}'); the program that made the file wrote it wrongly.",
+            "Enter the value again in Excel, save the book as a new file (*.xlsx) and load it again.",
+        ),
+    },
+    "implausible_value": {
+        "da": (
+            "Værdien {value} er ikke troværdig i denne kolonne (den skal være {rule}).",
+            "Tjek tallet og enheden (fx kr. pr. årsværk, børn pr. institution), og ret det.",
+        ),
+        "en": (
+            "The value {value} is not plausible in this column (it must be {rule}).",
+            "Check the number and its unit (e.g. DKK per FTE, children per institution) and correct it.",
+        ),
+    },
+    "bad_cell_reference": {
+        "da": (
+            "En celle i filen har en ugyldig adresse ('{cell}'); arket kan ikke læses videre.",
+            "Filen er skrevet forkert af det program, der lavede den: åbn den i Excel, gem den som ny fil "
+            "(*.xlsx), og indlæs den igen.",
+        ),
+        "en": (
+            "A cell in the file has an invalid address ('{cell}'); the sheet cannot be read on.",
+            "The program that made the file wrote it wrongly: open it in Excel, save it as a new file (*.xlsx) "
+            "and load it again.",
+        ),
+    },
+    "bad_row_number": {
+        "da": (
+            "En række i filen har et ugyldigt rækkenummer ('{value}'); arket kan ikke læses.",
+            "Åbn filen i Excel, gem den som ny fil (*.xlsx), og indlæs den igen.",
+        ),
+        "en": (
+            "A row in the file has an invalid row number ('{value}'); the sheet cannot be read.",
+            "Open the file in Excel, save it as a new file (*.xlsx) and load it again.",
+        ),
+    },
+    "duplicate_row": {
+        "da": (
+            "Rækkenummeret står flere gange i filen; kun én af dem ville blive læst, og data kunne gå tabt.",
+            "Filen er skrevet forkert af det program, der lavede den: åbn den i Excel, tjek rækkerne, gem den "
+            "som ny fil (*.xlsx), og indlæs den igen.",
+        ),
+        "en": (
+            "The row number appears more than once in the file; only one would be read and data could be lost.",
+            "The program that made the file wrote it wrongly: open it in Excel, check the rows, save it as a new "
+            "file (*.xlsx) and load it again.",
+        ),
+    },
+    "sheet_not_xml": {
+        "da": (
+            "Arket er beskadiget (ugyldig XML omkring linje {line} i filen), fx et kontroltegn i en tekst.",
+            "Åbn filen i Excel, gem den som ny fil (*.xlsx), og indlæs den igen.",
+        ),
+        "en": (
+            "The sheet is damaged (invalid XML near line {line} of the file), e.g. a control character in a text.",
+            "Open the file in Excel, save it as a new file (*.xlsx) and load it again.",
+        ),
+    },
     "fte_out_of_range": {
         "da": (
             "Årsværk skal være større end 0 og højst 1, men er {value}.",
@@ -375,6 +449,7 @@ RULE_WORDS: dict[str, dict[Lang, str]] = {
     "lt": {"da": "mindre end", "en": "less than"},
     "le": {"da": "højst", "en": "at most"},
 }
+AND: dict[Lang, str] = {"da": " og ", "en": " and "}
 LABELS: dict[Lang, dict[str, str]] = {
     "da": {"row": "række", "column": "kolonne", "fix": "Sådan retter du", "error": "Fejl", "warning": "Advarsel"},
     "en": {"row": "row", "column": "column", "fix": "How to fix", "error": "Error", "warning": "Warning"},
@@ -418,6 +493,13 @@ def _arguments(problem: Problem, lang: Lang) -> dict[str, str]:
     if "op" in args:
         words = RULE_WORDS[str(args["op"])][lang]
         args["rule"] = f"{words} {_value(args.get('limit'), lang)}"
+    if "low" in args or "high" in args:
+        bounds = [(op, args.pop(key)) for op, key in (("ge", "low"), ("le", "high"))]
+        args["rule"] = AND[lang].join(
+            f"{RULE_WORDS[op][lang]} {_value(float(limit), lang)}"
+            for op, limit in bounds
+            if isinstance(limit, int | float)
+        )
     out = {key: _value(value, lang) for key, value in args.items()}
     out.setdefault("example", "")
     return out

@@ -38,10 +38,11 @@ from optimiser.domain import (
     reference_findings,
 )
 from optimiser.io import limits
-from optimiser.io.cells import CellError, is_blank, parse, shown, text_of
+from optimiser.io.cells import CellError, check_bounds, is_blank, parse, shown, text_of
 from optimiser.io.columns import (
     AREAS,
     INSTITUTIONS,
+    MAX_INDICATOR,
     NEED_WEIGHTS,
     PARAM_BY_KEY,
     PARAMETERS,
@@ -59,9 +60,8 @@ from optimiser.io.columns import (
 )
 from optimiser.io.cpr import contains_cpr, mask_cpr
 from optimiser.io.messages import format_problems, is_error
+from optimiser.io.rows import Cells, sheet_rows
 from optimiser.problems import Problem
-
-Cells = tuple[object, ...]
 
 MODELS: dict[EntityKind, type[BaseModel]] = {
     "area": Area,
@@ -149,8 +149,7 @@ def _load(path: Path) -> dict[str, list[Cells]] | Problem:
         sheets: dict[str, list[Cells]] = {}
         left = limits.MAX_CELLS  # cells the rest of the book may hold
         for ws in book.worksheets:
-            ws.reset_dimensions()  # the stored size can be wrong (some tools write A1:A1); read all there is
-            read = _rows(ws, left)
+            read = sheet_rows(ws, mask_cpr(ws.title), left)
             if isinstance(read, Problem):
                 return read
             sheets[ws.title], used = read
@@ -158,31 +157,6 @@ def _load(path: Path) -> dict[str, list[Cells]] | Problem:
         return sheets
     finally:
         book.close()
-
-
-def _rows(ws: Any, left: int) -> tuple[list[Cells], int] | Problem:
-    """A sheet's rows and the cells they took, refused as soon as a row past the row limit holds data (never
-    read to the end) or the cells exceed `left`.
-
-    Blank rows past the limit are passed over, up to Excel's last row. openpyxl makes every row as long as its
-    last cell in the file, blank or not, and every such cell counts: a cell far to the right on many rows is
-    refused instead of filling memory.
-    """
-    rows: list[Cells] = []
-    used = 0
-    name = mask_cpr(ws.title)
-    last = limits.MAX_DATA_ROWS + 1  # the header, then the data rows
-    for number, row in enumerate(ws.iter_rows(values_only=True), start=1):
-        used += len(row)
-        if used > left:
-            return limits.cells_beyond_limit(name)
-        blank = row.count(None) == len(row)
-        if number > last:
-            if number > limits.EXCEL_MAX_ROWS or not blank:
-                return limits.rows_beyond_limit(name)
-            continue
-        rows.append(() if blank else tuple(row))
-    return rows, used
 
 
 @dataclass
@@ -378,7 +352,10 @@ class _Reader:
         for text, index in others.items():
             if wanted is not None and indicators is not None and normalise(text) in wanted:
                 indicators[normalise(text)] = text
-                extra.append((Column(text, None, Kind.NUMBER, False, "", "", "0,12"), index))
+                indicator = Column(
+                    text, None, Kind.NUMBER, False, "", "", "0,12", low=-MAX_INDICATOR, high=MAX_INDICATOR
+                )
+                extra.append((indicator, index))
             else:
                 code = "unused_indicator" if wanted is not None else "ignored_column"
                 self.add(sheet.name, 1, text, code, column=text)
@@ -391,7 +368,9 @@ class _Reader:
 
     def _read_cell(self, sheet: Sheet, number: int, column: Column, raw: object) -> object:
         try:
-            return parse(column.kind, raw, column.choices)
+            value = parse(column.kind, raw, column.choices)
+            check_bounds(value, column.low, column.high)
+            return value
         except CellError as err:
             self.add(sheet.name, number, column.name, err.code, **err.details, example=column.example)
             raise
@@ -562,6 +541,8 @@ class _Reader:
                 "",
                 PARAM_EXAMPLES.get(param.kind, ""),
                 choices=param.choices,
+                low=param.low,
+                high=param.high,
             )
             try:
                 value = self._read_cell(sheet, number, value_column, raw)

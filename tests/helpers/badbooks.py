@@ -93,6 +93,26 @@ def edit_sheet_xml(data: bytes, sheet: str, change: Callable[[str], str]) -> byt
     return edit_part(data, f"xl/worksheets/sheet{names.index(sheet) + 1}.xml", change)
 
 
+def set_raw_cell(data: bytes, sheet: str, ref: str, cell: str) -> bytes:
+    """`data` with cell `ref` of a sheet replaced by raw XML `cell` (added at the end of its row if blank);
+    for what openpyxl will not write: `<v>1E999</v>`, a shared string that does not exist, a bad reference."""
+    row = re.sub(r"^[A-Z]+", "", ref)
+
+    def change(xml: str) -> str:
+        old = re.compile(rf'<c r="{ref}"[^>]*?(/>|>.*?</c>)')
+        if old.search(xml):
+            return old.sub(lambda _: cell, xml, count=1)
+        end = xml.index("</row>", xml.index(f'<row r="{row}"'))
+        return xml[:end] + cell + xml[end:]
+
+    return edit_sheet_xml(data, sheet, change)
+
+
+def raw_number(data: bytes, sheet: str, ref: str, text: str) -> bytes:
+    """`data` with a number cell whose stored text is `text` (NaN, 1E999, 1e300, ...)."""
+    return set_raw_cell(data, sheet, ref, f'<c r="{ref}" t="n"><v>{text}</v></c>')
+
+
 # -- mutations -----------------------------------------------------------------------------------------
 
 BookEdit = Callable[[Any], object]  # an openpyxl Workbook, edited in place

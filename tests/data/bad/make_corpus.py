@@ -28,7 +28,9 @@ from badbooks import (  # noqa: E402
     base_book,
     edit_sheet_xml,
     on_sheet,
+    raw_number,
     rewrite_zip,
+    set_raw_cell,
 )
 
 from optimiser.io.limits import EXCEL_MAX_ROWS, MAX_CELLS, MAX_DATA_ROWS, MAX_UNPACKED_BYTES, MB  # noqa: E402
@@ -218,6 +220,25 @@ def _zip_bomb() -> bytes:
     )
 
 
+def _rows_of(sheet: str, change: Callable[[list[str]], list[str]]) -> bytes:
+    """The base book with the raw `<row>` elements of a sheet reordered or renumbered by `change`."""
+
+    def edit(xml: str) -> str:
+        start, end = xml.index("<row "), xml.index("</sheetData>")
+        rows = [r + "</row>" for r in xml[start:end].split("</row>") if r]
+        return xml[:start] + "".join(change(rows)) + xml[end:]
+
+    return edit_sheet_xml(base_book(), sheet, edit)
+
+
+def _swap_rows(rows: list[str]) -> list[str]:
+    return [rows[0], rows[2], rows[1], *rows[3:]]  # row 3 before row 2
+
+
+def _renumber_row(rows: list[str]) -> list[str]:
+    return [rows[0], rows[1], rows[2].replace('<row r="3"', '<row r="2"', 1), *rows[3:]]  # row 2 twice
+
+
 def _duplicate_sheet(book: Any) -> None:
     copy = book.copy_worksheet(book["Teams"])
     copy.title = "Teams "
@@ -290,6 +311,12 @@ CORPUS: dict[str, Callable[[], bytes]] = {
     "nan_in_number.xlsx": lambda: edit_sheet_xml(
         base_book(), "Institutioner", lambda xml: xml.replace("<v>300</v>", "<v>NaN</v>", 1)
     ),
+    "bad_shared_string.xlsx": lambda: set_raw_cell(base_book(), "Teams", "B3", '<c r="B3" t="s"><v>99</v></c>'),
+    "bad_cell_reference.xlsx": lambda: set_raw_cell(
+        base_book(), "Teams", "B3", '<c r="ZZZZ3" t="inlineStr"><is><t>x</t></is></c>'
+    ),
+    "rows_out_of_order.xlsx": lambda: _rows_of("Medarbejdere", _swap_rows),
+    "duplicate_row_number.xlsx": lambda: _rows_of("Medarbejdere", _renumber_row),
     # CPR numbers
     "cpr_in_text.xlsx": lambda: _cell("Medarbejdere", "B2", "Barn 010203-1234"),
     "cpr_as_number.xlsx": lambda: _cell("Medarbejdere", "A2", 102031234),
@@ -305,6 +332,14 @@ CORPUS: dict[str, Callable[[], bytes]] = {
     "infinity.xlsx": lambda: edit_sheet_xml(
         base_book(), "Institutioner", lambda xml: xml.replace("<v>300</v>", "<v>1e999</v>", 1)
     ),
+    "infinite_indicator.xlsx": lambda: raw_number(base_book(), "Institutioner", "F3", "1E999"),
+    "infinite_weight.xlsx": lambda: raw_number(base_book(), "Behovsvægte", "C2", "-1E999"),
+    "infinite_salary.xlsx": lambda: raw_number(base_book(), "Faggrupper", "B2", "1E999"),
+    "nan_salary_override.xlsx": lambda: raw_number(base_book(), "Medarbejdere", "J2", "NaN"),
+    "extreme_children.xlsx": lambda: raw_number(base_book(), "Institutioner", "E2", "1000000000000000000"),
+    "extreme_salary.xlsx": lambda: raw_number(base_book(), "Faggrupper", "B2", "1e300"),
+    "extreme_weight.xlsx": lambda: raw_number(base_book(), "Behovsvægte", "C2", "-1e200"),
+    "extreme_indicator.xlsx": lambda: _cell("Institutioner", "F2", 1e12),
     "date_for_children.xlsx": lambda: _cell("Institutioner", "E2", dt.datetime(2025, 3, 1)),
     "boolean_for_fte.xlsx": lambda: _cell("Medarbejdere", "D2", True),
     "negative_children.xlsx": lambda: _cell("Institutioner", "E2", -5),
