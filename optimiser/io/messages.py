@@ -99,6 +99,66 @@ MESSAGES: dict[str, dict[Lang, tuple[str, str]]] = {
             "Open it in Excel and save it as 'Excel Workbook (*.xlsx)'.",
         ),
     },
+    "binary_workbook": {
+        "da": (
+            "Filen er en binær Excel-projektmappe (.xlsb), som ikke kan læses.",
+            "Åbn filen i Excel, og gem den som 'Excel-projektmappe (*.xlsx)'.",
+        ),
+        "en": (
+            "The file is a binary Excel workbook (.xlsb), which cannot be read.",
+            "Open it in Excel and save it as 'Excel Workbook (*.xlsx)'.",
+        ),
+    },
+    "strict_ooxml": {
+        "da": (
+            "Filen er gemt som 'Strict Open XML-regneark', som ikke understøttes.",
+            "Åbn filen i Excel, og gem den som almindelig 'Excel-projektmappe (*.xlsx)'.",
+        ),
+        "en": (
+            "The file is saved as 'Strict Open XML Spreadsheet', which is not supported.",
+            "Open it in Excel and save it as an ordinary 'Excel Workbook (*.xlsx)'.",
+        ),
+    },
+    "xml_doctype": {
+        "da": (
+            "En del af filen indeholder en XML-dokumenttype (DTD), som Excel aldrig skriver; den kan være lavet "
+            "for at angribe systemet (fx en såkaldt XML-bombe).",
+            "Brug ikke filen, hvis du ikke ved, hvor den kommer fra. Ellers: åbn den i Excel, og gem den som ny "
+            "fil (*.xlsx).",
+        ),
+        "en": (
+            "A part of the file declares an XML document type (DTD), which Excel never writes; it may be made to "
+            "attack the system (e.g. a so-called XML bomb).",
+            "Do not use a file whose origin you do not know. Otherwise open it in Excel and save it as a new "
+            "file (*.xlsx).",
+        ),
+    },
+    "part_not_xml": {
+        "da": (
+            "Delen {part} af filen er beskadiget (ugyldig XML omkring linje {line}).",
+            "Åbn filen i Excel, gem den som ny fil (*.xlsx), og indlæs den igen.",
+        ),
+        "en": (
+            "Part {part} of the file is damaged (invalid XML near line {line}).",
+            "Open the file in Excel, save it as a new file (*.xlsx) and load it again.",
+        ),
+    },
+    "part_too_large": {
+        "da": (
+            "Filen har mere end {max} {what} (i delen {part}); det er langt mere, end en arbejdsbog bruger, og "
+            "ville fylde hukommelsen.",
+            "Åbn bogen i Excel, fjern overflødig formatering (Hjem > Ryd > Ryd formater på ubrugte rækker og "
+            "kolonner), kommentarer og navne, og gem den som ny fil (Filer > Gem som, *.xlsx). Hjælper det ikke: "
+            "kopiér data over i en ny skabelon (bydelsteam template).",
+        ),
+        "en": (
+            "The file has more than {max} {what} (in part {part}); far more than a workbook needs, and it would "
+            "fill the memory.",
+            "Open the book in Excel, remove needless formatting (Home > Clear > Clear Formats on unused rows and "
+            "columns), comments and names, and save it as a new file (File > Save As, *.xlsx). If that does not "
+            "help, copy the data into a new template (bydelsteam template).",
+        ),
+    },
     "too_many_rows": {
         "da": (
             "Arket har data efter de første {max} rækker under overskrifterne.",
@@ -423,6 +483,20 @@ MESSAGES: dict[str, dict[Lang, tuple[str, str]]] = {
             "Delete the number and use a pseudonymous id. Save and load the file again.",
         ),
     },
+    "cpr_in_part": {
+        "da": (
+            "Der er et CPR-nummer {place} (filens del {part}). Personnumre må ikke være i arbejdsbogen "
+            "(databeskyttelse).",
+            "Slet nummeret dér (i Excel: Filer > Oplysninger > Undersøg projektmappe finder skjulte oplysninger). "
+            "Gem filen, og indlæs den igen.",
+        ),
+        "en": (
+            "There is a CPR number {place} (part {part} of the file). Personal id numbers must not be in the "
+            "workbook (data protection).",
+            "Delete the number there (in Excel: File > Info > Inspect Workbook finds hidden information). Save "
+            "and load the file again.",
+        ),
+    },
     "invalid_book": {
         "da": ("Arbejdsbogen hænger ikke sammen ({detail}).", "Ret de øvrige fejl, og prøv igen."),
         "en": ("The workbook is inconsistent ({detail}).", "Fix the other problems and try again."),
@@ -449,6 +523,42 @@ RULE_WORDS: dict[str, dict[Lang, str]] = {
     "lt": {"da": "mindre end", "en": "less than"},
     "le": {"da": "højst", "en": "at most"},
 }
+# What `part_too_large` counts, by `optimiser.io.package.LIMITS` key.
+COUNTED_WORDS: dict[str, dict[Lang, str]] = {
+    "cell_formats": {"da": "celleformater (cellXfs)", "en": "cell formats (cellXfs)"},
+    "cell_style_formats": {"da": "typografiformater (cellStyleXfs)", "en": "cell style formats (cellStyleXfs)"},
+    "cell_styles": {"da": "celletypografier", "en": "cell styles"},
+    "fonts": {"da": "skrifttyper", "en": "fonts"},
+    "fills": {"da": "fyldfarver", "en": "fills"},
+    "borders": {"da": "rammer", "en": "borders"},
+    "number_formats": {"da": "talformater", "en": "number formats"},
+    "differential_formats": {"da": "betingede formater (dxfs)", "en": "conditional formats (dxfs)"},
+    "shared_strings": {"da": "forskellige tekster", "en": "distinct texts"},
+    "shared_characters": {"da": "tegn i tekster", "en": "characters of text"},
+    "comments": {"da": "kommentarer", "en": "comments"},
+    "defined_names": {"da": "definerede navne", "en": "defined names"},
+    "style_elements": {"da": "formateringselementer", "en": "formatting elements"},
+}
+# Where `cpr_in_part` found a CPR number; {cell} is the comment's cell.
+PLACES: dict[str, dict[Lang, str]] = {
+    "comment": {"da": "i en kommentar", "en": "in a comment"},
+    "defined_name": {
+        "da": "i et defineret navn (Formler > Navnestyring)",
+        "en": "in a defined name (Formulas > Name Manager)",
+    },
+    "header_footer": {"da": "i sidehoved eller sidefod", "en": "in a page header or footer"},
+    "data_validation": {
+        "da": "i en datavalidering (input- eller fejlmeddelelse)",
+        "en": "in a data validation (input or error message)",
+    },
+    "hyperlink": {"da": "i et link", "en": "in a hyperlink"},
+    "properties": {
+        "da": "i dokumentegenskaberne (forfatter, titel, ...)",
+        "en": "in the document properties (author, title, ...)",
+    },
+    "other": {"da": "uden for cellerne", "en": "outside the cells"},
+}
+CELL_WORDS: dict[Lang, str] = {"da": "i celle", "en": "in cell"}
 AND: dict[Lang, str] = {"da": " og ", "en": " and "}
 LABELS: dict[Lang, dict[str, str]] = {
     "da": {"row": "række", "column": "kolonne", "fix": "Sådan retter du", "error": "Fejl", "warning": "Advarsel"},
@@ -490,6 +600,12 @@ def _arguments(problem: Problem, lang: Lang) -> dict[str, str]:
             number = args.get(key)
             if isinstance(number, int | float):
                 args[key] = _percent(float(number), lang)
+    if "what" in args:
+        args["what"] = COUNTED_WORDS.get(str(args["what"]), {}).get(lang, str(args["what"]))
+    if "place" in args:
+        place = PLACES.get(str(args["place"]), PLACES["other"])[lang]
+        cell = args.get("cell")
+        args["place"] = f"{place} ({CELL_WORDS[lang]} {cell})" if cell else place
     if "op" in args:
         words = RULE_WORDS[str(args["op"])][lang]
         args["rule"] = f"{words} {_value(args.get('limit'), lang)}"

@@ -37,7 +37,7 @@ from optimiser.domain import (
     Team,
     reference_findings,
 )
-from optimiser.io import limits
+from optimiser.io import limits, package
 from optimiser.io.cells import CellError, check_bounds, is_blank, parse, shown, text_of
 from optimiser.io.columns import (
     AREAS,
@@ -126,21 +126,26 @@ def load_instance(path: str | Path) -> Instance:
 def read_book(path: str | Path) -> ReadResult:
     """Read and validate a workbook. Never raises for bad input: every problem is in the result."""
     try:
-        sheets = _load(Path(path))
-        if isinstance(sheets, Problem):
-            return ReadResult(None, [sheets])
-        return _Reader(sheets).read()
+        loaded = _load(Path(path))
+        if isinstance(loaded, Problem):
+            return ReadResult(None, [loaded])
+        sheets, found = loaded
+        return _Reader(sheets, found).read()
     except Exception as err:  # a damaged file can fail anywhere inside openpyxl; report, never crash
         return ReadResult(None, [Problem(None, None, None, "unreadable", {"detail": type(err).__name__})])
 
 
-def _load(path: Path) -> dict[str, list[Cells]] | Problem:
-    """Every worksheet's rows (row 1 first, ragged, missing rows as empty tuples)."""
+def _load(path: Path) -> tuple[dict[str, list[Cells]], list[Problem]] | Problem:
+    """Every worksheet's rows (row 1 first, ragged, missing rows as empty tuples), and the problems the
+    package's other parts show (CPR numbers outside cells)."""
     if not path.exists():
         return Problem(None, None, None, "file_missing", {"path": str(path)})
     refused = limits.check_file(path)  # size, zip bomb, macros, encryption: before openpyxl unpacks anything
     if refused is not None:
         return refused
+    found = package.scan(path)  # styles, shared strings, comments, names: counted before openpyxl builds them
+    if found.fatal:
+        return found.problems[0]
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception:  # BadZipFile, InvalidFileException, KeyError, ...: not a workbook openpyxl can read
@@ -154,7 +159,7 @@ def _load(path: Path) -> dict[str, list[Cells]] | Problem:
                 return read
             sheets[ws.title], used = read
             left -= used
-        return sheets
+        return sheets, found.problems
     finally:
         book.close()
 
@@ -200,12 +205,12 @@ def _field_problem(kind: Kind, fld: str, error: ErrorDetails) -> tuple[str, dict
 
 
 class _Reader:
-    def __init__(self, sheets: dict[str, list[Cells]]) -> None:
+    def __init__(self, sheets: dict[str, list[Cells]], problems: list[Problem]) -> None:
         self.sheets = sheets
         self.titles: dict[str, str] = {}
         for title in sheets:
             self.titles.setdefault(normalise(title), title)
-        self.problems: list[Problem] = []
+        self.problems: list[Problem] = list(problems)
         self.cpr_cells: set[tuple[str, int, str]] = set()
 
     def add(self, sheet: str | None, row: int | None, column: str | None, code: str, /, **args: object) -> None:

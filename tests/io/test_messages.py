@@ -38,6 +38,9 @@ SAMPLE_ARGS: dict[str, object] = {
     "missing": 2,
     "examples": ["S001", "S002"],
     "line": 2,
+    "part": "xl/styles.xml",
+    "what": "cell_formats",
+    "place": "comment",
 }
 # The codes reference_findings (optimiser.domain) can report.
 DOMAIN_CODES = [
