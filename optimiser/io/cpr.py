@@ -1,14 +1,16 @@
 """Danish personal id numbers (CPR) must never be in an uploaded workbook.
 
 A CPR number is DDMMYY-SSSS; people write it with a space, dots, dashes or no separator at all, and text
-pasted from elsewhere brings full-width digits, no-break and zero-width spaces. All of these are found. The first serial digit gives the century of the
-birth year, so the date can be checked exactly, leap years included. The modulus-11 check is not used:
+pasted from elsewhere brings full-width digits, no-break and zero-width spaces. All of these are found.
+The first serial digit gives the century of the birth year, so the date can be checked exactly, leap years
+included. The modulus-11 check is not used:
 numbers issued since 2007 need not satisfy it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 
 # Characters that may stand between the digits of a CPR number as people (and copy-paste) write it: spaces of
@@ -61,10 +63,9 @@ def _spans(text: str) -> list[tuple[int, int]]:
     for group in _GROUP.finditer(text):
         runs = list(_DIGITS.finditer(group.group()))
         base = group.start()
-        gaps = [group.group()[a.end() : b.start()] for a, b in zip(runs, runs[1:], strict=False)]
-
-        def apart(gap_index: int) -> bool:  # the run edge at this gap (or the group's end) is a boundary
-            return gap_index < 0 or gap_index >= len(gaps) or any(c.isspace() for c in gaps[gap_index])
+        # Whether the edge after each run is a boundary: a gap with a space, or the group's end.
+        apart = [any(c.isspace() for c in group.group()[a.end() : b.start()]) for a, b in itertools.pairwise(runs)]
+        apart.append(True)
 
         for first in range(len(runs)):
             digits = ""
@@ -77,7 +78,7 @@ def _spans(text: str) -> list[tuple[int, int]]:
             if len(digits) != 10 or not _layout_ok(cuts) or not _is_date(digits):
                 continue
             compact = cuts <= {6}
-            if compact or (apart(first - 1) and apart(last)):
+            if compact or ((first == 0 or apart[first - 1]) and apart[last]):
                 found.append((base + runs[first].start(), base + runs[last].end()))
     return found
 

@@ -33,8 +33,8 @@ ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 CONTENT_TYPES = "[Content_Types].xml"
 MACRO_PARTS = ("vbaproject.bin",)  # VBA project, in any folder
 MACRO_FOLDERS = ("xl/macrosheets/",)  # Excel 4.0 (XLM) macro sheets
-MACRO_CONTENT_TYPE = b"macroenabled"
-BINARY_PART = "workbook.bin"  # the workbook part of a binary workbook (.xlsb)  # e.g. application/vnd.ms-excel.sheet.macroEnabled.main+xml
+MACRO_CONTENT_TYPE = b"macroenabled"  # e.g. application/vnd.ms-excel.sheet.macroEnabled.main+xml
+BINARY_PART = "workbook.bin"  # the workbook part of a binary workbook (.xlsb)
 
 
 def _problem(code: str, **args: object) -> Problem:
