@@ -120,9 +120,13 @@ class Param:
 
 
 def normalise(name: str) -> str:
-    """Header and sheet names compare case-, accent-form- and spacing-insensitively ("Område ID" = "område_id")."""
-    text = unicodedata.normalize("NFC", name).strip().casefold()
-    return re.sub(r"[\s\-_]+", "_", text)
+    """Header and sheet names compare case-, accent-form- and spacing-insensitively ("Område ID" = "område_id").
+
+    NFKC folds full-width letters and no-break spaces; invisible characters (zero-width space, soft hyphen,
+    BOM: Unicode category Cf), which text pasted from elsewhere brings along, are dropped, so a header that
+    looks right is found."""
+    text = "".join(c for c in unicodedata.normalize("NFKC", name) if unicodedata.category(c) != "Cf")
+    return re.sub(r"[\s\-_]+", "_", text.strip().casefold())
 
 
 INSTRUCTIONS = "Vejledning"

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from optimiser import fmt
+from optimiser.io.cells import preview
 from optimiser.io.columns import SHEET_BY_ENTITY
 from optimiser.io.cpr import mask_cpr
 from optimiser.problems import Lang, Problem
@@ -559,6 +560,7 @@ PLACES: dict[str, dict[Lang, str]] = {
     "other": {"da": "uden for cellerne", "en": "outside the cells"},
 }
 CELL_WORDS: dict[Lang, str] = {"da": "i celle", "en": "in cell"}
+COMPOSED = frozenset({"expected", "target_sheet", "rule", "what", "place"})
 AND: dict[Lang, str] = {"da": " og ", "en": " and "}
 LABELS: dict[Lang, dict[str, str]] = {
     "da": {"row": "række", "column": "kolonne", "fix": "Sådan retter du", "error": "Fejl", "warning": "Advarsel"},
@@ -580,7 +582,7 @@ def _value(value: object, lang: Lang) -> str:
         return str(value)
     if isinstance(value, list | tuple | set | frozenset):
         return ", ".join(_value(v, lang) for v in value)
-    return mask_cpr(str(value))
+    return preview(mask_cpr(str(value)))
 
 
 def _percent(share: float, lang: Lang) -> str:
@@ -616,18 +618,19 @@ def _arguments(problem: Problem, lang: Lang) -> dict[str, str]:
             for op, limit in bounds
             if isinstance(limit, int | float)
         )
-    out = {key: _value(value, lang) for key, value in args.items()}
+    # Words made here are shown whole; everything else came from the file and is cut to a preview.
+    out = {key: str(value) if key in COMPOSED else _value(value, lang) for key, value in args.items()}
     out.setdefault("example", "")
     return out
 
 
 def location(problem: Problem, lang: Lang = "da") -> str:
     words = LABELS[lang]
-    parts = [mask_cpr(problem.sheet)] if problem.sheet else []
+    parts = [preview(mask_cpr(problem.sheet))] if problem.sheet else []
     if problem.row is not None:
         parts.append(f"{words['row']} {problem.row}")
     if problem.column:
-        parts.append(f"{words['column']} {mask_cpr(problem.column)}")
+        parts.append(f"{words['column']} {preview(mask_cpr(problem.column))}")
     return ", ".join(parts)
 
 

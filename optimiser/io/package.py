@@ -44,7 +44,7 @@ COUNTED: dict[tuple[str, str], tuple[int, str]] = {
     ("numFmts", "numFmt"): (10_000, "number_formats"),  # Excel keeps 200-250 custom number formats
     ("dxfs", "dxf"): (64_000, "differential_formats"),  # conditional formatting
     ("sst", "si"): (1_000_000, "shared_strings"),  # 100,000 rows x 10 text columns, all different
-    ("comments", "comment"): (100_000, "comments"),  # counted over the whole book
+    ("commentList", "comment"): (100_000, "comments"),  # counted over the whole book
     ("definedNames", "definedName"): (10_000, "defined_names"),
 }
 MAX_STYLE_ELEMENTS = 1_000_000  # anything else in styles.xml (colours, table styles, extensions, ...)

@@ -113,6 +113,21 @@ def raw_number(data: bytes, sheet: str, ref: str, text: str) -> bytes:
     return set_raw_cell(data, sheet, ref, f'<c r="{ref}" t="n"><v>{text}</v></c>')
 
 
+def styles_bomb(count: int, data: bytes | None = None) -> bytes:
+    """The base book with `count` cell formats in styles.xml. The formats differ (as in the probe's 168 MB
+    styles.xml, which packed 13 times), so the compression-ratio limit does not catch them first."""
+    xfs = "".join(
+        f'<xf numFmtId="{n % 164}" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="{n}"/>'
+        for n in range(count)
+    )
+
+    def change(xml: str) -> str:
+        start, end = xml.index("<cellXfs"), xml.index("</cellXfs>") + len("</cellXfs>")
+        return xml[:start] + f'<cellXfs count="{count}">{xfs}</cellXfs>' + xml[end:]
+
+    return edit_part(data or base_book(), "xl/styles.xml", change)
+
+
 # -- mutations -----------------------------------------------------------------------------------------
 
 BookEdit = Callable[[Any], object]  # an openpyxl Workbook, edited in place

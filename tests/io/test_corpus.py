@@ -28,6 +28,7 @@ EXPECTED: dict[str, Expected] = {
     "unpacked_too_large.xlsx": [(*FILE, "unpacked_too_large")],
     "macro_enabled.xlsm": [(*FILE, "macro_enabled")],
     "macro_sheet_xlm.xlsx": [(*FILE, "macro_enabled")],
+    "binary_workbook.xlsb": [(*FILE, "binary_workbook")],
     "encrypted.xlsx": [(*FILE, "encrypted")],
     "old_excel.xls": [(*FILE, "old_excel_format")],
     "old_excel_renamed.xlsx": [(*FILE, "old_excel_format")],
@@ -36,6 +37,8 @@ EXPECTED: dict[str, Expected] = {
     "row_number_overflow.xlsx": [("Medarbejdere", None, None, "too_many_rows")],
     "row_beyond_excel.xlsx": [("Medarbejdere", None, None, "too_many_rows")],
     "cells_far_right.xlsx": [("Noter", None, None, "too_many_cells")],
+    "too_many_cell_formats.xlsx": [(*FILE, "part_too_large")],
+    "strict_open_xml.xlsx": [(*FILE, "strict_ooxml")],
     "billion_laughs.xlsx": [(*FILE, "xml_doctype")],
     "external_entity.xlsx": [(*FILE, "xml_doctype")],
     "control_character.xlsx": [(*FILE, "not_xlsx")],
@@ -49,6 +52,16 @@ EXPECTED: dict[str, Expected] = {
     "cpr_in_header.xlsx": [("Institutioner", 1, "T", "cpr_number")],
     "cpr_in_extra_sheet.xlsx": [("Noter", 2, "Note", "cpr_number")],
     "cpr_in_sheet_name.xlsx": [(*FILE, "cpr_sheet_name")],
+    "cpr_disguised_in_cells.xlsx": [("Medarbejdere", row, "navn", "cpr_number") for row in (2, 3, 4, 5)],
+    # outside cells: (sheet or None, None, None, "cpr_in_part"); test_hostile.py checks the place named
+    "cpr_in_comment.xlsx": [("Medarbejdere", None, None, "cpr_in_part")],
+    "cpr_in_header_footer.xlsx": [("Medarbejdere", None, None, "cpr_in_part")],
+    "cpr_in_validation_prompt.xlsx": [("Medarbejdere", None, None, "cpr_in_part")],
+    "cpr_in_hyperlink.xlsx": [("Medarbejdere", None, None, "cpr_in_part")],
+    "cpr_in_defined_name.xlsx": [(*FILE, "cpr_in_part")],
+    "cpr_in_core_properties.xlsx": [(*FILE, "cpr_in_part")],
+    "cpr_in_app_properties.xlsx": [(*FILE, "cpr_in_part")],
+    "cpr_in_custom_properties.xlsx": [(*FILE, "cpr_in_part")],
     # sheets and cells
     "duplicate_sheet.xlsx": [("Teams", None, None, "duplicate_sheet")],
     "only_one_sheet.xlsx": [(sheet, None, None, "missing_sheet") for sheet in MISSING[1:]],
@@ -71,6 +84,7 @@ EXPECTED: dict[str, Expected] = {
     "text_too_long.xlsx": [("Medarbejdere", 2, "navn", "text_too_long")],
     # odd but valid
     "rows_out_of_order.xlsx": [],
+    "invisible_header_characters.xlsx": [],
     "unicode_names.xlsx": [],
 }
 
