@@ -52,6 +52,7 @@ def test_cpr_numbers(value: object) -> None:
         "01.01.25 - 31.12.25",
         "01-08-2025 12:00",  # a date and an hour
         "1234-010180",
+        "0101-801234",  # not a CPR layout: the date cut inside
         "6.400.000",
         "1 234 567 890",  # an amount with spaces: 12/34 is no date
         "0,85",
