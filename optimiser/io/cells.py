@@ -7,6 +7,7 @@ Reading is lenient about the forms a Danish workbook takes: numbers stored as te
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Iterable
 
@@ -31,6 +32,31 @@ class CellError(Exception):
         self.details = details
 
 
+class Unreadable:
+    """A cell whose stored value cannot be used: NaN or an infinity (`1E999`), number text that is no number,
+    a shared string that does not exist. Kept in its cell, so the reader reports it there with `code`."""
+
+    __slots__ = ("code", "text")
+
+    def __init__(self, code: str, text: str) -> None:
+        self.code = code  # not_finite | unreadable_cell
+        self.text = text  # as stored in the file
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __repr__(self) -> str:
+        return f"Unreadable({self.code!r}, {self.text!r})"
+
+
+PREVIEW = 40  # characters of a value quoted in a message
+
+
+def preview(text: str) -> str:
+    """`text` cut to a short preview: no message echoes unbounded input."""
+    return text if len(text) <= PREVIEW else text[: PREVIEW - 1] + "…"
+
+
 def is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
@@ -38,13 +64,12 @@ def is_blank(value: object) -> bool:
 def shown(value: object) -> str:
     """A cell value as a planner would recognise it in a message (shortened)."""
     text = text_of(value) if isinstance(value, int | float) else str(value)
-    text = text.strip()
-    return text if len(text) <= 40 else text[:37] + "..."
+    return preview(text.strip())
 
 
 def text_of(value: object) -> str:
     """Text or id: Excel turns the id 123 into the number 123 (or 123.0); read it back as "123"."""
-    if isinstance(value, float) and value.is_integer():
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:  # beyond: 1e+200, not 200 digits
         return str(int(value))
     if isinstance(value, dt.datetime) and value.time() == dt.time():
         return value.date().isoformat()
@@ -60,7 +85,7 @@ def number(value: object, kind: Kind) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         raise _wrong(value, "number")
     if not isinstance(value, str):
-        return float(value)
+        return _finite(value)
     text = value.strip().replace("\u2212", "-")
     text = re.sub(r"\s+", "", text).casefold()
     text = re.sub(r"(kr\.?|dkk)$", "", text) if kind is Kind.MONEY else text
@@ -77,7 +102,26 @@ def number(value: object, kind: Kind) -> float:
         text = text.replace(".", "")
     if not _NUMBER.fullmatch(text):
         raise _wrong(value, "integer" if kind is Kind.INT else "number")
-    return float(text) * scale
+    return _finite(float(text) * scale, value)
+
+
+def _finite(number: float, shown_as: object = None) -> float:
+    """`number` as a float, refused if it is NaN or infinite (or an integer too large for a float)."""
+    try:
+        result = float(number)
+    except OverflowError:
+        result = math.inf
+    if not math.isfinite(result):
+        raise CellError("not_finite", {"value": shown(number if shown_as is None else shown_as)})
+    return result
+
+
+def check_bounds(value: object, low: float | None, high: float | None) -> None:
+    """Refuse a number outside its column's plausible range [low, high] (either end may be open)."""
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return
+    if (low is not None and value < low) or (high is not None and value > high):
+        raise CellError("implausible_value", {"value": shown(value), "low": low, "high": high})
 
 
 def _choice(value: object, choices: Choices) -> str:
@@ -94,6 +138,10 @@ def _names(value: object) -> list[str]:
 
 def parse(kind: Kind, value: object, choices: Choices = ()) -> object:
     """The domain value of a non-blank cell, or CellError."""
+    if isinstance(value, Unreadable):
+        raise CellError(value.code, {"value": shown(value.text)})
+    if isinstance(value, float) and not math.isfinite(value):
+        raise CellError("not_finite", {"value": shown(value)})
     if isinstance(value, str) and value.strip() in ERROR_CODES:
         raise CellError("formula_error", {"value": value.strip()})
     if kind in (Kind.ID, Kind.TEXT):

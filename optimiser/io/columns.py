@@ -39,6 +39,24 @@ NUMBER_FORMATS: dict[Kind, str] = {
 
 NUMERIC_KINDS = frozenset({Kind.INT, Kind.NUMBER, Kind.FTE, Kind.MONEY, Kind.SHARE})
 
+# Plausible ranges of numbers, beyond what the domain model requires (its own bounds, such as 0 < FTE <= 1 or
+# shares in 0-100 %, are reported by it). Each is far beyond any real municipal figure, so only a typing slip
+# or a hostile file meets one; they keep the need model's sums and the solver's integer scaling finite and exact.
+# Listed with their numbers in docs/template.md.
+MAX_CHILDREN = 100_000  # per institution; the largest Danish schools have under 2,000 pupils
+MAX_COST_DKK = 10_000_000  # per FTE a year; a specialist costs about 0.6-0.9 million kr.
+MAX_BUDGET_DKK = 10_000_000_000  # new posts; a large municipality's whole schools budget is a few billion kr.
+MAX_STAFF_COUNT = 10_000  # per team (min_pr_team), moves, institutions per contact: a city has ~1,000 staff
+MAX_NEED_WEIGHT = 100  # |weight|: 1 already doubles need at twice the mean indicator
+MAX_NEED_FLOOR = 100  # the lowest need multiplier; 1 means no need-weighting below the mean
+MAX_NORM = 1_000_000  # children per FTE; real norms are 500-3,000
+MAX_INDICATOR = 1_000_000_000  # |indicator|: rates, indices, counts and kroner per inhabitant all fit
+MAX_TEAM_FTE = 100_000  # team size bounds in FTE
+MAX_SECONDS = 86_400  # solving time: a day
+MAX_SEED = 2_147_483_647  # |seed|: CP-SAT's random seed is a 32-bit integer
+MAX_OBJECTIVE_WEIGHT = 1_000_000  # |weight| of a term of the weighted objective
+MAX_TOLERANCE = 100  # shortfall tolerance: 10,000 % of the best total shortfall
+
 # Danish word in the workbook -> domain value.
 Choices = tuple[tuple[str, str], ...]
 TYPE_CHOICES: Choices = tuple((t.value, t.value) for t in InstitutionType)
@@ -60,6 +78,8 @@ class Column:
     choices: Choices = ()
     lookup: str | None = None  # drop-down list from the first column of this sheet
     width: int = 16
+    low: float | None = None  # plausible range of a number (None: open)
+    high: float | None = None
 
 
 @dataclass(frozen=True)
@@ -88,6 +108,8 @@ class Param:
     help_en: str
     choices: Choices = ()
     term: str | None = None  # for `weights`: the objective term this key weighs
+    low: float | None = None  # plausible range of a number (None: open)
+    high: float | None = None
 
     @property
     def default(self) -> object:
@@ -98,9 +120,13 @@ class Param:
 
 
 def normalise(name: str) -> str:
-    """Header and sheet names compare case-, accent-form- and spacing-insensitively ("Område ID" = "område_id")."""
-    text = unicodedata.normalize("NFC", name).strip().casefold()
-    return re.sub(r"[\s\-_]+", "_", text)
+    """Header and sheet names compare case-, accent-form- and spacing-insensitively ("Område ID" = "område_id").
+
+    NFKC folds full-width letters and no-break spaces; invisible characters (zero-width space, soft hyphen,
+    BOM: Unicode category Cf), which text pasted from elsewhere brings along, are dropped, so a header that
+    looks right is found."""
+    text = "".join(c for c in unicodedata.normalize("NFKC", name) if unicodedata.category(c) != "Cf")
+    return re.sub(r"[\s\-_]+", "_", text.strip().casefold())
 
 
 INSTRUCTIONS = "Vejledning"
@@ -187,6 +213,7 @@ INSTITUTIONS = Sheet(
             "Children enrolled (whole number).",
             "420",
             width=10,
+            high=MAX_CHILDREN,
         ),
     ),
 )
@@ -217,6 +244,7 @@ PROFESSIONS = Sheet(
             "Annual cost of one FTE in DKK.",
             "620.000",
             width=14,
+            high=MAX_COST_DKK,
         ),
         Column(
             "min_pr_team",
@@ -227,6 +255,7 @@ PROFESSIONS = Sheet(
             "Minimum staff of the profession in every team (whole number). Blank = 0.",
             "2",
             width=12,
+            high=MAX_STAFF_COUNT,
         ),
         Column(
             "institutionstyper",
@@ -258,6 +287,7 @@ PROFESSIONS = Sheet(
             "Lowest need multiplier of any institution: low-need places still get support. Blank = 0.5.",
             "0,5",
             width=12,
+            high=MAX_NEED_FLOOR,
         ),
         Column(
             "behovsandel",
@@ -278,6 +308,7 @@ PROFESSIONS = Sheet(
             "Children per practice-near FTE; required when behovsmodel = norm.",
             "1500",
             width=14,
+            high=MAX_NORM,
         ),
         Column(
             "kontaktperson",
@@ -330,6 +361,8 @@ NEED_WEIGHTS = Sheet(
             "How strongly the indicator moves need up or down (0 = no effect).",
             "0,6",
             width=10,
+            low=-MAX_NEED_WEIGHT,
+            high=MAX_NEED_WEIGHT,
         ),
     ),
 )
@@ -432,6 +465,7 @@ STAFF = Sheet(
             "Annual cost per FTE if it differs from the profession's. Blank = the profession's.",
             "650.000",
             width=14,
+            high=MAX_COST_DKK,
         ),
     ),
 )
@@ -584,6 +618,7 @@ PARAMS: tuple[Param, ...] = (
         Kind.FTE,
         "Mindste antal årsværk i et team. Tom = ingen grænse.",
         "Smallest team size in FTE. Blank = no limit.",
+        high=MAX_TEAM_FTE,
     ),
     Param(
         "teamstørrelse_maks_årsværk",
@@ -591,6 +626,7 @@ PARAMS: tuple[Param, ...] = (
         Kind.FTE,
         "Største antal årsværk i et team. Tom = ingen grænse.",
         "Largest team size in FTE. Blank = no limit.",
+        high=MAX_TEAM_FTE,
     ),
     Param(
         "maks_flytninger",
@@ -598,6 +634,7 @@ PARAMS: tuple[Param, ...] = (
         Kind.INT,
         "Højst så mange medarbejdere må skifte team. Tom = ingen grænse.",
         "At most this many staff may change team. Blank = no limit.",
+        high=MAX_STAFF_COUNT,
     ),
     Param(
         "budget_kr",
@@ -605,6 +642,7 @@ PARAMS: tuple[Param, ...] = (
         Kind.MONEY,
         "Beløb i kr. til nye stillinger. Tom = ingen nye stillinger.",
         "Amount in DKK for new posts. Blank = no new posts.",
+        high=MAX_BUDGET_DKK,
     ),
     Param(
         "overhead_andel",
@@ -629,6 +667,7 @@ PARAMS: tuple[Param, ...] = (
         "Hvor meget den samlede mangel i hvert område og hver faggruppe må stige (andel af den bedste) for at "
         "spare flytninger.",
         "How much the total shortfall of each area and profession may rise (share of its best) to save moves.",
+        high=MAX_TOLERANCE,
     ),
     Param(
         "mindste_gevinst",
@@ -638,6 +677,7 @@ PARAMS: tuple[Param, ...] = (
         "niveauer); ellers bliver medarbejderen, hvor hun er.",
         "A change of team must cut total shortfall by at least this many FTE (or raise an equity level); "
         "otherwise the staff member stays.",
+        high=10.0,
     ),
     Param(
         "flytninger_før_mangel",
@@ -664,7 +704,12 @@ PARAMS: tuple[Param, ...] = (
         OBJECTIVE_CHOICES,
     ),
     Param(
-        "tidsgrænse_s", "time_limit_s", Kind.NUMBER, "Længste regnetid i sekunder.", "Longest solving time in seconds."
+        "tidsgrænse_s",
+        "time_limit_s",
+        Kind.NUMBER,
+        "Længste regnetid i sekunder.",
+        "Longest solving time in seconds.",
+        high=MAX_SECONDS,
     ),
     Param(
         "frø",
@@ -672,6 +717,8 @@ PARAMS: tuple[Param, ...] = (
         Kind.INT,
         "Startværdi for tilfældighed; samme frø giver samme resultat ved deterministisk kørsel.",
         "Random seed; the same seed reproduces a deterministic run.",
+        low=-MAX_SEED,
+        high=MAX_SEED,
     ),
     Param(
         "deterministisk",
@@ -693,6 +740,7 @@ PARAMS: tuple[Param, ...] = (
         Kind.INT,
         "Højst så mange institutioner pr. kontaktperson.",
         "At most this many institutions per contact.",
+        high=MAX_STAFF_COUNT,
     ),
     Param(
         "tråde",
@@ -709,6 +757,8 @@ PARAMS: tuple[Param, ...] = (
             f"Kun ved målfunktion = vægtet: vægten på {what_da}. Tom = standardvægten.",
             f"Weighted objective only: the weight on {what_en}. Blank = the default weight.",
             term=term,
+            low=-MAX_OBJECTIVE_WEIGHT,
+            high=MAX_OBJECTIVE_WEIGHT,
         )
         for danish, term, what_da, what_en in (
             (

@@ -9,10 +9,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from optimiser.io import limits
+from optimiser.io import limits, package
 from optimiser.io.cells import to_cell
-from optimiser.io.columns import PARAMETERS, PARAMS, SHEETS, Choices, Kind, Param
-from optimiser.io.messages import MESSAGES, WARNING_CODES
+from optimiser.io.columns import MAX_INDICATOR, PARAMETERS, PARAMS, SHEETS, Choices, Kind, Param
+from optimiser.io.messages import COUNTED_WORDS, MESSAGES, WARNING_CODES
 
 START = "<!-- generated: columns -->"
 END = "<!-- end generated -->"
@@ -84,6 +84,30 @@ LIMITS = (
 )
 
 
+def _range(low: float | None, high: float | None) -> str:
+    """A plausible range as docs show it: "≤ 100,000", "-100 to 100"."""
+    if low is not None and high is not None:
+        return f"{low:,.0f} to {high:,.0f}"
+    return f"≤ {high:,.0f}" if high is not None else f"≥ {low:,.0f}" if low is not None else ""
+
+
+def _bounds() -> list[str]:
+    """Every plausible range: by sheet and column, then by parameter key."""
+    rows = [
+        f"| {sheet.name} | `{c.name}` | {_range(c.low, c.high)} |"
+        for sheet in SHEETS
+        for c in sheet.columns
+        if c.low is not None or c.high is not None
+    ]
+    rows.append(f"| Institutioner | every indicator column | {_range(-MAX_INDICATOR, MAX_INDICATOR)} |")
+    rows += [
+        f"| {PARAMETERS.name} | `{p.key}` | {_range(p.low, p.high)} |"
+        for p in PARAMS
+        if p.low is not None or p.high is not None
+    ]
+    return rows
+
+
 def reference() -> str:
     """The generated markdown: one table per sheet, the parameter keys, the limits and the message codes."""
     out: list[str] = []
@@ -105,10 +129,33 @@ def reference() -> str:
     out += [f"| `{name}` | {value} | {what} | `{code}` |" for name, value, what, code in LIMITS]
     out += [
         "",
+        "Counted in the package's XML parts before openpyxl reads them (`optimiser/io/package.py`, code "
+        "`part_too_large`; reading stops at the first limit passed):",
+        "",
+        "| what | at most |",
+        "| --- | --- |",
+    ]
+    out += [f"| {COUNTED_WORDS[what]['en']} | {limit:,} |" for what, limit in package.LIMITS.items()]
+    out += [
+        "",
+        "Plausible values (`implausible_value`; the domain's own rules, such as 0 < FTE ≤ 1 or shares of 0-100 %, "
+        "come on top; constants in `optimiser/io/columns.py`). NaN and infinities are refused in every cell "
+        "(`not_finite`).",
+        "",
+        "| sheet | column or key | plausible range |",
+        "| --- | --- | --- |",
+        *_bounds(),
+    ]
+    out += [
+        "",
         "Refused whatever their size: macro-enabled books (`macro_enabled`: a `vbaProject.bin` or macro sheet in "
         "the zip, or a macro-enabled content type), OLE2 compound files (signature `D0 CF 11 E0 A1 B1 1A E1`): "
         "password-protected books (`encrypted`: an `EncryptedPackage` stream) and old .xls files "
-        "(`old_excel_format`), and anything that is not a zip (`not_xlsx`).",
+        "(`old_excel_format`), binary workbooks (`binary_workbook`: .xlsb), strict Open XML (`strict_ooxml`), a "
+        "DTD in any part (`xml_doctype`), and anything that is not a zip (`not_xlsx`). CPR numbers are refused in "
+        "cells, sheet names, comments, defined names, headers and footers, data validations, hyperlinks and "
+        "document properties, also when written with spaces, dots, slashes, dashes, Unicode digits or invisible "
+        "characters (`cpr_number`, `cpr_in_part`); messages say where, never the number.",
     ]
     out += ["", "### Message codes", "", "| code | level | message (English) |", "| --- | --- | --- |"]
     for code, texts in MESSAGES.items():

@@ -34,6 +34,7 @@ CONTENT_TYPES = "[Content_Types].xml"
 MACRO_PARTS = ("vbaproject.bin",)  # VBA project, in any folder
 MACRO_FOLDERS = ("xl/macrosheets/",)  # Excel 4.0 (XLM) macro sheets
 MACRO_CONTENT_TYPE = b"macroenabled"  # e.g. application/vnd.ms-excel.sheet.macroEnabled.main+xml
+BINARY_PART = "workbook.bin"  # the workbook part of a binary workbook (.xlsb)
 
 
 def _problem(code: str, **args: object) -> Problem:
@@ -78,6 +79,8 @@ def _check_package(package: zipfile.ZipFile) -> Problem | None:
             ratio = part.file_size // max(1, part.compress_size)
             return _problem("compression_too_high", ratio=ratio, max=MAX_COMPRESSION_RATIO)
     names = [p.filename.casefold() for p in parts]
+    if any(n.endswith(BINARY_PART) for n in names):  # .xlsb: its content type says macro-enabled too
+        return _problem("binary_workbook")
     if any(n.rsplit("/", 1)[-1] in MACRO_PARTS or n.startswith(MACRO_FOLDERS) for n in names):
         return _problem("macro_enabled")
     if CONTENT_TYPES in package.namelist():

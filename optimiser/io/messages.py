@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from optimiser import fmt
+from optimiser.io.cells import preview
 from optimiser.io.columns import SHEET_BY_ENTITY
 from optimiser.io.cpr import mask_cpr
 from optimiser.problems import Lang, Problem
@@ -97,6 +98,66 @@ MESSAGES: dict[str, dict[Lang, tuple[str, str]]] = {
         "en": (
             "The file is in the old Excel format (.xls, Excel 97-2003) or another old Office format.",
             "Open it in Excel and save it as 'Excel Workbook (*.xlsx)'.",
+        ),
+    },
+    "binary_workbook": {
+        "da": (
+            "Filen er en binær Excel-projektmappe (.xlsb), som ikke kan læses.",
+            "Åbn filen i Excel, og gem den som 'Excel-projektmappe (*.xlsx)'.",
+        ),
+        "en": (
+            "The file is a binary Excel workbook (.xlsb), which cannot be read.",
+            "Open it in Excel and save it as 'Excel Workbook (*.xlsx)'.",
+        ),
+    },
+    "strict_ooxml": {
+        "da": (
+            "Filen er gemt som 'Strict Open XML-regneark', som ikke understøttes.",
+            "Åbn filen i Excel, og gem den som almindelig 'Excel-projektmappe (*.xlsx)'.",
+        ),
+        "en": (
+            "The file is saved as 'Strict Open XML Spreadsheet', which is not supported.",
+            "Open it in Excel and save it as an ordinary 'Excel Workbook (*.xlsx)'.",
+        ),
+    },
+    "xml_doctype": {
+        "da": (
+            "En del af filen indeholder en XML-dokumenttype (DTD), som Excel aldrig skriver; den kan være lavet "
+            "for at angribe systemet (fx en såkaldt XML-bombe).",
+            "Brug ikke filen, hvis du ikke ved, hvor den kommer fra. Ellers: åbn den i Excel, og gem den som ny "
+            "fil (*.xlsx).",
+        ),
+        "en": (
+            "A part of the file declares an XML document type (DTD), which Excel never writes; it may be made to "
+            "attack the system (e.g. a so-called XML bomb).",
+            "Do not use a file whose origin you do not know. Otherwise open it in Excel and save it as a new "
+            "file (*.xlsx).",
+        ),
+    },
+    "part_not_xml": {
+        "da": (
+            "Delen {part} af filen er beskadiget (ugyldig XML omkring linje {line}).",
+            "Åbn filen i Excel, gem den som ny fil (*.xlsx), og indlæs den igen.",
+        ),
+        "en": (
+            "Part {part} of the file is damaged (invalid XML near line {line}).",
+            "Open the file in Excel, save it as a new file (*.xlsx) and load it again.",
+        ),
+    },
+    "part_too_large": {
+        "da": (
+            "Filen har mere end {max} {what} (i delen {part}); det er langt mere, end en arbejdsbog bruger, og "
+            "ville fylde hukommelsen.",
+            "Åbn bogen i Excel, fjern overflødig formatering (Hjem > Ryd > Ryd formater på ubrugte rækker og "
+            "kolonner), kommentarer og navne, og gem den som ny fil (Filer > Gem som, *.xlsx). Hjælper det ikke: "
+            "kopiér data over i en ny skabelon (bydelsteam template).",
+        ),
+        "en": (
+            "The file has more than {max} {what} (in part {part}); far more than a workbook needs, and it would "
+            "fill the memory.",
+            "Open the book in Excel, remove needless formatting (Home > Clear > Clear Formats on unused rows and "
+            "columns), comments and names, and save it as a new file (File > Save As, *.xlsx). If that does not "
+            "help, copy the data into a new template (bydelsteam template).",
         ),
     },
     "too_many_rows": {
@@ -202,6 +263,80 @@ MESSAGES: dict[str, dict[Lang, tuple[str, str]]] = {
     "formula_error": {
         "da": ("Cellen viser en formelfejl ({value}).", "Ret formlen, eller skriv værdien direkte."),
         "en": ("The cell shows a formula error ({value}).", "Fix the formula or enter the value directly."),
+    },
+    "not_finite": {
+        "da": (
+            "Cellen indeholder '{value}', som ikke er et endeligt tal (uendelig eller NaN).",
+            "Skriv et almindeligt tal i cellen, fx {example}; kommer tallet fra en formel, så ret formlen.",
+        ),
+        "en": (
+            "The cell holds '{value}', which is not a finite number (infinity or NaN).",
+            "Enter an ordinary number, e.g. {example}; if a formula gives it, correct the formula.",
+        ),
+    },
+    "unreadable_cell": {
+        "da": (
+            "Cellens indhold kan ikke læses ('{value}'); filen er skrevet forkert af det program, der lavede den.",
+            "Skriv værdien i cellen igen i Excel, gem bogen som ny fil (*.xlsx), og indlæs den igen.",
+        ),
+        "en": (
+            "The cell's content cannot be read ('{value}'); the program that made the file wrote it wrongly.",
+            "Enter the value again in Excel, save the book as a new file (*.xlsx) and load it again.",
+        ),
+    },
+    "implausible_value": {
+        "da": (
+            "Værdien {value} er ikke troværdig i denne kolonne (den skal være {rule}).",
+            "Tjek tallet og enheden (fx kr. pr. årsværk, børn pr. institution), og ret det.",
+        ),
+        "en": (
+            "The value {value} is not plausible in this column (it must be {rule}).",
+            "Check the number and its unit (e.g. DKK per FTE, children per institution) and correct it.",
+        ),
+    },
+    "bad_cell_reference": {
+        "da": (
+            "En celle i filen har en ugyldig adresse ('{cell}'); arket kan ikke læses videre.",
+            "Filen er skrevet forkert af det program, der lavede den: åbn den i Excel, gem den som ny fil "
+            "(*.xlsx), og indlæs den igen.",
+        ),
+        "en": (
+            "A cell in the file has an invalid address ('{cell}'); the sheet cannot be read on.",
+            "The program that made the file wrote it wrongly: open it in Excel, save it as a new file (*.xlsx) "
+            "and load it again.",
+        ),
+    },
+    "bad_row_number": {
+        "da": (
+            "En række i filen har et ugyldigt rækkenummer ('{value}'); arket kan ikke læses.",
+            "Åbn filen i Excel, gem den som ny fil (*.xlsx), og indlæs den igen.",
+        ),
+        "en": (
+            "A row in the file has an invalid row number ('{value}'); the sheet cannot be read.",
+            "Open the file in Excel, save it as a new file (*.xlsx) and load it again.",
+        ),
+    },
+    "duplicate_row": {
+        "da": (
+            "Rækkenummeret står flere gange i filen; kun én af dem ville blive læst, og data kunne gå tabt.",
+            "Filen er skrevet forkert af det program, der lavede den: åbn den i Excel, tjek rækkerne, gem den "
+            "som ny fil (*.xlsx), og indlæs den igen.",
+        ),
+        "en": (
+            "The row number appears more than once in the file; only one would be read and data could be lost.",
+            "The program that made the file wrote it wrongly: open it in Excel, check the rows, save it as a new "
+            "file (*.xlsx) and load it again.",
+        ),
+    },
+    "sheet_not_xml": {
+        "da": (
+            "Arket er beskadiget (ugyldig XML omkring linje {line} i filen), fx et kontroltegn i en tekst.",
+            "Åbn filen i Excel, gem den som ny fil (*.xlsx), og indlæs den igen.",
+        ),
+        "en": (
+            "The sheet is damaged (invalid XML near line {line} of the file), e.g. a control character in a text.",
+            "Open the file in Excel, save it as a new file (*.xlsx) and load it again.",
+        ),
     },
     "fte_out_of_range": {
         "da": (
@@ -349,6 +484,20 @@ MESSAGES: dict[str, dict[Lang, tuple[str, str]]] = {
             "Delete the number and use a pseudonymous id. Save and load the file again.",
         ),
     },
+    "cpr_in_part": {
+        "da": (
+            "Der er et CPR-nummer {place} (filens del {part}). Personnumre må ikke være i arbejdsbogen "
+            "(databeskyttelse).",
+            "Slet nummeret dér (i Excel: Filer > Oplysninger > Undersøg projektmappe finder skjulte oplysninger). "
+            "Gem filen, og indlæs den igen.",
+        ),
+        "en": (
+            "There is a CPR number {place} (part {part} of the file). Personal id numbers must not be in the "
+            "workbook (data protection).",
+            "Delete the number there (in Excel: File > Info > Inspect Workbook finds hidden information). Save "
+            "and load the file again.",
+        ),
+    },
     "invalid_book": {
         "da": ("Arbejdsbogen hænger ikke sammen ({detail}).", "Ret de øvrige fejl, og prøv igen."),
         "en": ("The workbook is inconsistent ({detail}).", "Fix the other problems and try again."),
@@ -375,6 +524,44 @@ RULE_WORDS: dict[str, dict[Lang, str]] = {
     "lt": {"da": "mindre end", "en": "less than"},
     "le": {"da": "højst", "en": "at most"},
 }
+# What `part_too_large` counts, by `optimiser.io.package.LIMITS` key.
+COUNTED_WORDS: dict[str, dict[Lang, str]] = {
+    "cell_formats": {"da": "celleformater (cellXfs)", "en": "cell formats (cellXfs)"},
+    "cell_style_formats": {"da": "typografiformater (cellStyleXfs)", "en": "cell style formats (cellStyleXfs)"},
+    "cell_styles": {"da": "celletypografier", "en": "cell styles"},
+    "fonts": {"da": "skrifttyper", "en": "fonts"},
+    "fills": {"da": "fyldfarver", "en": "fills"},
+    "borders": {"da": "rammer", "en": "borders"},
+    "number_formats": {"da": "talformater", "en": "number formats"},
+    "differential_formats": {"da": "betingede formater (dxfs)", "en": "conditional formats (dxfs)"},
+    "shared_strings": {"da": "forskellige tekster", "en": "distinct texts"},
+    "shared_characters": {"da": "tegn i tekster", "en": "characters of text"},
+    "comments": {"da": "kommentarer", "en": "comments"},
+    "defined_names": {"da": "definerede navne", "en": "defined names"},
+    "style_elements": {"da": "formateringselementer", "en": "formatting elements"},
+}
+# Where `cpr_in_part` found a CPR number; {cell} is the comment's cell.
+PLACES: dict[str, dict[Lang, str]] = {
+    "comment": {"da": "i en kommentar", "en": "in a comment"},
+    "defined_name": {
+        "da": "i et defineret navn (Formler > Navnestyring)",
+        "en": "in a defined name (Formulas > Name Manager)",
+    },
+    "header_footer": {"da": "i sidehoved eller sidefod", "en": "in a page header or footer"},
+    "data_validation": {
+        "da": "i en datavalidering (input- eller fejlmeddelelse)",
+        "en": "in a data validation (input or error message)",
+    },
+    "hyperlink": {"da": "i et link", "en": "in a hyperlink"},
+    "properties": {
+        "da": "i dokumentegenskaberne (forfatter, titel, ...)",
+        "en": "in the document properties (author, title, ...)",
+    },
+    "other": {"da": "uden for cellerne", "en": "outside the cells"},
+}
+CELL_WORDS: dict[Lang, str] = {"da": "i celle", "en": "in cell"}
+COMPOSED = frozenset({"expected", "target_sheet", "rule", "what", "place"})
+AND: dict[Lang, str] = {"da": " og ", "en": " and "}
 LABELS: dict[Lang, dict[str, str]] = {
     "da": {"row": "række", "column": "kolonne", "fix": "Sådan retter du", "error": "Fejl", "warning": "Advarsel"},
     "en": {"row": "row", "column": "column", "fix": "How to fix", "error": "Error", "warning": "Warning"},
@@ -395,7 +582,7 @@ def _value(value: object, lang: Lang) -> str:
         return str(value)
     if isinstance(value, list | tuple | set | frozenset):
         return ", ".join(_value(v, lang) for v in value)
-    return mask_cpr(str(value))
+    return preview(mask_cpr(str(value)))
 
 
 def _percent(share: float, lang: Lang) -> str:
@@ -415,21 +602,35 @@ def _arguments(problem: Problem, lang: Lang) -> dict[str, str]:
             number = args.get(key)
             if isinstance(number, int | float):
                 args[key] = _percent(float(number), lang)
+    if "what" in args:
+        args["what"] = COUNTED_WORDS.get(str(args["what"]), {}).get(lang, str(args["what"]))
+    if "place" in args:
+        place = PLACES.get(str(args["place"]), PLACES["other"])[lang]
+        cell = args.get("cell")
+        args["place"] = f"{place} ({CELL_WORDS[lang]} {cell})" if cell else place
     if "op" in args:
         words = RULE_WORDS[str(args["op"])][lang]
         args["rule"] = f"{words} {_value(args.get('limit'), lang)}"
-    out = {key: _value(value, lang) for key, value in args.items()}
+    if "low" in args or "high" in args:
+        bounds = [(op, args.pop(key)) for op, key in (("ge", "low"), ("le", "high"))]
+        args["rule"] = AND[lang].join(
+            f"{RULE_WORDS[op][lang]} {_value(float(limit), lang)}"
+            for op, limit in bounds
+            if isinstance(limit, int | float)
+        )
+    # Words made here are shown whole; everything else came from the file and is cut to a preview.
+    out = {key: str(value) if key in COMPOSED else _value(value, lang) for key, value in args.items()}
     out.setdefault("example", "")
     return out
 
 
 def location(problem: Problem, lang: Lang = "da") -> str:
     words = LABELS[lang]
-    parts = [mask_cpr(problem.sheet)] if problem.sheet else []
+    parts = [preview(mask_cpr(problem.sheet))] if problem.sheet else []
     if problem.row is not None:
         parts.append(f"{words['row']} {problem.row}")
     if problem.column:
-        parts.append(f"{words['column']} {mask_cpr(problem.column)}")
+        parts.append(f"{words['column']} {preview(mask_cpr(problem.column))}")
     return ", ".join(parts)
 
 

@@ -37,11 +37,12 @@ from optimiser.domain import (
     Team,
     reference_findings,
 )
-from optimiser.io import limits
-from optimiser.io.cells import CellError, is_blank, parse, shown, text_of
+from optimiser.io import limits, package
+from optimiser.io.cells import CellError, check_bounds, is_blank, parse, shown, text_of
 from optimiser.io.columns import (
     AREAS,
     INSTITUTIONS,
+    MAX_INDICATOR,
     NEED_WEIGHTS,
     PARAM_BY_KEY,
     PARAMETERS,
@@ -59,9 +60,8 @@ from optimiser.io.columns import (
 )
 from optimiser.io.cpr import contains_cpr, mask_cpr
 from optimiser.io.messages import format_problems, is_error
+from optimiser.io.rows import Cells, sheet_rows
 from optimiser.problems import Problem
-
-Cells = tuple[object, ...]
 
 MODELS: dict[EntityKind, type[BaseModel]] = {
     "area": Area,
@@ -126,21 +126,26 @@ def load_instance(path: str | Path) -> Instance:
 def read_book(path: str | Path) -> ReadResult:
     """Read and validate a workbook. Never raises for bad input: every problem is in the result."""
     try:
-        sheets = _load(Path(path))
-        if isinstance(sheets, Problem):
-            return ReadResult(None, [sheets])
-        return _Reader(sheets).read()
+        loaded = _load(Path(path))
+        if isinstance(loaded, Problem):
+            return ReadResult(None, [loaded])
+        sheets, found = loaded
+        return _Reader(sheets, found).read()
     except Exception as err:  # a damaged file can fail anywhere inside openpyxl; report, never crash
         return ReadResult(None, [Problem(None, None, None, "unreadable", {"detail": type(err).__name__})])
 
 
-def _load(path: Path) -> dict[str, list[Cells]] | Problem:
-    """Every worksheet's rows (row 1 first, ragged, missing rows as empty tuples)."""
+def _load(path: Path) -> tuple[dict[str, list[Cells]], list[Problem]] | Problem:
+    """Every worksheet's rows (row 1 first, ragged, missing rows as empty tuples), and the problems the
+    package's other parts show (CPR numbers outside cells)."""
     if not path.exists():
         return Problem(None, None, None, "file_missing", {"path": str(path)})
     refused = limits.check_file(path)  # size, zip bomb, macros, encryption: before openpyxl unpacks anything
     if refused is not None:
         return refused
+    found = package.scan(path)  # styles, shared strings, comments, names: counted before openpyxl builds them
+    if found.fatal:
+        return found.problems[0]
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception:  # BadZipFile, InvalidFileException, KeyError, ...: not a workbook openpyxl can read
@@ -149,40 +154,14 @@ def _load(path: Path) -> dict[str, list[Cells]] | Problem:
         sheets: dict[str, list[Cells]] = {}
         left = limits.MAX_CELLS  # cells the rest of the book may hold
         for ws in book.worksheets:
-            ws.reset_dimensions()  # the stored size can be wrong (some tools write A1:A1); read all there is
-            read = _rows(ws, left)
+            read = sheet_rows(ws, mask_cpr(ws.title), left)
             if isinstance(read, Problem):
                 return read
             sheets[ws.title], used = read
             left -= used
-        return sheets
+        return sheets, found.problems
     finally:
         book.close()
-
-
-def _rows(ws: Any, left: int) -> tuple[list[Cells], int] | Problem:
-    """A sheet's rows and the cells they took, refused as soon as a row past the row limit holds data (never
-    read to the end) or the cells exceed `left`.
-
-    Blank rows past the limit are passed over, up to Excel's last row. openpyxl makes every row as long as its
-    last cell in the file, blank or not, and every such cell counts: a cell far to the right on many rows is
-    refused instead of filling memory.
-    """
-    rows: list[Cells] = []
-    used = 0
-    name = mask_cpr(ws.title)
-    last = limits.MAX_DATA_ROWS + 1  # the header, then the data rows
-    for number, row in enumerate(ws.iter_rows(values_only=True), start=1):
-        used += len(row)
-        if used > left:
-            return limits.cells_beyond_limit(name)
-        blank = row.count(None) == len(row)
-        if number > last:
-            if number > limits.EXCEL_MAX_ROWS or not blank:
-                return limits.rows_beyond_limit(name)
-            continue
-        rows.append(() if blank else tuple(row))
-    return rows, used
 
 
 @dataclass
@@ -226,12 +205,12 @@ def _field_problem(kind: Kind, fld: str, error: ErrorDetails) -> tuple[str, dict
 
 
 class _Reader:
-    def __init__(self, sheets: dict[str, list[Cells]]) -> None:
+    def __init__(self, sheets: dict[str, list[Cells]], problems: list[Problem]) -> None:
         self.sheets = sheets
         self.titles: dict[str, str] = {}
         for title in sheets:
             self.titles.setdefault(normalise(title), title)
-        self.problems: list[Problem] = []
+        self.problems: list[Problem] = list(problems)
         self.cpr_cells: set[tuple[str, int, str]] = set()
 
     def add(self, sheet: str | None, row: int | None, column: str | None, code: str, /, **args: object) -> None:
@@ -378,7 +357,10 @@ class _Reader:
         for text, index in others.items():
             if wanted is not None and indicators is not None and normalise(text) in wanted:
                 indicators[normalise(text)] = text
-                extra.append((Column(text, None, Kind.NUMBER, False, "", "", "0,12"), index))
+                indicator = Column(
+                    text, None, Kind.NUMBER, False, "", "", "0,12", low=-MAX_INDICATOR, high=MAX_INDICATOR
+                )
+                extra.append((indicator, index))
             else:
                 code = "unused_indicator" if wanted is not None else "ignored_column"
                 self.add(sheet.name, 1, text, code, column=text)
@@ -391,7 +373,9 @@ class _Reader:
 
     def _read_cell(self, sheet: Sheet, number: int, column: Column, raw: object) -> object:
         try:
-            return parse(column.kind, raw, column.choices)
+            value = parse(column.kind, raw, column.choices)
+            check_bounds(value, column.low, column.high)
+            return value
         except CellError as err:
             self.add(sheet.name, number, column.name, err.code, **err.details, example=column.example)
             raise
@@ -562,6 +546,8 @@ class _Reader:
                 "",
                 PARAM_EXAMPLES.get(param.kind, ""),
                 choices=param.choices,
+                low=param.low,
+                high=param.high,
             )
             try:
                 value = self._read_cell(sheet, number, value_column, raw)

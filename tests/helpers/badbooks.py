@@ -93,6 +93,41 @@ def edit_sheet_xml(data: bytes, sheet: str, change: Callable[[str], str]) -> byt
     return edit_part(data, f"xl/worksheets/sheet{names.index(sheet) + 1}.xml", change)
 
 
+def set_raw_cell(data: bytes, sheet: str, ref: str, cell: str) -> bytes:
+    """`data` with cell `ref` of a sheet replaced by raw XML `cell` (added at the end of its row if blank);
+    for what openpyxl will not write: `<v>1E999</v>`, a shared string that does not exist, a bad reference."""
+    row = re.sub(r"^[A-Z]+", "", ref)
+
+    def change(xml: str) -> str:
+        old = re.compile(rf'<c r="{ref}"[^>]*?(/>|>.*?</c>)')
+        if old.search(xml):
+            return old.sub(lambda _: cell, xml, count=1)
+        end = xml.index("</row>", xml.index(f'<row r="{row}"'))
+        return xml[:end] + cell + xml[end:]
+
+    return edit_sheet_xml(data, sheet, change)
+
+
+def raw_number(data: bytes, sheet: str, ref: str, text: str) -> bytes:
+    """`data` with a number cell whose stored text is `text` (NaN, 1E999, 1e300, ...)."""
+    return set_raw_cell(data, sheet, ref, f'<c r="{ref}" t="n"><v>{text}</v></c>')
+
+
+def styles_bomb(count: int, data: bytes | None = None) -> bytes:
+    """The base book with `count` cell formats in styles.xml. The formats differ (as in the probe's 168 MB
+    styles.xml, which packed 13 times), so the compression-ratio limit does not catch them first."""
+    xfs = "".join(
+        f'<xf numFmtId="{n % 164}" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="{n}"/>'
+        for n in range(count)
+    )
+
+    def change(xml: str) -> str:
+        start, end = xml.index("<cellXfs"), xml.index("</cellXfs>") + len("</cellXfs>")
+        return xml[:start] + f'<cellXfs count="{count}">{xfs}</cellXfs>' + xml[end:]
+
+    return edit_part(data or base_book(), "xl/styles.xml", change)
+
+
 # -- mutations -----------------------------------------------------------------------------------------
 
 BookEdit = Callable[[Any], object]  # an openpyxl Workbook, edited in place

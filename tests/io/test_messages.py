@@ -37,6 +37,10 @@ SAMPLE_ARGS: dict[str, object] = {
     "structure": "26_klynger",
     "missing": 2,
     "examples": ["S001", "S002"],
+    "line": 2,
+    "part": "xl/styles.xml",
+    "what": "cell_formats",
+    "place": "comment",
 }
 # The codes reference_findings (optimiser.domain) can report.
 DOMAIN_CODES = [

@@ -175,8 +175,19 @@ def main() -> None:
             f"| **all** | {outcomes['refused']} | {outcomes['valid']} | {outcomes[BROKEN]} |",
             "",
             "Limits, checked before the book is opened: 20 MB per file, 200 MB unpacked, a compression ratio of 100 "
-            "per part (zip bombs), 100,000 rows per sheet, 5 million cells; macro-enabled, encrypted and old .xls "
-            "files refused (`optimiser/io/limits.py`).",
+            "per part (zip bombs), 100,000 rows per sheet, 5 million cells; macro-enabled, encrypted, binary (.xlsb), "
+            "strict Open XML and old .xls files and DTDs refused (`optimiser/io/limits.py`). Streamed from the XML "
+            "parts before openpyxl builds them (`optimiser/io/package.py`): 64,000 cell formats, 10,000 fonts, fills, "
+            "borders and number formats, 64,000 conditional formats, 1 million shared strings and 50 million "
+            "characters, 100,000 comments, 10,000 defined names. NaN, infinities and implausible numbers are refused "
+            "per cell; every limit and range is in docs/template.md.",
+            "",
+            "Memory bombs, `bydelsteam validate` measured with `/usr/bin/time -v` (not in the tests; the two runs "
+            "before the change ran side by side on 2 cores): a 9.4 MB book whose styles.xml holds 1.8 million cell "
+            "formats (151 MB unpacked) took 100.6 s and 3.8 GB peak RSS and was accepted; now it is refused in 1.3 s "
+            "at 198 MB. An 18 MB book with 7 million shared strings took 118 s and 1.3 GB, accepted; now refused in "
+            "7.7 s at 197 MB. 198 MB is the command's floor (a four-row book peaks at the same): the parts are "
+            "streamed, never held.",
             "",
             "## Degenerate but valid data",
             "",

@@ -17,6 +17,9 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
+from openpyxl.comments import Comment
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.datavalidation import DataValidation
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1] / "helpers"))
@@ -26,12 +29,17 @@ from badbooks import (  # noqa: E402
     Mutation,
     apply,
     base_book,
+    edit_part,
     edit_sheet_xml,
     on_sheet,
+    raw_number,
     rewrite_zip,
+    set_raw_cell,
+    styles_bomb,
 )
 
 from optimiser.io.limits import EXCEL_MAX_ROWS, MAX_CELLS, MAX_DATA_ROWS, MAX_UNPACKED_BYTES, MB  # noqa: E402
+from optimiser.io.package import LIMITS, STRICT_NS  # noqa: E402
 
 # -- OLE2 compound files (the container of old .xls files and of encrypted .xlsx files) -----------------
 
@@ -218,6 +226,100 @@ def _zip_bomb() -> bytes:
     )
 
 
+def _rows_of(sheet: str, change: Callable[[list[str]], list[str]]) -> bytes:
+    """The base book with the raw `<row>` elements of a sheet reordered or renumbered by `change`."""
+
+    def edit(xml: str) -> str:
+        start, end = xml.index("<row "), xml.index("</sheetData>")
+        rows = [r + "</row>" for r in xml[start:end].split("</row>") if r]
+        return xml[:start] + "".join(change(rows)) + xml[end:]
+
+    return edit_sheet_xml(base_book(), sheet, edit)
+
+
+def _swap_rows(rows: list[str]) -> list[str]:
+    return [rows[0], rows[2], rows[1], *rows[3:]]  # row 3 before row 2
+
+
+def _renumber_row(rows: list[str]) -> list[str]:
+    return [rows[0], rows[1], rows[2].replace('<row r="3"', '<row r="2"', 1), *rows[3:]]  # row 2 twice
+
+
+def _strict() -> bytes:
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    return edit_part(base_book(), "xl/workbook.xml", lambda xml: xml.replace(main, STRICT_NS))
+
+
+def _xlsb() -> bytes:
+    types = (
+        '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Override PartName="/xl/workbook.bin" ContentType="application/vnd.ms-excel.sheet.binary.macroEnabled.main"/>'
+        "</Types>"
+    )
+    parts = {
+        "[Content_Types].xml": types.encode(),
+        "xl/workbook.bin": bytes(range(256)),
+        "xl/worksheets/sheet1.bin": b"\0",
+    }
+    return _stored(parts, zipfile.ZIP_DEFLATED)
+
+
+def _staff_sheet(edit: Callable[[Any], object]) -> bytes:
+    return apply([Mutation("corpus", "", book=on_sheet("Medarbejdere", edit))])
+
+
+def _comment(ws: Any) -> None:
+    ws["B3"].comment = Comment("Barn 01 01 80 12 34", "Planlægger")
+
+
+def _header(ws: Any) -> None:
+    ws.oddHeader.center.text = "Udskrevet for 010180\u20131234"
+
+
+def _prompt(ws: Any) -> None:
+    rule = DataValidation(type="list", formula1='"a,b"', prompt="Fx 01.01.80-1234", showInputMessage=True)
+    rule.add("B2:B9")
+    ws.add_data_validation(rule)
+
+
+def _hyperlink(ws: Any) -> None:
+    ws["B2"].hyperlink = "https://sag.example.org/borger?cpr=0101801234"
+
+
+def _defined_name(book: Any) -> None:
+    book.defined_names["Barn"] = DefinedName("Barn", attr_text='"01-01-80-1234"')
+
+
+def _creator(book: Any) -> None:
+    book.properties.creator = "\uff10\uff11\uff10\uff11\uff18\uff10 1234"
+
+
+def _app_company() -> bytes:
+    return edit_part(
+        base_book(),
+        "docProps/app.xml",
+        lambda xml: xml.replace("</Properties>", "<Company>010180/1234</Company></Properties>"),
+    )
+
+
+CUSTOM_PROPERTIES = (
+    '<?xml version="1.0"?><Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
+    'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"><property '
+    'fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" name="Sag"><vt:lpwstr>010180\u00a01234</vt:lpwstr>'
+    "</property></Properties>"
+)
+
+
+def _disguised_cells(ws: Any) -> None:
+    for row, value in enumerate(("01 01 80 12 34", "010180\u200b1234", "01.01.80-1234", "010180 1234"), start=2):
+        ws.cell(row, 2).value = value
+
+
+def _invisible_headers(book: Any) -> None:
+    book["Teams"]["B1"] = "na\u200bvn"  # zero-width space
+    book["Medarbejdere"]["A1"] = "medarbejder\u00a0id"  # no-break space
+
+
 def _duplicate_sheet(book: Any) -> None:
     copy = book.copy_worksheet(book["Teams"])
     copy.title = "Teams "
@@ -271,6 +373,7 @@ CORPUS: dict[str, Callable[[], bytes]] = {
     "zip_bomb.xlsx": _zip_bomb,
     "unpacked_too_large.xlsx": _unpacked_too_large,
     "macro_enabled.xlsm": _macro_enabled,
+    "binary_workbook.xlsb": _xlsb,
     "macro_sheet_xlm.xlsx": lambda: rewrite_zip(
         base_book(), lambda _, content: content, {"xl/macrosheets/sheet1.xml": b"<xm:macrosheet/>"}
     ),
@@ -284,18 +387,37 @@ CORPUS: dict[str, Callable[[], bytes]] = {
     ),
     "row_beyond_excel.xlsx": lambda: _xml_row("Medarbejdere", EXCEL_MAX_ROWS + 1, ""),
     "cells_far_right.xlsx": _far_right,
+    "too_many_cell_formats.xlsx": lambda: styles_bomb(LIMITS["cell_formats"] + 1),
+    "strict_open_xml.xlsx": _strict,
     "billion_laughs.xlsx": lambda: _with_doctype("Områder", BILLION_LAUGHS, "lol9"),
     "external_entity.xlsx": lambda: _with_doctype("Områder", EXTERNAL_ENTITY, "xxe"),
     "control_character.xlsx": lambda: _first_text("Områder", lambda text: text + "\x01"),
     "nan_in_number.xlsx": lambda: edit_sheet_xml(
         base_book(), "Institutioner", lambda xml: xml.replace("<v>300</v>", "<v>NaN</v>", 1)
     ),
+    "bad_shared_string.xlsx": lambda: set_raw_cell(base_book(), "Teams", "B3", '<c r="B3" t="s"><v>99</v></c>'),
+    "bad_cell_reference.xlsx": lambda: set_raw_cell(
+        base_book(), "Teams", "B3", '<c r="ZZZZ3" t="inlineStr"><is><t>x</t></is></c>'
+    ),
+    "rows_out_of_order.xlsx": lambda: _rows_of("Medarbejdere", _swap_rows),
+    "duplicate_row_number.xlsx": lambda: _rows_of("Medarbejdere", _renumber_row),
     # CPR numbers
     "cpr_in_text.xlsx": lambda: _cell("Medarbejdere", "B2", "Barn 010203-1234"),
     "cpr_as_number.xlsx": lambda: _cell("Medarbejdere", "A2", 102031234),
     "cpr_in_header.xlsx": lambda: _cell("Institutioner", "T1", "010203-1234"),
     "cpr_in_extra_sheet.xlsx": lambda: _book(_notes(["Om", "Note"], ["x", "Barn 010203-1234"])),
     "cpr_in_sheet_name.xlsx": lambda: _book(lambda b: b.create_sheet("Barn 010203-1234")),
+    "cpr_disguised_in_cells.xlsx": lambda: _staff_sheet(_disguised_cells),
+    "cpr_in_comment.xlsx": lambda: _staff_sheet(_comment),
+    "cpr_in_header_footer.xlsx": lambda: _staff_sheet(_header),
+    "cpr_in_validation_prompt.xlsx": lambda: _staff_sheet(_prompt),
+    "cpr_in_hyperlink.xlsx": lambda: _staff_sheet(_hyperlink),
+    "cpr_in_defined_name.xlsx": lambda: _book(_defined_name),
+    "cpr_in_core_properties.xlsx": lambda: _book(_creator),
+    "cpr_in_app_properties.xlsx": _app_company,
+    "cpr_in_custom_properties.xlsx": lambda: rewrite_zip(
+        base_book(), lambda _, content: content, {"docProps/custom.xml": CUSTOM_PROPERTIES.encode()}
+    ),
     # sheets and cells
     "duplicate_sheet.xlsx": lambda: _book(_duplicate_sheet),
     "only_one_sheet.xlsx": lambda: _book(_keep_only("Områder")),
@@ -305,11 +427,20 @@ CORPUS: dict[str, Callable[[], bytes]] = {
     "infinity.xlsx": lambda: edit_sheet_xml(
         base_book(), "Institutioner", lambda xml: xml.replace("<v>300</v>", "<v>1e999</v>", 1)
     ),
+    "infinite_indicator.xlsx": lambda: raw_number(base_book(), "Institutioner", "F3", "1E999"),
+    "infinite_weight.xlsx": lambda: raw_number(base_book(), "Behovsvægte", "C2", "-1E999"),
+    "infinite_salary.xlsx": lambda: raw_number(base_book(), "Faggrupper", "B2", "1E999"),
+    "nan_salary_override.xlsx": lambda: raw_number(base_book(), "Medarbejdere", "J2", "NaN"),
+    "extreme_children.xlsx": lambda: raw_number(base_book(), "Institutioner", "E2", "1000000000000000000"),
+    "extreme_salary.xlsx": lambda: raw_number(base_book(), "Faggrupper", "B2", "1e300"),
+    "extreme_weight.xlsx": lambda: raw_number(base_book(), "Behovsvægte", "C2", "-1e200"),
+    "extreme_indicator.xlsx": lambda: _cell("Institutioner", "F2", 1e12),
     "date_for_children.xlsx": lambda: _cell("Institutioner", "E2", dt.datetime(2025, 3, 1)),
     "boolean_for_fte.xlsx": lambda: _cell("Medarbejdere", "D2", True),
     "negative_children.xlsx": lambda: _cell("Institutioner", "E2", -5),
     "huge_children.xlsx": lambda: _cell("Institutioner", "E2", 10**30),
     "text_too_long.xlsx": lambda: _cell("Medarbejdere", "B2", "x" * 201),
+    "invisible_header_characters.xlsx": lambda: _book(_invisible_headers),
     "unicode_names.xlsx": lambda: apply(
         [
             Mutation("corpus", "", book=on_sheet("Medarbejdere", lambda ws: ws.cell(2, 2, "مريم 😀"))),
