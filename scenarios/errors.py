@@ -178,3 +178,54 @@ def render(problem: ScenarioProblem, lang: Lang = "da") -> str:
 
 def format_scenario_problems(problems: Iterable[ScenarioProblem], lang: Lang = "da") -> str:
     return "\n".join(render(p, lang) for p in problems)
+
+
+# -- the run store ------------------------------------------------------------------------------------------
+
+
+class StoreError(Exception):
+    """The run store cannot be opened, read or written. `reason` is a code of STORE_REASONS; `detail` the
+    database's own words (one line), for whoever runs the store; `seconds` how long a locked store was waited for."""
+
+    def __init__(self, reason: str, detail: str = "", seconds: float | None = None) -> None:
+        super().__init__(f"{reason}: {detail}" if detail else reason)
+        self.reason = reason
+        self.detail = detail
+        self.seconds = seconds
+
+
+STORE_REASONS: dict[str, dict[Lang, str]] = {
+    "memory": {
+        "da": "en database i hukommelsen (sqlite:///:memory:) gemmer intet; angiv en fil eller en server i "
+        "BYDELSTEAM_DB_URL",
+        "en": "an in-memory database (sqlite:///:memory:) keeps nothing; give a file or a server in BYDELSTEAM_DB_URL",
+    },
+    "bad_url": {
+        "da": "adressen er ikke en database-URL ({detail})",
+        "en": "the address is not a database URL ({detail})",
+    },
+    "bad_setting": {"da": "ugyldig indstilling {detail}", "en": "invalid setting {detail}"},
+    "locked": {
+        "da": "kørselsarkivet er låst af en anden proces (ventede {seconds} s)",
+        "en": "the run store is locked by another process (waited {seconds} s)",
+    },
+    "full": {"da": "disken er fuld ({detail})", "en": "the disk is full ({detail})"},
+    "read_only": {
+        "da": "kørselsarkivet kan ikke skrives: skrivebeskyttet eller ingen adgang ({detail})",
+        "en": "the run store cannot be written: read-only or no access ({detail})",
+    },
+    "not_a_database": {"da": "filen er ikke en database ({detail})", "en": "the file is not a database ({detail})"},
+    "schema": {
+        "da": "kørselsarkivets skema passer ikke med denne version af bydelsteam ({detail}); brug et nyt arkiv",
+        "en": "the run store's schema does not match this version of bydelsteam ({detail}); use a new store",
+    },
+    "unreachable": {"da": "databasen kan ikke nås ({detail})", "en": "the database cannot be reached ({detail})"},
+    "failed": {"da": "databasefejl ({detail})", "en": "database error ({detail})"},
+}
+
+
+def store_reason(err: StoreError, lang: Lang = "da") -> str:
+    """Why the store failed, in words."""
+    template = STORE_REASONS.get(err.reason, STORE_REASONS["failed"])[lang]
+    waited = fmt.number(err.seconds, 1, lang) if err.seconds is not None else "?"
+    return template.format(detail=err.detail or err.reason, seconds=waited)
