@@ -1,6 +1,7 @@
 """The scenario file: a small YAML document over a base workbook (documented in docs/scenarios.md).
 
-Loaded with `yaml.safe_load` and validated with pydantic (strict types, unknown keys refused). Every problem
+Loaded with a narrowed safe loader (`scenarios.loader`: no aliases, tags, duplicate keys or deep nesting) and
+validated with pydantic (strict types, unknown keys refused). Every problem
 is reported with the file, the key path and its line. This module checks the file's shape; the ids it names
 (teams, professions, staff, the structure) are checked against the workbook when it is applied
 (`scenarios.apply`).
@@ -18,6 +19,7 @@ from pydantic_core import ErrorDetails, PydanticCustomError
 
 from optimiser.domain import Id, Text
 from scenarios.errors import KeyPath, ScenarioError, ScenarioProblem
+from scenarios.loader import Refused, compose, load_yaml
 
 ALL = "*"  # in a per-profession mapping: every profession not named
 
@@ -223,7 +225,9 @@ def load_scenario(path: str | Path) -> Scenario:
 def parse_scenario(text: str, source: str, default_name: str = "scenarie") -> Scenario:
     """Validate scenario text (from a file or an upload named `source`)."""
     try:
-        data = yaml.safe_load(text)
+        data = load_yaml(text)
+    except Refused as err:
+        raise ScenarioError([ScenarioProblem(source, err.path, err.line, err.code, err.args_)]) from None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
@@ -341,10 +345,7 @@ def _model_of(annotation: Any) -> Any:
 
 def line_of(text: str, path: KeyPath) -> int | None:
     """The 1-based line where the key at `path` is written, or the nearest enclosing key that is."""
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        return None
+    node = compose(text)
     if node is None:
         return None
     line = None
