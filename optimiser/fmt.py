@@ -18,6 +18,12 @@ def _escape(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
+def unsafe_character(text: str, multiline: bool = False) -> str | None:
+    """The first character of `text` that `printable` would escape, or None."""
+    found = (_UNSAFE_MULTILINE if multiline else _UNSAFE).search(text)
+    return found.group(0) if found else None
+
+
 def printable(text: str, multiline: bool = False) -> str:
     """`text` safe to print to a terminal: every control character shown as an escape (ESC as `\\x1b`), so
     stored text can neither colour, move, clear nor retitle the reader's terminal."""

@@ -93,6 +93,26 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "da": "årsværk angives i hundrededele (fx 0,25), ikke {value}",
         "en": "FTE is given in hundredths (e.g. 0.25), not {value}",
     },
+    "control_character": {
+        "da": "teksten har et kontroltegn ({char}, tegn nr. {at}); slet det",
+        "en": "the text holds a control character ({char}, character {at}); remove it",
+    },
+    "cpr_number": {
+        "da": "teksten ligner et CPR-nummer; personnumre hører ikke hjemme i en scenariefil",
+        "en": "the text looks like a CPR number; personal id numbers do not belong in a scenario file",
+    },
+    "too_many_changes": {
+        "da": "der er mere end {limit} ændringer; del scenariet op",
+        "en": "there are more than {limit} changes; split the scenario",
+    },
+    "too_much_added": {
+        "da": "ændringerne tilføjer {fte} årsværk i alt; højst {limit}",
+        "en": "the changes add {fte} FTE in total; at most {limit}",
+    },
+    "too_much_added_for_book": {
+        "da": "ændringerne tilføjer {fte} årsværk i alt; højst {limit} (to gange arbejdsbogens årsværk, mindst 10)",
+        "en": "the changes add {fte} FTE in total; at most {limit} (twice the workbook's staff FTE, at least 10)",
+    },
     "unknown_reference": {
         "da": "{kind} '{value}' findes ikke; mulige: {known}",
         "en": "{kind} '{value}' does not exist; known: {known}",
@@ -146,6 +166,7 @@ EXPECTED: dict[str, dict[Lang, str]] = {
     "integer": {"da": "et helt tal", "en": "a whole number"},
     "bool": {"da": "true eller false", "en": "true or false"},
     "text": {"da": "tekst", "en": "text"},
+    "finite": {"da": "et endeligt tal", "en": "a finite number"},
     "list": {"da": "en liste", "en": "a list"},
     "mapping": {"da": "nøgler med værdier (nøgle: værdi)", "en": "keys with values (key: value)"},
     "per_profession": {
@@ -184,7 +205,9 @@ def _value(value: object, lang: Lang, limit: int = PREVIEW) -> str:
     if isinstance(value, float) and (value == 0 or 1e-4 <= abs(value) < 1e15):
         decimals = 0 if value.is_integer() else min(4, len(repr(value).split(".")[-1]))
         return fmt.number(value, decimals, lang)
-    if isinstance(value, float) or (isinstance(value, int) and abs(value) >= 10**15):
+    if isinstance(value, int) and abs(value) < 10**15:
+        return fmt.number(value, 0, lang)
+    if isinstance(value, float | int):
         # 1e-300 is not "0,0000", and 10**30 is shorter as 1e+30
         text = f"{float(value):.3g}"
         return text.replace(".", ",") if lang == "da" else text

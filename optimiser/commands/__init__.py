@@ -11,7 +11,7 @@ from optimiser.domain import Instance
 from optimiser.io import BookError, format_problems, load_instance
 from optimiser.problems import Lang
 from scenarios.errors import ScenarioError, StoreError, format_scenario_problems, store_reason
-from scenarios.schema import Scenario, load_scenario, resolve_base
+from scenarios.schema import MAX_SEED, MAX_TIME_LIMIT_S, Scenario, load_scenario, resolve_base
 from scenarios.store import RunStore
 
 
@@ -24,12 +24,32 @@ def load_or_report(path: str, lang: Lang) -> Instance | None:
         return None
 
 
+def _plain(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+
+
+def _bounded(kind: type[int] | type[float], low: float, high: float, low_open: bool = False) -> Callable[[str], Any]:
+    """An argparse type: a number within the scenario file's limits (argparse reports anything else, exit 2)."""
+
+    def parse(text: str) -> int | float:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {text[:40]!r}") from None
+        if not (low < value if low_open else low <= value) or not value <= high:  # also refuses nan
+            raise argparse.ArgumentTypeError(f"{text[:40]} is outside {_plain(low)}–{_plain(high)}")
+        return value
+
+    return parse
+
+
 def add_solver_options(parser: Any) -> None:
-    """The options that override the run parameters of a solve (solve, compare)."""
-    parser.add_argument("--time-limit", type=float, help="seconds per solve (default: the book's tidsgrænse_s)")
-    parser.add_argument("--seed", type=int, help="random seed of the solver")
+    """The options that override the run parameters of a solve (solve, compare), within the scenario limits."""
+    time_limit = _bounded(float, 0, MAX_TIME_LIMIT_S, low_open=True)
+    parser.add_argument("--time-limit", type=time_limit, help="seconds per solve (default: the book's tidsgrænse_s)")
+    parser.add_argument("--seed", type=_bounded(int, 0, MAX_SEED), help="random seed of the solver")
     parser.add_argument("--deterministic", action="store_true", help="reproducible run (deterministic time limit)")
-    parser.add_argument("--workers", type=int, help="solver threads (default 2)")
+    parser.add_argument("--workers", type=_bounded(int, 1, 64), help="solver threads (default 2)")
     parser.add_argument("--no-store", action="store_true", help="do not record the run in the run store")
 
 

@@ -81,10 +81,10 @@ def test_fifty_thousand_nested_lists_are_refused_quickly() -> None:
 
 def test_too_many_values_too_many_characters_too_many_digits() -> None:
     assert problems("policy:\n  disabled_rules: [" + ", ".join(["a"] * 20_001) + "]\n") == [
-        "s.yaml:2: policy.disabled_rules[19996]: the file holds more than 20000 values; a scenario file is short"
+        "s.yaml:2: policy.disabled_rules[19996]: the file holds more than 20,000 values; a scenario file is short"
     ]
     assert problems("description: '" + "x" * 1_000_000 + "'\n") == [
-        "s.yaml: the file has 1000016 characters; a scenario file has at most 1000000"
+        "s.yaml: the file has 1,000,016 characters; a scenario file has at most 1,000,000"
     ]
     assert problems("solver: {seed: " + "9" * 5000 + "}\n") == [
         "s.yaml:1: solver.seed: the number has more than 100 digits"
