@@ -1,8 +1,33 @@
-"""Number formatting for people: Danish (1.234,5) by default, English (1,234.5) on request."""
+"""Number formatting for people: Danish (1.234,5) by default, English (1,234.5) on request; text made safe for a
+terminal."""
 
 from __future__ import annotations
 
+import re
+
 from optimiser.problems import Lang
+
+# What a terminal acts on instead of showing: C0 controls (ESC starts every ANSI sequence), DEL, C1 controls
+# (0x9b alone is a CSI) and the bidirectional overrides that reorder a line. Tab and newline only in `multiline`.
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_UNSAFE_MULTILINE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group(0))
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def unsafe_character(text: str, multiline: bool = False) -> str | None:
+    """The first character of `text` that `printable` would escape, or None."""
+    found = (_UNSAFE_MULTILINE if multiline else _UNSAFE).search(text)
+    return found.group(0) if found else None
+
+
+def printable(text: str, multiline: bool = False) -> str:
+    """`text` safe to print to a terminal: every control character shown as an escape (ESC as `\\x1b`), so
+    stored text can neither colour, move, clear nor retitle the reader's terminal."""
+    return (_UNSAFE_MULTILINE if multiline else _UNSAFE).sub(_escape, text)
 
 
 def number(value: float, decimals: int = 1, lang: Lang = "da") -> str:

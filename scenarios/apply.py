@@ -49,6 +49,8 @@ from scenarios.schema import ALL, AddPosts, Cut, Lock, MovePosts, RemovePosts, S
 from scenarios.structure import NoTeamInArea, apply_structure
 
 HUNDREDTHS = 100  # FTE is handled in whole hundredths here, as in the solver and the template
+ADDED_PER_STAFF_FTE = 2.0  # `add` changes together: at most this many times the book's staff FTE …
+MIN_ADDED_LIMIT_FTE = 10.0  # … or this many FTE, whichever is more (a tiny book can still grow)
 NEW_ID = "NY{:03d}"
 
 
@@ -97,6 +99,9 @@ def apply_scenario(base: Instance, scenario: Scenario) -> Applied:
         scenario, instance, professions=_professions(instance, scenario), need_weights=_weights(instance, scenario)
     )
     params = _parameters(base.parameters, scenario)
+    added, limit = sum(c.add.fte for c in spec.changes if c.add is not None), added_fte_limit(base)
+    if added > limit + 1e-9:
+        raise ScenarioError([scenario.problem(("changes",), "too_much_added_for_book", fte=added, limit=limit)])
     if params.demand_mode is DemandMode.NORM:
         missing = [p.id for p in instance.professions if p.norm_children_per_fte is None]
         if missing:
@@ -231,6 +236,12 @@ def _weights(instance: Instance, scenario: Scenario) -> tuple[NeedWeight, ...]:
     return tuple(out)
 
 
+def added_fte_limit(base: Instance) -> float:
+    """The most FTE a scenario's `add` changes may add to `base`: twice its staff (at least 10 FTE), so that a
+    scenario can triple a profession but not make the model a hundred times the book's size."""
+    return max(MIN_ADDED_LIMIT_FTE, round(ADDED_PER_STAFF_FTE * sum(s.fte for s in base.staff), 2))
+
+
 def _parameters(book: Parameters, scenario: Scenario) -> Parameters:
     """The book's run parameters with every value the scenario sets."""
     spec = scenario.spec
@@ -253,7 +264,11 @@ def _parameters(book: Parameters, scenario: Scenario) -> Parameters:
         "weights": spec.objective.weights,
         **spec.solver.model_dump(),
     }
-    return Parameters.model_validate({**book.model_dump(), **{k: v for k, v in values.items() if v is not None}})
+    try:
+        return Parameters.model_validate({**book.model_dump(), **{k: v for k, v in values.items() if v is not None}})
+    except ValidationError as err:  # the schema's limits are the tighter ones; this is the last safety net
+        detail = str(err).splitlines()[-1].strip() if str(err) else type(err).__name__
+        raise ScenarioError([scenario.problem((), "invalid_scenario", detail=detail)]) from None
 
 
 # -- changes ------------------------------------------------------------------------------------------------
@@ -273,6 +288,7 @@ class _Changes:
         self.effects: list[Effect] = []
         self.problems: list[ScenarioProblem] = []
         self.next_id = 1
+        self.taken: set[str] | None = None
 
     def apply(self, n: int, kind: str, item: AddPosts | RemovePosts | MovePosts | Lock | Cut) -> None:
         path: KeyPath = ("changes", n, kind)
@@ -304,17 +320,19 @@ class _Changes:
 
     def add(self, path: KeyPath, item: AddPosts) -> None:
         left = _hundredths(item.fte)
+        teams = self._teams_with_demand(item.profession) if item.team == "auto" else []
+        if item.team == "auto" and not teams:
+            self.problems.append(self.scenario.problem((*path, "profession"), "no_demand", value=item.profession))
+            return
+        # supply per team, kept up to date person by person (recounting the staff each time is quadratic)
+        supply = {t: self._supply(t, item.profession) for t in teams}
+        share = practice_share(self.instance, self.params, item.profession)
         while left > 0:
             size = min(left, HUNDREDTHS)
             if item.team == "auto":
-                teams = self._teams_with_demand(item.profession)
-                if not teams:
-                    self.problems.append(
-                        self.scenario.problem((*path, "profession"), "no_demand", value=item.profession)
-                    )
-                    return
                 # largest relative shortfall; max() keeps the first of equals (team order)
-                team = max(teams, key=lambda t: 1 - self._supply(t, item.profession) / self.demand[t, item.profession])
+                team = max(teams, key=lambda t: 1 - supply[t] / self.demand[t, item.profession])
+                supply[team] += share * size / HUNDREDTHS
             else:
                 team = item.team
             sid = self._new_id()
@@ -326,10 +344,13 @@ class _Changes:
             left -= size
 
     def _new_id(self) -> str:
-        taken = {s.id for s in self.staff}
+        if self.taken is None:  # staff ids only grow by the ids given here, so collect them once
+            self.taken = {s.id for s in self.staff}
+        taken = self.taken
         while NEW_ID.format(self.next_id) in taken:
             self.next_id += 1
         sid = NEW_ID.format(self.next_id)
+        taken.add(sid)
         self.next_id += 1
         return sid
 

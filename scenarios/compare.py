@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
+from contextlib import suppress
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 
@@ -28,6 +29,7 @@ from optimiser.problems import Lang
 from optimiser.results import SolveResult
 from scenarios.apply import apply_scenario
 from scenarios.costs import cost_delta_dkk, current_cost_dkk, team_costs
+from scenarios.errors import StoreError
 from scenarios.frontier import DEFAULT_TOLERANCES, Frontier, FrontierPoint, trade_off
 from scenarios.run import Book, Outcome, record_run, run_scenario
 from scenarios.schema import Scenario
@@ -373,7 +375,8 @@ def compare(
 
         def record(params: Parameters, result: SolveResult, started: datetime) -> None:
             if store is not None:
-                record_run(store, book, applied.scenario, params, result, started, f"{command}-frontier")
+                with suppress(StoreError):  # the curve stands without its records
+                    record_run(store, book, applied.scenario, params, result, started, f"{command}-frontier")
 
         frontier = trade_off(
             frontier_of, applied.instance, applied.params, applied.structure, tolerances, on_point, record

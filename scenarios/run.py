@@ -1,5 +1,8 @@
 """Running one scenario on a workbook: apply it, solve, and store the run.
 
+A run store that fails does not lose the solve: `run_scenario` keeps the result and says why the run was not
+stored (`Outcome.store_error`); `bydelsteam solve` writes its files before it stores (`store_outcome`).
+
 `inputs_hash` identifies what went in: sha256 over the workbook's bytes, a zero byte, and the scenario's
 text (UTF-8; empty without a scenario). Two runs with the same hash had the same inputs; their parameter
 overrides from the command line are stored beside it.
@@ -21,6 +24,7 @@ from optimiser.problems import Lang
 from optimiser.results import SolveResult
 from optimiser.solve import ProgressCallback, solve
 from scenarios.apply import Applied, apply_scenario
+from scenarios.errors import StoreError
 from scenarios.schema import Scenario, parse_scenario
 from scenarios.store import RunRecord, RunStore
 
@@ -45,12 +49,15 @@ def load_book(path: str | Path) -> Book:
 
 @dataclass(frozen=True)
 class Outcome:
-    """One scenario solved: the applied scenario, the result, and its run in the store (None: not stored)."""
+    """One scenario solved: the applied scenario, the result, and its run in the store (None: not stored,
+    with `store_error` saying why when the store failed)."""
 
     applied: Applied
     result: SolveResult
     inputs_hash: str
     run_id: int | None
+    started: datetime | None = None
+    store_error: StoreError | None = None
 
     @property
     def name(self) -> str:
@@ -91,7 +98,8 @@ def run_scenario(
     """Apply `scenario` (None: the book as it is), solve, and store the run when `store` is given.
 
     `overrides` are run parameters set on top of the scenario's (the command line's --time-limit, ...).
-    Raises ScenarioError for a scenario that does not fit the book; a solver outcome never raises.
+    Raises ScenarioError for a scenario that does not fit the book; a solver outcome and a failing store
+    never raise.
     """
     applied = apply_scenario(book.instance, scenario or NO_SCENARIO)
     if overrides:
@@ -99,8 +107,20 @@ def run_scenario(
         applied = replace(applied, params=params)
     started = datetime.now(UTC)
     result = solve(applied.instance, applied.params, structure=applied.structure, progress=progress, lang=lang)
-    run_id = record_run(store, book, scenario, applied.params, result, started, command) if store else None
-    return Outcome(applied, result, inputs_hash(book.data, scenario.text if scenario else ""), run_id)
+    outcome = Outcome(applied, result, inputs_hash(book.data, scenario.text if scenario else ""), None, started)
+    if store is None:
+        return outcome
+    try:
+        return replace(outcome, run_id=store_outcome(store, book, outcome, command))
+    except StoreError as err:
+        return replace(outcome, store_error=err)
+
+
+def store_outcome(store: RunStore, book: Book, outcome: Outcome, command: str) -> int:
+    """Store a solve that `run_scenario` did without a store; its run id (StoreError when the store fails)."""
+    scenario = None if outcome.applied.scenario is NO_SCENARIO else outcome.applied.scenario
+    started = outcome.started or datetime.now(UTC)
+    return record_run(store, book, scenario, outcome.applied.params, outcome.result, started, command)
 
 
 def record_run(

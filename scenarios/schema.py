@@ -1,6 +1,7 @@
 """The scenario file: a small YAML document over a base workbook (documented in docs/scenarios.md).
 
-Loaded with `yaml.safe_load` and validated with pydantic (strict types, unknown keys refused). Every problem
+Loaded with a narrowed safe loader (`scenarios.loader`: no aliases, tags, duplicate keys or deep nesting) and
+validated with pydantic (strict types, unknown keys refused). Every problem
 is reported with the file, the key path and its line. This module checks the file's shape; the ids it names
 (teams, professions, staff, the structure) are checked against the workbook when it is applied
 (`scenarios.apply`).
@@ -13,13 +14,42 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, Self
 
 import yaml
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import ErrorDetails, PydanticCustomError
 
+from optimiser import fmt
 from optimiser.domain import Id, Text
+from optimiser.io.cpr import contains_cpr
 from scenarios.errors import KeyPath, ScenarioError, ScenarioProblem
+from scenarios.loader import Refused, compose, load_yaml
 
 ALL = "*"  # in a per-profession mapping: every profession not named
+
+# Limits on what a scenario may ask (docs/scenarios.md, "Limits"): far beyond any real municipality, near
+# enough that no value can hang the run, overflow the solver's integers or make a figure infinite.
+MAX_CHANGES = 500
+MAX_FTE_PER_CHANGE = 1_000.0
+MAX_FTE_ADDED = 2_000.0  # all `add` changes together (and at most twice the book's staff, scenarios.apply)
+MAX_MOVES = 1_000_000
+MAX_SEED = 2**31 - 1  # CP-SAT's random seed is a 32-bit signed integer
+MAX_TIME_LIMIT_S = 86_400.0  # a day
+MIN_NORM, MAX_NORM = 1.0, 100_000.0  # children per practice-near FTE
+MAX_FLOOR = 10.0  # the need multiplier's floor
+MAX_NEED_WEIGHT = 100.0  # |weight| of one indicator
+MAX_TEAM_FTE = 100_000.0
+MAX_MIN_PER_TEAM = 1_000
+MAX_BUDGET_DKK = 1e11
+MAX_OBJECTIVE_WEIGHT = 1e6
+MAX_SHORTFALL_TOLERANCE = 10.0
 
 
 def _for_all(value: object) -> object:
@@ -31,13 +61,15 @@ def _for_all(value: object) -> object:
 
 Share = Annotated[float, Field(ge=0, le=1)]
 PositiveShare = Annotated[float, Field(gt=0, le=1)]
-NonNegative = Annotated[float, Field(ge=0)]
-Positive = Annotated[float, Field(gt=0)]
-Count = Annotated[int, Field(ge=0)]
+TeamFte = Annotated[float, Field(ge=0, le=MAX_TEAM_FTE)]
+Floor = Annotated[float, Field(ge=0, le=MAX_FLOOR)]
+Norm = Annotated[float, Field(ge=MIN_NORM, le=MAX_NORM)]
+NeedWeight = Annotated[float, Field(ge=-MAX_NEED_WEIGHT, le=MAX_NEED_WEIGHT)]
+TeamCount = Annotated[int, Field(ge=0, le=MAX_MIN_PER_TEAM)]
 PerProfessionShare = Annotated[dict[str, PositiveShare], BeforeValidator(_for_all)]
 PerProfessionBlend = Annotated[dict[str, Share], BeforeValidator(_for_all)]
-PerProfessionNumber = Annotated[dict[str, NonNegative], BeforeValidator(_for_all)]
-PerProfessionCount = Annotated[dict[str, Count], BeforeValidator(_for_all)]
+PerProfessionNumber = Annotated[dict[str, Floor], BeforeValidator(_for_all)]
+PerProfessionCount = Annotated[dict[str, TeamCount], BeforeValidator(_for_all)]
 # The fields above, by name: a wrong type there is explained as "a number, or one per profession".
 PER_PROFESSION = frozenset({"practice_share", "min_per_team", "floor", "blend"})
 
@@ -49,16 +81,41 @@ def _hundredths(value: float) -> float:
     return value
 
 
-Fte = Annotated[float, Field(gt=0), AfterValidator(_hundredths)]
+Fte = Annotated[float, Field(gt=0, le=MAX_FTE_PER_CHANGE), AfterValidator(_hundredths)]
+
+
+def _clean_text(value: object) -> None:
+    """Every text in a scenario (ids included, in lists and as keys): no control characters, no CPR number."""
+    if isinstance(value, str):
+        bad = fmt.unsafe_character(value, multiline=True)
+        if bad is not None:
+            raise PydanticCustomError(
+                "control_character", "control character", {"char": fmt.printable(bad), "at": value.index(bad) + 1}
+            )
+        if contains_cpr(value):
+            raise PydanticCustomError("cpr_number", "CPR number")
+    elif isinstance(value, list | tuple):
+        for item in value:
+            _clean_text(item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _clean_text(key)
+            _clean_text(item)
 
 
 class _Spec(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, allow_inf_nan=False)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _clean(cls, value: object) -> object:
+        _clean_text(value)
+        return value
 
 
 class TeamSize(_Spec):
-    min_fte: NonNegative | None = None
-    max_fte: NonNegative | None = None
+    min_fte: TeamFte | None = None
+    max_fte: TeamFte | None = None
 
 
 class Policy(_Spec):
@@ -68,7 +125,7 @@ class Policy(_Spec):
     practice_share: PerProfessionShare | None = None
     min_per_team: PerProfessionCount | None = None
     team_size: TeamSize | None = None
-    max_moves: Count | None = None
+    max_moves: Annotated[int, Field(ge=0, le=MAX_MOVES)] | None = None
     disabled_rules: list[Id] | None = None
 
 
@@ -78,8 +135,8 @@ class Need(_Spec):
     mode: Literal["fair_share", "norm"] | None = None
     floor: PerProfessionNumber | None = None
     blend: PerProfessionBlend | None = None
-    norms: dict[str, Positive] | None = None
-    weights: dict[str, dict[str, float]] | None = None
+    norms: dict[str, Norm] | None = None
+    weights: dict[str, dict[str, NeedWeight]] | None = None
 
 
 class AddPosts(_Spec):
@@ -153,7 +210,7 @@ class Change(_Spec):
 
 
 class Budget(_Spec):
-    new_posts_dkk: NonNegative | None = None
+    new_posts_dkk: Annotated[float, Field(ge=0, le=MAX_BUDGET_DKK)] | None = None
     overhead_share: Share | None = None
     min_coverage: Share | None = None
 
@@ -161,15 +218,15 @@ class Budget(_Spec):
 class Objective(_Spec):
     mode: Literal["lexicographic", "weighted"] | None = None
     tolerance: Share | None = None
-    shortfall_tolerance: NonNegative | None = None
+    shortfall_tolerance: Annotated[float, Field(ge=0, le=MAX_SHORTFALL_TOLERANCE)] | None = None
     min_gain: Annotated[float, Field(ge=0, le=10)] | None = None
     moves_before_shortfall: bool | None = None
-    weights: dict[str, NonNegative] | None = None
+    weights: dict[str, Annotated[float, Field(ge=0, le=MAX_OBJECTIVE_WEIGHT)]] | None = None
 
 
 class Solver(_Spec):
-    time_limit_s: Positive | None = None
-    seed: int | None = None
+    time_limit_s: Annotated[float, Field(gt=0, le=MAX_TIME_LIMIT_S)] | None = None
+    seed: Annotated[int, Field(ge=0, le=MAX_SEED)] | None = None
     deterministic: bool | None = None
     workers: Annotated[int, Field(ge=1, le=64)] | None = None
 
@@ -184,10 +241,18 @@ class ScenarioSpec(_Spec):
     structure: Id | None = None
     policy: Policy = Policy()
     need: Need = Need()
-    changes: list[Change] = []
+    changes: Annotated[list[Change], Field(max_length=MAX_CHANGES)] = []
     budget: Budget = Budget()
     objective: Objective = Objective()
     solver: Solver = Solver()
+
+    @field_validator("changes", mode="after")
+    @classmethod
+    def _added_in_total(cls, changes: list[Change]) -> list[Change]:
+        added = sum(c.add.fte for c in changes if c.add is not None)
+        if added > MAX_FTE_ADDED:
+            raise PydanticCustomError("too_much_added", "too much added", {"fte": added, "limit": MAX_FTE_ADDED})
+        return changes
 
 
 @dataclass(frozen=True)
@@ -224,7 +289,9 @@ def load_scenario(path: str | Path) -> Scenario:
 def parse_scenario(text: str, source: str, default_name: str = "scenarie") -> Scenario:
     """Validate scenario text (from a file or an upload named `source`)."""
     try:
-        data = yaml.safe_load(text)
+        data = load_yaml(text)
+    except Refused as err:
+        raise ScenarioError([ScenarioProblem(source, err.path, err.line, err.code, err.args_)]) from None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
@@ -275,6 +342,7 @@ TYPE_ERRORS = {
     "dict_type": "mapping",
     "model_type": "mapping",
     "model_attributes_type": "mapping",
+    "finite_number": "finite",
 }
 BOUNDS = {"greater_than": "gt", "greater_than_equal": "ge", "less_than": "lt", "less_than_equal": "le"}
 
@@ -299,7 +367,9 @@ def _problem(error: ErrorDetails, source: str, text: str) -> ScenarioProblem:
     elif kind == "literal_error":
         choices = str(ctx.get("expected", "")).replace("'", "").replace(" or ", ", ")
         code, args = "invalid_choice", {"value": value, "choices": choices}
-    elif kind in ("one_change", "move_form", "fte_resolution"):
+    elif kind == "too_long" and path == ("changes",):
+        code, args = "too_many_changes", {"limit": ctx.get("max_length")}
+    elif kind in ("one_change", "move_form", "fte_resolution", "control_character", "cpr_number", "too_much_added"):
         code, args = kind, dict(ctx)
     else:
         code, args = "invalid_value", {"detail": error["msg"]}
@@ -342,10 +412,7 @@ def _model_of(annotation: Any) -> Any:
 
 def line_of(text: str, path: KeyPath) -> int | None:
     """The 1-based line where the key at `path` is written, or the nearest enclosing key that is."""
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        return None
+    node = compose(text)
     if node is None:
         return None
     line = None

@@ -8,13 +8,22 @@ A run is written in one transaction after its solve has finished: a run that is 
 fails half-way, leaves no record. Concurrent writers lose nothing: SQLite runs in WAL mode with a busy
 timeout and takes the write lock at the start of each transaction (BEGIN IMMEDIATE); PostgreSQL gives each
 row its own id from a sequence.
+
+Every failure of the database (locked past the busy timeout, disk full, read-only, not a database, a schema
+Alembic does not know, a server that cannot be reached) is raised as one `StoreError` with a reason the message
+layer words (`scenarios.errors.store_reason`), never as the driver's exception. `sqlite:///:memory:` is
+refused: a store that forgets every run when the command ends is not a store.
 """
 
 from __future__ import annotations
 
+import errno
+import math
 import os
 import sqlite3
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,14 +31,20 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import JSON, DateTime, Engine, Integer, String, Text, create_engine, delete, event, select
-from sqlalchemy.engine import make_url
+from alembic.util.exc import CommandError
+from sqlalchemy import JSON, DateTime, Engine, Integer, String, Text, create_engine, delete, event, inspect, select
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
+from scenarios.errors import StoreError
+
 ENV_URL = "BYDELSTEAM_DB_URL"
+ENV_BUSY_TIMEOUT = "BYDELSTEAM_DB_BUSY_TIMEOUT_S"  # how long to wait for another writer's lock (tests: short)
 DEFAULT_PATH = Path(".bydelsteam") / "runs.sqlite"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-BUSY_TIMEOUT_MS = 30_000
+BUSY_TIMEOUT_S = 30.0
+MAX_BUSY_TIMEOUT_S = 3600.0
 
 
 class _Base(DeclarativeBase):
@@ -99,11 +114,32 @@ def database_url(value: str | None = None) -> str:
     return value
 
 
-def _wal(cursor: Any) -> None:
+def busy_timeout_s() -> float:
+    """Seconds to wait for another process's write lock: `BYDELSTEAM_DB_BUSY_TIMEOUT_S`, else 30."""
+    raw = os.environ.get(ENV_BUSY_TIMEOUT)
+    if raw is None:
+        return BUSY_TIMEOUT_S
+    try:
+        value = float(raw)
+    except ValueError:
+        value = math.nan
+    if not 0 <= value <= MAX_BUSY_TIMEOUT_S:  # also refuses nan
+        raise StoreError("bad_setting", f"{ENV_BUSY_TIMEOUT}={raw[:40]} (0–{MAX_BUSY_TIMEOUT_S:g} s)")
+    return value
+
+
+def _in_memory(url: URL) -> bool:
+    database = url.database or ""
+    return url.get_backend_name() == "sqlite" and (
+        database in ("", ":memory:") or database.startswith("file::memory:") or url.query.get("mode") == "memory"
+    )
+
+
+def _wal(cursor: Any, timeout_s: float) -> None:
     """Switch the file to WAL mode. Two processes opening a new store at once can find it locked: switching the
     journal needs a moment of sole access and SQLite does not wait for it, so this waits (up to the busy
     timeout). Once a file is in WAL mode it stays so, and the switch is a no-op."""
-    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    deadline = time.monotonic() + timeout_s
     while True:
         try:
             cursor.execute("PRAGMA journal_mode=WAL")
@@ -114,15 +150,15 @@ def _wal(cursor: Any) -> None:
             time.sleep(0.05)
 
 
-def _sqlite_engine(url: str) -> Engine:
-    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+def _sqlite_engine(url: str, timeout_s: float) -> Engine:
+    engine = create_engine(url, connect_args={"timeout": timeout_s})
 
     @event.listens_for(engine, "connect")
     def _connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None  # SQLAlchemy emits BEGIN itself (below)
         cursor = dbapi_connection.cursor()
-        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        _wal(cursor)
+        cursor.execute(f"PRAGMA busy_timeout={round(timeout_s * 1000)}")
+        _wal(cursor, timeout_s)
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -134,14 +170,80 @@ def _sqlite_engine(url: str) -> Engine:
     return engine
 
 
-class RunStore:
-    """Runs in a database; see the module docstring. Open with `RunStore()` (the default place) or a URL."""
+def _reason(err: BaseException) -> str:
+    """The StoreError reason for a failure of the database, its driver or the file system."""
+    if isinstance(err, ArgumentError | NoSuchModuleError):
+        return "bad_url"
+    if isinstance(err, CommandError):  # Alembic: a revision in the store that this version does not know
+        return "schema"
+    cause: BaseException = err.orig if isinstance(err, DBAPIError) and err.orig is not None else err
+    code = str(getattr(cause, "sqlite_errorname", ""))
+    words = str(cause).lower()
+    if code.startswith("SQLITE_FULL") or "disk is full" in words or getattr(cause, "sqlstate", None) == "53100":
+        return "full"
+    if isinstance(cause, OSError) and cause.errno == errno.ENOSPC:
+        return "full"
+    if code.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "database is locked" in words:
+        return "locked"
+    if code.startswith("SQLITE_NOTADB") or "not a database" in words:
+        return "not_a_database"
+    if code.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PERM")) or isinstance(cause, PermissionError):
+        return "read_only"
+    if isinstance(cause, OSError):
+        return "read_only" if cause.errno in (errno.EROFS, errno.EACCES, errno.ENOTDIR, errno.EEXIST) else "failed"
+    if isinstance(err, DBAPIError) and err.connection_invalidated:
+        return "unreachable"
+    if type(cause).__name__ == "OperationalError" and not code:  # psycopg: no server, refused, auth failed
+        return "unreachable"
+    return "failed"
 
-    def __init__(self, url: str | None = None) -> None:
-        self.url = database_url(url)
-        backend = make_url(self.url).get_backend_name()
-        self.engine = _sqlite_engine(self.url) if backend == "sqlite" else create_engine(self.url, pool_pre_ping=True)
-        self._migrate()
+
+def _detail(err: BaseException) -> str:
+    """The driver's words, first line only and short: enough for whoever runs the store."""
+    cause = err.orig if isinstance(err, DBAPIError) and err.orig is not None else err
+    words = str(cause).strip().splitlines()
+    line = words[0] if words else ""
+    text = f"{type(cause).__name__}: {line}" if line else type(cause).__name__
+    return text if len(text) <= 200 else text[:199] + "…"
+
+
+class RunStore:
+    """Runs in a database; see the module docstring. Open with `RunStore()` (the default place) or a URL.
+
+    Every method raises StoreError (only) when the database fails."""
+
+    def __init__(self, url: str | None = None, busy_timeout: float | None = None) -> None:
+        self.busy_timeout = busy_timeout_s() if busy_timeout is None else busy_timeout
+        with self._translated():
+            self.url = database_url(url)
+            parsed = make_url(self.url)
+            if _in_memory(parsed):
+                raise StoreError("memory")
+            if parsed.get_backend_name() == "sqlite":
+                self.engine = _sqlite_engine(self.url, self.busy_timeout)
+            else:
+                self.engine = create_engine(self.url, pool_pre_ping=True)
+        try:
+            with self._translated(during_migration=True):
+                self._migrate()
+                self._check_schema()
+        except StoreError:
+            self.engine.dispose()
+            raise
+
+    @contextmanager
+    def _translated(self, during_migration: bool = False) -> Iterator[None]:
+        """Database, driver and file-system failures as StoreError (a failed migration is a schema problem)."""
+        try:
+            yield
+        except StoreError:
+            raise
+        except (SQLAlchemyError, CommandError, OSError, sqlite3.Error) as err:
+            reason = _reason(err)
+            if during_migration and reason == "failed":  # e.g. a runs table that Alembic did not record
+                reason = "schema"
+            seconds = self.busy_timeout if reason == "locked" else None
+            raise StoreError(reason, _detail(err), seconds) from err
 
     def _migrate(self) -> None:
         config = Config()
@@ -150,6 +252,15 @@ class RunStore:
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
 
+    def _check_schema(self) -> None:
+        """The runs table must have the columns this version writes: a store whose version table says "up to
+        date" while its table says otherwise would fail on the first write, after the solve."""
+        found = {c["name"] for c in inspect(self.engine).get_columns("runs")}
+        expected = set(_Run.__table__.columns.keys())
+        if found != expected:
+            missing, extra = sorted(expected - found), sorted(found - expected)
+            raise StoreError("schema", f"runs: missing {', '.join(missing) or '–'}; unknown {', '.join(extra) or '–'}")
+
     def close(self) -> None:
         self.engine.dispose()
 
@@ -157,27 +268,27 @@ class RunStore:
         """Store one run in one transaction; its id."""
         fields = {k: v for k, v in record.__dict__.items() if k not in ("id", "created_at")}
         row = _Run(**fields, created_at=datetime.now(UTC))
-        with Session(self.engine) as session, session.begin():
+        with self._translated(), Session(self.engine) as session, session.begin():
             session.add(row)
             session.flush()
             return row.id
 
     def list_runs(self, limit: int | None = None) -> list[RunRecord]:
         """Runs, newest first, without their result and scenario text (those can be large)."""
-        with Session(self.engine) as session:
+        with self._translated(), Session(self.engine) as session:
             query = select(_Run).order_by(_Run.id.desc()).limit(limit)
             return [_record(row, full=False) for row in session.scalars(query)]
 
     def get(self, run_id: int) -> RunRecord | None:
-        with Session(self.engine) as session:
+        with self._translated(), Session(self.engine) as session:
             row = session.get(_Run, run_id)
             return _record(row, full=True) if row is not None else None
 
     def delete(self, run_id: int) -> bool:
-        """Delete one run; False when there is no such run."""
-        with Session(self.engine) as session, session.begin():
-            gone = session.scalars(delete(_Run).where(_Run.id == run_id).returning(_Run.id)).all()
-            return bool(gone)
+        """Delete one run; False when there is no such run. Decided by the DELETE's own row count, so of two
+        processes deleting the same run at once exactly one is told it deleted it."""
+        with self._translated(), self.engine.begin() as connection:
+            return connection.execute(delete(_Run).where(_Run.id == run_id)).rowcount > 0
 
 
 def _record(row: _Run, full: bool) -> RunRecord:

@@ -17,7 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from optimiser import fmt
-from optimiser.commands import add_solver_options, load_scenarios_or_report, open_store, solver_overrides
+from optimiser.commands import (
+    add_solver_options,
+    load_scenarios_or_report,
+    not_stored,
+    open_store,
+    solver_overrides,
+)
 from optimiser.io import BookError, format_problems
 from optimiser.problems import Lang
 from scenarios.compare import compare
@@ -109,6 +115,8 @@ def run(args: argparse.Namespace) -> int:
     frontier_of = None if args.no_frontier else (args.frontier or scenarios[0].name)
 
     def solved(outcome: Outcome) -> None:
+        if outcome.store_error is not None:
+            print(not_stored(outcome.store_error, lang), flush=True)
         result, kpis = outcome.result, outcome.result.kpis
         if kpis is None:
             print(text["no_plan"].format(name=outcome.name, status=result.status), flush=True)

@@ -1,7 +1,9 @@
 """`bydelsteam runs list|show ID|delete ID`: the run store (every solve through the CLI or the app).
 
 The store is `.bydelsteam/runs.sqlite` in the working directory, or the database `BYDELSTEAM_DB_URL` names
-(`scenarios.store`). Exit codes: 0 done; 2 no such run, or the store cannot be opened.
+(`scenarios.store`). Exit codes: 0 done; 2 no such run, or the store cannot be opened, read or written
+(locked, full, not a database, another schema: a message, never a traceback). Stored text is printed with its
+control characters escaped (`fmt.printable`), so a scenario name cannot steer the terminal.
 """
 
 from __future__ import annotations
@@ -12,21 +14,27 @@ from pathlib import Path
 from typing import Any
 
 from optimiser import fmt
+from optimiser.io.cpr import mask_cpr
 from optimiser.problems import Lang
+from scenarios.errors import StoreError, store_reason
 from scenarios.store import RunRecord, RunStore
 
 TEXT: dict[Lang, dict[str, str]] = {
     "da": {
-        "no_store": "Kørselsarkivet kan ikke åbnes ({error}).",
+        "no_store": "Kørselsarkivet kan ikke bruges: {error}.",
         "empty": "Ingen kørsler er gemt endnu.",
         "missing": "Der er ingen kørsel nr. {id}.",
+        "gone": "Der er ingen kørsel nr. {id} (findes ikke eller er allerede slettet).",
+        "not_written": "Resultatet kan ikke skrives til {path} ({error}).",
         "deleted": "Kørsel nr. {id} er slettet.",
         "written": "Resultatet er skrevet til {path}.",
     },
     "en": {
-        "no_store": "The run store cannot be opened ({error}).",
+        "no_store": "The run store cannot be used: {error}.",
         "empty": "No runs are stored yet.",
         "missing": "There is no run no. {id}.",
+        "gone": "There is no run no. {id} (it does not exist or was deleted already).",
+        "not_written": "The result cannot be written to {path} ({error}).",
         "deleted": "Run no. {id} is deleted.",
         "written": "The result is written to {path}.",
     },
@@ -97,30 +105,44 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     lang: Lang = args.lang
-    text = TEXT[lang]
     try:
         store = RunStore()
-    except Exception as err:  # a wrong URL or an unreachable server: say so, never a traceback
-        print(text["no_store"].format(error=type(err).__name__))
+    except StoreError as err:
+        print(TEXT[lang]["no_store"].format(error=store_reason(err, lang)))
         return 2
     try:
-        if args.action == "list":
-            return _list(store, args.limit, lang)
-        record = store.get(args.id)
-        if record is None:
-            print(text["missing"].format(id=args.id))
-            return 2
-        if args.action == "delete":
-            store.delete(args.id)
-            print(text["deleted"].format(id=args.id))
-            return 0
-        print(_details(record, lang))
-        if args.result:
-            Path(args.result).write_text(record.result, encoding="utf-8")
-            print(text["written"].format(path=args.result))
-        return 0
+        return _action(store, args, lang)
+    except StoreError as err:
+        print(TEXT[lang]["no_store"].format(error=store_reason(err, lang)))
+        return 2
     finally:
         store.close()
+
+
+def _action(store: RunStore, args: argparse.Namespace, lang: Lang) -> int:
+    text = TEXT[lang]
+    if args.action == "list":
+        return _list(store, args.limit, lang)
+    if args.action == "delete":
+        # No look-up first: another process may delete the run in between; the DELETE's row count decides.
+        if not store.delete(args.id):
+            print(text["gone"].format(id=args.id))
+            return 2
+        print(text["deleted"].format(id=args.id))
+        return 0
+    record = store.get(args.id)
+    if record is None:
+        print(text["missing"].format(id=args.id))
+        return 2
+    print(_details(record, lang))
+    if args.result:
+        try:
+            Path(args.result).write_text(record.result, encoding="utf-8")
+        except OSError as err:
+            print(text["not_written"].format(path=fmt.printable(args.result), error=err.strerror or type(err).__name__))
+            return 2
+        print(text["written"].format(path=fmt.printable(args.result)))
+    return 0
 
 
 def _list(store: RunStore, limit: int, lang: Lang) -> int:
@@ -132,18 +154,17 @@ def _list(store: RunStore, limit: int, lang: Lang) -> int:
     for r in records:
         kpis = r.kpis or {}
         shortfall = kpis.get("max_relative_shortfall")
-        rows.append(
-            [
-                str(r.id),
-                r.created_at.strftime("%Y-%m-%d %H:%M") if r.created_at else "",
-                r.command,
-                r.scenario_name or "–",
-                r.book_name,
-                r.status,
-                fmt.percent(shortfall, 1, lang) if isinstance(shortfall, float | int) else "–",
-                str(kpis.get("staff_moved", "–")),
-            ]
-        )
+        cells = [
+            str(r.id),
+            r.created_at.strftime("%Y-%m-%d %H:%M") if r.created_at else "",
+            r.command,
+            r.scenario_name or "–",
+            r.book_name,
+            r.status,
+            fmt.percent(shortfall, 1, lang) if isinstance(shortfall, float | int) else "–",
+            str(kpis.get("staff_moved", "–")),
+        ]
+        rows.append([fmt.printable(c) for c in cells])
     print(fmt.table(HEADERS[lang], rows, right={0, 6, 7}))
     return 0
 
@@ -157,7 +178,8 @@ def _details(record: RunRecord, lang: Lang) -> str:
             continue
         if isinstance(value, dict):
             value = json.dumps(value, ensure_ascii=False, sort_keys=True)
-        lines.append(f"{label}: {value}")
+        lines.append(f"{label}: {fmt.printable(str(value))}")
     if record.scenario_text:
-        lines += [f"{names['scenario_text']}:", record.scenario_text.rstrip()]
+        # CPR numbers are refused in new scenarios; a run stored before that is shown masked.
+        lines += [f"{names['scenario_text']}:", fmt.printable(mask_cpr(record.scenario_text.rstrip()), multiline=True)]
     return "\n".join(lines)

@@ -1,7 +1,8 @@
 """`bydelsteam solve BOOK.xlsx --out RESULT.json [--scenario S.yaml]`: allocate staff and print a summary.
 
 With `--scenario` the scenario is applied to the book first (docs/scenarios.md). Every run is recorded in the
-run store (`bydelsteam runs list`) unless `--no-store` is given.
+run store (`bydelsteam runs list`) unless `--no-store` is given: after RESULT.json, the workbook and the
+summary, so a store that fails (full, locked, another schema) costs the record only, with a warning.
 
 Exit codes: 0 a plan was found (optimal, or the best within the time limit); 2 the book or the scenario is not
 valid; 3 no plan (the rules clash — the summary names them — or nothing was found in time).
@@ -14,13 +15,13 @@ import hashlib
 from typing import Any
 
 from optimiser import fmt
-from optimiser.commands import add_solver_options, load_scenarios_or_report, open_store, solver_overrides
+from optimiser.commands import add_solver_options, load_scenarios_or_report, solver_overrides, store_or_warn
 from optimiser.export import write_result_book
 from optimiser.io import BookError, format_problems
 from optimiser.problems import Lang
 from optimiser.results import SolveResult
 from scenarios.errors import ScenarioError, format_scenario_problems
-from scenarios.run import load_book, run_scenario
+from scenarios.run import load_book, run_scenario, store_outcome
 
 STAGE_HEADERS: dict[Lang, list[str]] = {
     "da": ["Trin", "Status", "Værdi", "Grænse", "Sekunder"],
@@ -81,11 +82,8 @@ def run(args: argparse.Namespace) -> int:
         if loaded is None:
             return 2
         scenario = loaded[0]
-    store = open_store(args.no_store, lang)
     try:
-        outcome = run_scenario(
-            book, scenario, overrides=solver_overrides(args), store=store, command="solve", lang=lang
-        )
+        outcome = run_scenario(book, scenario, overrides=solver_overrides(args), command="solve", lang=lang)
     except ScenarioError as err:
         print(format_scenario_problems(err.problems, lang))
         return 2
@@ -100,8 +98,9 @@ def run(args: argparse.Namespace) -> int:
             applied.instance, result, args.xlsx, pseudonymise=args.pseudonymise, lang=lang, inputs_sha256=inputs
         )
         print(LABELS[lang]["saved"].format(path=args.xlsx))
-    if outcome.run_id is not None:
-        print(LABELS[lang]["stored"].format(id=outcome.run_id))
+    run_id = store_or_warn(args.no_store, lang, lambda store: store_outcome(store, book, outcome, "solve"))
+    if run_id is not None:
+        print(LABELS[lang]["stored"].format(id=run_id))
     return 0 if result.kpis is not None else 3
 
 
