@@ -139,6 +139,7 @@ def test_a_crashed_solver_is_reported_and_the_app_lives_on() -> None:
     assert job.status == "crashed"
     assert any("stoppede uventet" in e.value for e in at.error)
     assert not at.exception
+    assert not at.button[0].disabled  # the planner can start again
 
 
 @pytest.fixture(scope="module")
