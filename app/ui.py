@@ -7,6 +7,7 @@ titles and units. Numbers in tables are formatted by `optimiser.fmt` (1.234,5 an
 from __future__ import annotations
 
 import logging
+import re
 import secrets
 import traceback
 from collections.abc import Iterator, Mapping, Sequence
@@ -94,6 +95,13 @@ def guarded() -> Iterator[None]:
         frames = "; ".join(f"{f.filename}:{f.lineno} in {f.name}" for f in traceback.extract_tb(err.__traceback__))
         LOG.error("page error %s: %s at %s", ref, type(err).__name__, frames)
         st.error(t(PAGE_ERROR).format(ref=ref))
+
+
+def plain_lines(text: str) -> str:
+    """Lines of plain text (messages that quote keys such as `max_moves` or `changes[1]`) as a Markdown list
+    that shows them as written."""
+    escaped = re.sub(r"([\\`*_{}\[\]<>()#+!|~-])", r"\\\1", text)
+    return "\n".join(f"- {line}" for line in escaped.splitlines())
 
 
 def page(title: T) -> None:

@@ -124,3 +124,31 @@ def test_a_killed_solver_frees_the_page(chromium: str, app: Server, tmp_path: Pa
         expect(start).to_be_enabled(timeout=10_000)
         page.screenshot(path=str(tmp_path / "killed.png"))
         browser.close()
+
+
+WRONG_TYPES = {"policy.yaml": "policy: 5\n", "changes.yaml": "changes: [1, 2]\n", "moves.yaml": "policy:\n  max_moves: abc\n"}
+
+
+def test_a_wrong_typed_scenario_upload_is_explained_without_a_traceback(
+    chromium: str, app: Server, tmp_path: Path
+) -> None:
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=ARGS)
+        page = browser.new_page(viewport=SCREEN)
+        page.goto(app.url)
+        expect(page.get_by_text("Arbejdsbogen er gyldig.")).to_be_visible(timeout=60_000)
+        go(page, "Scenarie")
+        page.get_by_text("Hent et scenarie").click()
+        for name, text in WRONG_TYPES.items():
+            page.locator("input[type=file]").set_input_files(
+                files=[{"name": name, "mimeType": "application/x-yaml", "buffer": text.encode()}]
+            )
+            expect(page.get_by_text(name)).to_be_visible(timeout=30_000)
+            page.get_by_role("button", name="Hent", exact=True).click()
+            message = page.get_by_test_id("stAlert").filter(has_text="Scenariet kan ikke hentes")
+            expect(message).to_contain_text(f"{name}:", timeout=30_000)
+            expect(message).to_contain_text("forkert type")
+            body = page.locator("body").inner_text()
+            assert "Traceback" not in body and "Error" not in body and "Noget gik galt" not in body
+            page.screenshot(path=str(tmp_path / f"scenarie-{name}.png"))
+        browser.close()
