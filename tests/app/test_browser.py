@@ -126,7 +126,11 @@ def test_a_killed_solver_frees_the_page(chromium: str, app: Server, tmp_path: Pa
         browser.close()
 
 
-WRONG_TYPES = {"policy.yaml": "policy: 5\n", "changes.yaml": "changes: [1, 2]\n", "moves.yaml": "policy:\n  max_moves: abc\n"}
+WRONG_TYPES = {
+    "policy.yaml": "policy: 5\n",
+    "changes.yaml": "changes: [1, 2]\n",
+    "moves.yaml": "policy:\n  max_moves: abc\n",
+}
 
 
 def test_a_wrong_typed_scenario_upload_is_explained_without_a_traceback(
