@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from appserver import ARGS, SCREEN, Server, app_server, go, spawned_workers
 from appserver import chromium as find_chromium
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import FilePayload, Page, expect, sync_playwright
 from samplepaths import ROOT, SAMPLE_BOOK
 
 from optimiser.cli import main
@@ -144,9 +144,8 @@ def test_a_wrong_typed_scenario_upload_is_explained_without_a_traceback(
         go(page, "Scenarie")
         page.get_by_text("Hent et scenarie").click()
         for name, text in WRONG_TYPES.items():
-            page.locator("input[type=file]").set_input_files(
-                files=[{"name": name, "mimeType": "application/x-yaml", "buffer": text.encode()}]
-            )
+            upload: FilePayload = {"name": name, "mimeType": "application/x-yaml", "buffer": text.encode()}
+            page.locator("input[type=file]").set_input_files(files=[upload])
             expect(page.get_by_text(name)).to_be_visible(timeout=30_000)
             page.get_by_role("button", name="Hent", exact=True).click()
             message = page.get_by_test_id("stAlert").filter(has_text="Scenariet kan ikke hentes")
