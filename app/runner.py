@@ -6,29 +6,25 @@ through a one-way pipe. The page calls `poll(job)` every half second to read wha
 `cancel(job)` terminates the process. A process that ends without sending a result — killed, out of
 memory, crashed in native code — is reported as "crashed" with its exit code.
 
-The server holds only the pipe's read end, so a child killed in the middle of a message gives an end of file
-rather than a read that waits for ever (a multiprocessing Queue keeps both ends in the parent: a half-written
-message froze the page's session). In the child a sender thread writes, so the solver never waits for a page
-that is not being looked at.
+The server holds only the pipe's read end (`app.spawn`), so a child killed in the middle of a message gives an
+end of file rather than a read that waits for ever (a multiprocessing Queue keeps both ends in the parent: a
+half-written message froze the page's session). In the child a sender thread writes, so the solver never
+waits for a page that is not being looked at.
 
 This module imports no Streamlit, so the child process starts quickly.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import queue
-import sys
 import threading
 import time
-import types
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Literal
 
+from app.spawn import spawn
 from optimiser.domain import Instance, Parameters
 from optimiser.problems import Lang
 from optimiser.results import SolveResult
@@ -162,26 +158,9 @@ class Job:
         )
 
 
-@contextmanager
-def _bare_main() -> Iterator[None]:
-    """Spawn without the parent's `__main__`: a spawned child re-runs the main script unless it is hidden,
-    and under Streamlit (or its AppTest) that script is a page, which must not run again in the solver."""
-    saved = sys.modules["__main__"]
-    sys.modules["__main__"] = types.ModuleType("__main__")
-    try:
-        yield
-    finally:
-        sys.modules["__main__"] = saved
-
-
 def start(request: SolveRequest) -> Job:
     """Spawn the solver process and return its job."""
-    context = multiprocessing.get_context("spawn")
-    reader, writer = context.Pipe(duplex=False)
-    process = context.Process(target=_work, args=(request, writer), name="bydelsteam-solve", daemon=True)
-    with _bare_main():
-        process.start()
-    writer.close()  # the child's end: only the child may hold it, so its death is an end of file here
+    process, reader = spawn(_work, (request,), "bydelsteam-solve")
     return Job(request=request, process=process, conn=reader)
 
 
