@@ -13,11 +13,15 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# The app listens on this machine only; `make run HOST=0.0.0.0` opens it to the network (docs/access.md).
+HOST ?= 127.0.0.1
+PORT ?= 8501
+
 run: $(STAMP)
 	$(BIN)/bydelsteam validate $(SAMPLE)
 	$(BIN)/bydelsteam demand $(SAMPLE)
-	@echo "Appen starter på http://localhost:8501 (stop med Ctrl+C)"
-	$(BIN)/streamlit run app/main.py
+	@echo "Appen starter på http://localhost:$(PORT) og lytter på $(HOST) (stop med Ctrl+C)"
+	$(BIN)/streamlit run app/main.py --server.address $(HOST) --server.port $(PORT)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

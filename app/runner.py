@@ -2,27 +2,29 @@
 
 `start(request)` spawns a fresh Python process (multiprocessing, "spawn": nothing of the server is
 inherited) that calls `optimiser.solve.solve` and sends its progress events, then the result as JSON,
-through a multiprocessing Queue. The page calls `poll(job)` every half second to drain the queue;
+through a one-way pipe. The page calls `poll(job)` every half second to read what has arrived;
 `cancel(job)` terminates the process. A process that ends without sending a result — killed, out of
 memory, crashed in native code — is reported as "crashed" with its exit code.
+
+The server holds only the pipe's read end (`app.spawn`), so a child killed in the middle of a message gives an
+end of file rather than a read that waits for ever (a multiprocessing Queue keeps both ends in the parent: a
+half-written message froze the page's session). In the child a sender thread writes, so the solver never
+waits for a page that is not being looked at.
 
 This module imports no Streamlit, so the child process starts quickly.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import queue as queue_module
-import sys
+import queue
+import threading
 import time
-import types
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
-from multiprocessing.queues import Queue
 from typing import Literal
 
+from app.spawn import spawn
 from optimiser.domain import Instance, Parameters
 from optimiser.problems import Lang
 from optimiser.results import SolveResult
@@ -63,8 +65,35 @@ class SolveRequest:
         )
 
 
-def _work(request: SolveRequest, out: Queue[Message]) -> None:
+class _Sender:
+    """The child's side of the pipe: messages are queued in memory and written by a thread."""
+
+    def __init__(self, conn: Connection) -> None:
+        self._conn = conn
+        self._outbox: queue.SimpleQueue[Message | None] = queue.SimpleQueue()
+        self._thread = threading.Thread(target=self._write, name="bydelsteam-sender")
+        self._thread.start()
+
+    def put(self, message: Message) -> None:
+        self._outbox.put(message)
+
+    def close(self) -> None:
+        """Send what is queued (waiting for the server to read it), then close the pipe."""
+        self._outbox.put(None)
+        self._thread.join()
+        self._conn.close()
+
+    def _write(self) -> None:
+        while (message := self._outbox.get()) is not None:
+            try:
+                self._conn.send(message)
+            except OSError:  # the server has gone: nobody to tell
+                return
+
+
+def _work(request: SolveRequest, conn: Connection) -> None:
     """The child process: solve, report every improving solution, then the result (or the error)."""
+    out = _Sender(conn)
     try:
         instance = Instance.model_validate_json(request.instance_json)
         params = Parameters.model_validate_json(request.params_json)
@@ -80,6 +109,8 @@ def _work(request: SolveRequest, out: Queue[Message]) -> None:
         out.put(("done", result.model_dump_json()))
     except Exception as err:  # reported to the page; the process then ends normally
         out.put(("error", f"{type(err).__name__}: {err}"))
+    finally:
+        out.close()
 
 
 @dataclass(frozen=True)
@@ -98,7 +129,7 @@ class StageProgress:
 class Job:
     request: SolveRequest
     process: BaseProcess
-    queue: Queue[Message]
+    conn: Connection  # the read end
     started: float = field(default_factory=time.monotonic)
     status: JobStatus = "running"
     stage: str | None = None
@@ -127,26 +158,10 @@ class Job:
         )
 
 
-@contextmanager
-def _bare_main() -> Iterator[None]:
-    """Spawn without the parent's `__main__`: a spawned child re-runs the main script unless it is hidden,
-    and under Streamlit (or its AppTest) that script is a page, which must not run again in the solver."""
-    saved = sys.modules["__main__"]
-    sys.modules["__main__"] = types.ModuleType("__main__")
-    try:
-        yield
-    finally:
-        sys.modules["__main__"] = saved
-
-
 def start(request: SolveRequest) -> Job:
     """Spawn the solver process and return its job."""
-    context = multiprocessing.get_context("spawn")
-    out: Queue[Message] = context.Queue()
-    process = context.Process(target=_work, args=(request, out), name="bydelsteam-solve", daemon=True)
-    with _bare_main():
-        process.start()
-    return Job(request=request, process=process, queue=out)
+    process, reader = spawn(_work, (request,), "bydelsteam-solve")
+    return Job(request=request, process=process, conn=reader)
 
 
 def _receive(job: Job, message: Message) -> None:
@@ -167,10 +182,10 @@ def _receive(job: Job, message: Message) -> None:
 def _drain(job: Job) -> None:
     while True:
         try:
-            message = job.queue.get_nowait()
-        except queue_module.Empty:
-            return
-        except (EOFError, OSError, ValueError):  # the queue's pipe broke: the process is gone
+            if not job.conn.poll():
+                return
+            message = job.conn.recv()  # a whole message: the sender writes each at once
+        except (EOFError, OSError):  # the child has gone (or the pipe is closed): nothing more will come
             return
         _receive(job, message)
 
@@ -205,4 +220,4 @@ def _finish(job: Job) -> None:
     job.process.join(timeout=1)
     job.exitcode = job.process.exitcode
     job.finished = job.finished or time.monotonic()
-    job.queue.close()
+    job.conn.close()

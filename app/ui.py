@@ -6,7 +6,12 @@ titles and units. Numbers in tables are formatted by `optimiser.fmt` (1.234,5 an
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import logging
+import re
+import secrets
+import traceback
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import cast
 
 import altair as alt
@@ -48,6 +53,13 @@ COLUMNS: dict[str, T] = {
     "planned_team": T("Planlagt team", "Planned team"),
     "locked_team": T("Låst til team", "Locked to team"),
 }
+PAGE_ERROR = T(
+    "Noget gik galt på siden. Dine data er ikke tabt: prøv igen, eller gå til en anden side og tilbage. "
+    "Fejlen er skrevet i serverens log (fejl-id {ref}).",
+    "Something went wrong on the page. Your data is not lost: try again, or go to another page and back. "
+    "The error is written to the server's log (error id {ref}).",
+)
+LOG = logging.getLogger("bydelsteam.app")
 SHARE_COLUMNS = {"coverage", "current_coverage", "need_share", "headcount_share", "share", "max_shortfall"}
 
 
@@ -69,6 +81,27 @@ def sidebar() -> None:
 
 
 BOOK_ERRORS = T("Arbejdsbogen har fejl: ret dem på siden Data.", "The workbook has errors: fix them on the Data page.")
+
+
+@contextmanager
+def guarded() -> Iterator[None]:
+    """Run a page body (or a fragment): an unexpected exception becomes a short message instead of Streamlit's
+    traceback, and is logged with its type and frames only: the exception's text may quote workbook cells
+    (names), so it is left out. Streamlit's own stop and rerun are BaseExceptions and pass through."""
+    try:
+        yield
+    except Exception as err:
+        ref = secrets.token_hex(3)
+        frames = "; ".join(f"{f.filename}:{f.lineno} in {f.name}" for f in traceback.extract_tb(err.__traceback__))
+        LOG.error("page error %s: %s at %s", ref, type(err).__name__, frames)
+        st.error(t(PAGE_ERROR).format(ref=ref))
+
+
+def plain_lines(text: str) -> str:
+    """Lines of plain text (messages that quote keys such as `max_moves` or `changes[1]`) as a Markdown list
+    that shows them as written."""
+    escaped = re.sub(r"([\\`*_{}\[\]<>()#+!|~-])", r"\\\1", text)
+    return "\n".join(f"- {line}" for line in escaped.splitlines())
 
 
 def page(title: T) -> None:

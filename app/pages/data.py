@@ -53,7 +53,9 @@ if book.instance is not None:
         strict=True,
     ):
         col.metric(ui.t(label), value)
-if book.problems:
+if book.refusal is not None:
+    st.error(ui.t(book.refusal))
+elif book.problems:
     st.warning(
         ui.t(
             T(

@@ -2,6 +2,10 @@
 
 The solver runs in its own process (`app.runner`), so the page never freezes and a crashed solver cannot take
 the app down: the page says so and the planner can start again.
+
+The progress area refreshes every half second only while a solve is running (an idle page has no timer: each
+refreshing page costs the server a third of a core). When it sees the solve end — done, cancelled, failed or
+killed — it reruns the whole page, so the Start button is enabled again and the timer stops.
 """
 
 from __future__ import annotations
@@ -27,8 +31,10 @@ st.write(
 time_limit = st.number_input(
     ui.t(T("Tidsgrænse (sekunder)", "Time limit (seconds)")), 1.0, 3600.0, float(instance.parameters.time_limit_s), 5.0
 )
+REFRESH_S = 0.5
+
 job = state.get_object(state.JOB)
-running = isinstance(job, runner.Job) and job.status == "running"
+running = isinstance(job, runner.Job) and runner.poll(job).status == "running"
 if st.button(ui.t(T("Start beregningen", "Start the solve")), type="primary", disabled=running):
     if scenario is not None:
         applied = apply_scenario(instance, scenario)
@@ -39,13 +45,19 @@ if st.button(ui.t(T("Start beregningen", "Start the solve")), type="primary", di
     st.rerun()
 
 
-@st.fragment(run_every=0.5)
+@st.fragment(run_every=REFRESH_S if running else None)
 def progress() -> None:
+    with ui.guarded():
+        report()
+
+
+def report() -> None:
     job = state.get_object(state.JOB)
     if not isinstance(job, runner.Job):
         st.info(ui.t(T("Ingen beregning endnu.", "No solve yet.")))
         return
-    runner.poll(job)
+    if runner.poll(job).status != "running" and running:
+        st.rerun()  # the whole page: the Start button is drawn from the new status, and the timer stops
     seconds = ui.number(job.elapsed, 1)
     if job.status == "running":
         now = job.progress()

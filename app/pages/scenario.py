@@ -22,20 +22,44 @@ OWN = "—"
 ui.page(T("Scenarie", "Scenario"))
 base = ui.workbook()
 
-with st.expander(ui.t(T("Hent et scenarie", "Load a scenario")), expanded=False):
+LOAD_ERROR = "scenario_load_error"
+
+
+def form_values(text: str) -> dict[str, Any]:
+    """A loaded scenario as the form's starting values: validated first, so every value has its type."""
+    try:
+        spec = parse_scenario(text, "scenarie.yaml").spec
+    except ScenarioError:
+        return {}
+    return {k: v for k, v in spec.model_dump(mode="json", exclude_none=True).items() if v not in ({}, [])}
+
+
+with st.expander(ui.t(T("Hent et scenarie", "Load a scenario")), expanded=LOAD_ERROR in st.session_state):
     examples = sorted(p.name for p in EXAMPLES.glob("*.yaml"))
     example = st.selectbox(ui.t(T("Eksempel", "Example")), [OWN, *examples], key="scenario_example")
     upload = st.file_uploader(ui.t(T("eller upload en YAML-fil", "or upload a YAML file")), type=["yaml", "yml"])
     if st.button(ui.t(T("Hent", "Load"))):
-        source = upload.getvalue().decode("utf-8", "replace") if upload else None
-        if source is None and example != OWN:
+        st.session_state.pop(LOAD_ERROR, None)
+        source, origin = None, example
+        if upload is not None:
+            source, origin = upload.getvalue().decode("utf-8", "replace"), upload.name
+        elif example != OWN:
             source = (EXAMPLES / example).read_text(encoding="utf-8")
         if source is not None:
-            st.session_state["scenario_text"] = source
+            try:  # only a valid file fills in the form; the planner is told what is wrong with any other
+                parse_scenario(source, origin)
+                st.session_state["scenario_text"] = source
+            except ScenarioError as err:
+                st.session_state[LOAD_ERROR] = err.problems
+    problems = st.session_state.get(LOAD_ERROR)
+    if problems:
+        st.error(
+            ui.t(T("Scenariet kan ikke hentes:", "The scenario cannot be loaded:"))
+            + "\n\n"
+            + ui.plain_lines(format_scenario_problems(problems, ui.lang()))
+        )
 
-loaded: dict[str, Any] = yaml.safe_load(st.session_state.get("scenario_text", "")) or {}
-if not isinstance(loaded, dict):
-    loaded = {}
+loaded = form_values(st.session_state.get("scenario_text", ""))
 policy, budget, objective = loaded.get("policy", {}), loaded.get("budget", {}), loaded.get("objective", {})
 
 name = st.text_input(ui.t(T("Navn", "Name")), loaded.get("name", "mit_scenarie"), key="sc_name")
@@ -163,7 +187,7 @@ try:
     state.set_object(state.SCENARIO, scenario)
 except ScenarioError as err:
     scenario = None
-    st.error(format_scenario_problems(err.problems, ui.lang()))
+    st.error(ui.plain_lines(format_scenario_problems(err.problems, ui.lang())))
     state.set_object(state.SCENARIO, None)
 
 st.code(text, language="yaml")

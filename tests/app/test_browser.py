@@ -1,90 +1,56 @@
 """End to end in a real browser: Debian's chromium, driven by Playwright, against `streamlit run app/main.py`.
 
 The planner opens the app on the sample, runs the optimisation, reads the results page and compares two stored
-scenarios. Screenshots go to the test's folder; the results page's also to docs/img/resultat.png (README).
+scenarios; an idle Optimér page costs the server nothing; a killed solver frees the page. Screenshots go to the
+test's folder; the results page's also to docs/img/resultat.png (README).
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
+import signal
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from machine import apt_install, free_port
-from playwright.sync_api import Page, ViewportSize, expect, sync_playwright
+from appserver import ARGS, SCREEN, Server, app_server, go, spawned_workers
+from appserver import chromium as find_chromium
+from playwright.sync_api import FilePayload, Page, expect, sync_playwright
 from samplepaths import ROOT, SAMPLE_BOOK
 
 from optimiser.cli import main
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-SCREEN: ViewportSize = {"width": 1366, "height": 768}  # a municipal laptop
 README_SHOT = ROOT / "docs" / "img" / "resultat.png"
+IDLE_SECONDS = 10
+IDLE_CPU_SHARE = 0.10  # of one core; a page refreshing twice a second cost about a third
 
 
 @pytest.fixture(scope="session")
 def chromium() -> str:
-    """Debian's chromium, installed with apt-get when absent (never Playwright's own download)."""
-    why = "" if Path(CHROMIUM).exists() else apt_install("chromium")
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"the browser test needs Debian's chromium; {why or 'not found after installing'}")
-    return CHROMIUM
+    try:
+        return find_chromium()
+    except RuntimeError as err:
+        pytest.fail(str(err))
+
+
+@pytest.fixture
+def app(tmp_path: Path) -> Iterator[Server]:
+    """The app on a free port with its own (empty) run store."""
+    with app_server(tmp_path, {"BYDELSTEAM_DB_URL": str(tmp_path / "runs.sqlite")}) as server:
+        yield server
 
 
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[str]:
-    """The app on a free port, with its own run store holding one stored run of scenario 3 (five areas)."""
+    """The app with a run store holding one stored run of scenario 3 (five areas)."""
     store = tmp_path / "runs.sqlite"
     os.environ["BYDELSTEAM_DB_URL"] = str(store)  # the fixture in tests/conftest.py restores it afterwards
     scenario = ROOT / "scenarios" / "examples" / "s3_5_omraader.yaml"
     assert main(["solve", str(SAMPLE_BOOK), "--out", str(tmp_path / "r.json"), "--scenario", str(scenario)]) == 0
-    port = free_port()
-    env = {**os.environ, "BYDELSTEAM_DB_URL": str(store)}
-    command = [
-        sys.executable, "-m", "streamlit", "run", str(ROOT / "app" / "main.py"),
-        "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1",
-        "--browser.gatherUsageStats", "false",
-    ]  # fmt: skip
-    log = (tmp_path / "streamlit.log").open("w")
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
-                    if answer.status == 200:
-                        break
-            except OSError:
-                pass
-            assert process.poll() is None and time.monotonic() < deadline, (tmp_path / "streamlit.log").read_text()
-            time.sleep(0.5)
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-        log.close()
-
-
-def go(page: Page, title: str) -> None:
-    """Click a page in the sidebar (a new URL would start a new session)."""
-    page.get_by_role("link", name=title).click()
-    expect(page.get_by_role("heading", name=title, level=1)).to_be_visible(timeout=60_000)
+    with app_server(tmp_path, {"BYDELSTEAM_DB_URL": str(store)}) as running:
+        yield running.url
 
 
 def test_sample_solve_results_and_comparison(chromium: str, server: str, tmp_path: Path) -> None:
@@ -98,6 +64,7 @@ def test_sample_solve_results_and_comparison(chromium: str, server: str, tmp_pat
         go(page, "Optimér")
         page.get_by_role("button", name="Start beregningen").click()
         expect(page.get_by_text("Færdig på")).to_be_visible(timeout=120_000)
+        expect(page.get_by_role("button", name="Start beregningen")).to_be_enabled()
         page.screenshot(path=str(tmp_path / "optimer.png"))
 
         go(page, "Resultat")
@@ -115,3 +82,76 @@ def test_sample_solve_results_and_comparison(chromium: str, server: str, tmp_pat
         page.screenshot(path=str(tmp_path / "sammenlign.png"), full_page=True)
         browser.close()
     assert (tmp_path / "sammenlign.png").stat().st_size > 10_000
+
+
+def open_optimise(page: Page, url: str) -> None:
+    page.goto(url)
+    expect(page.get_by_text("Arbejdsbogen er gyldig.")).to_be_visible(timeout=60_000)
+    go(page, "Optimér")
+    expect(page.get_by_text("Ingen beregning endnu.")).to_be_visible(timeout=60_000)
+
+
+def test_an_idle_optimise_page_costs_the_server_nothing(chromium: str, app: Server) -> None:
+    """No timer while no solve runs: the progress area does not refresh (measured as the server's CPU time)."""
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=ARGS)
+        open_optimise(browser.new_page(viewport=SCREEN), app.url)
+        time.sleep(2)  # the page has settled
+        before = app.cpu_seconds()
+        time.sleep(IDLE_SECONDS)
+        share = (app.cpu_seconds() - before) / IDLE_SECONDS
+        browser.close()
+    assert share < IDLE_CPU_SHARE, f"an idle Optimér page costs {share:.0%} of a core"
+
+
+def test_a_killed_solver_frees_the_page(chromium: str, app: Server, tmp_path: Path) -> None:
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=ARGS)
+        page = browser.new_page(viewport=SCREEN)
+        open_optimise(page, app.url)
+        page.get_by_label("Tidsgrænse (sekunder)").fill("600")
+        page.get_by_label("Tidsgrænse (sekunder)").press("Enter")
+        start = page.get_by_role("button", name="Start beregningen")
+        start.click()
+        expect(start).to_be_disabled(timeout=30_000)
+        deadline = time.monotonic() + 30
+        while not (workers := spawned_workers(app.process.pid)) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert workers, "no solver process"
+        for pid in workers:
+            os.kill(pid, signal.SIGKILL)  # out of memory, a native crash ...
+        expect(page.get_by_text("Beregningen stoppede uventet")).to_be_visible(timeout=30_000)
+        expect(start).to_be_enabled(timeout=10_000)
+        page.screenshot(path=str(tmp_path / "killed.png"))
+        browser.close()
+
+
+WRONG_TYPES = {
+    "policy.yaml": "policy: 5\n",
+    "changes.yaml": "changes: [1, 2]\n",
+    "moves.yaml": "policy:\n  max_moves: abc\n",
+}
+
+
+def test_a_wrong_typed_scenario_upload_is_explained_without_a_traceback(
+    chromium: str, app: Server, tmp_path: Path
+) -> None:
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=ARGS)
+        page = browser.new_page(viewport=SCREEN)
+        page.goto(app.url)
+        expect(page.get_by_text("Arbejdsbogen er gyldig.")).to_be_visible(timeout=60_000)
+        go(page, "Scenarie")
+        page.get_by_text("Hent et scenarie").click()
+        for name, text in WRONG_TYPES.items():
+            upload: FilePayload = {"name": name, "mimeType": "application/x-yaml", "buffer": text.encode()}
+            page.locator("input[type=file]").set_input_files(files=[upload])
+            expect(page.get_by_text(name)).to_be_visible(timeout=30_000)
+            page.get_by_role("button", name="Hent", exact=True).click()
+            message = page.get_by_test_id("stAlert").filter(has_text="Scenariet kan ikke hentes")
+            expect(message).to_contain_text(f"{name}:", timeout=30_000)
+            expect(message).to_contain_text("forkert type")
+            body = page.locator("body").inner_text()
+            assert "Traceback" not in body and "Error" not in body and "Noget gik galt" not in body
+            page.screenshot(path=str(tmp_path / f"scenarie-{name}.png"))
+        browser.close()

@@ -4,6 +4,7 @@ solve run end to end in the background process."""
 from __future__ import annotations
 
 import time
+import tomllib
 from datetime import UTC, datetime
 from io import BytesIO
 
@@ -139,6 +140,7 @@ def test_a_crashed_solver_is_reported_and_the_app_lives_on() -> None:
     assert job.status == "crashed"
     assert any("stoppede uventet" in e.value for e in at.error)
     assert not at.exception
+    assert not at.button[0].disabled  # the planner can start again
 
 
 @pytest.fixture(scope="module")
@@ -208,3 +210,22 @@ def test_a_stored_run_that_no_longer_fits_is_left_out(solved_sample: state.Shown
     at = page("compare").run()
     assert not at.exception
     assert any("passer ikke til arbejdsbogen" in c.value for c in at.caption)
+
+
+def test_an_unexpected_error_is_a_short_message_and_a_log_line_without_its_text(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken() -> bytes:
+        raise RuntimeError("Jens Hansen")  # an exception's text may quote a workbook cell
+
+    monkeypatch.setattr("app.book.template_bytes", broken)
+    at = AppTest.from_file(str(ROOT / "app" / "main.py"), default_timeout=TIMEOUT).run()
+    assert not at.exception
+    assert any("Noget gik galt på siden" in e.value and "Dine data er ikke tabt" in e.value for e in at.error)
+    assert "RuntimeError" in caplog.text and "data.py" in caplog.text
+    assert "Jens" not in caplog.text
+
+
+def test_the_browser_never_gets_a_traceback() -> None:
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["client"]["showErrorDetails"] == "none"  # `false` would mean "stacktrace"

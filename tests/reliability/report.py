@@ -16,6 +16,7 @@ from collections import Counter, defaultdict
 from datetime import UTC, datetime
 from pathlib import Path
 
+from appload import app_load
 from badbooks import BROKEN, NOT_WRITTEN, Trial, judge, mutations, trial
 from degenerate import CASES
 from hypothesis import HealthCheck, given, settings
@@ -140,6 +141,19 @@ def load(folder: Path) -> list[str]:
     ]
 
 
+def app_under_load(folder: Path) -> list[str]:
+    load = app_load(folder)
+    return [
+        f"| {load.solving} browser sessions (chromium) each solving the sample, {load.idle} more on the Optimér page "
+        f"| {load.stored} of {load.solving} runs stored; {load.finished} of {load.solving} pages show their "
+        f"finished plan with Start enabled again, each its own run (nos. {', '.join(load.run_numbers)}); "
+        f"{load.solve_seconds:.1f} s from the first click to the last plan |",
+        f"| the server with all {load.solving + load.idle} sessions open, nothing running (20 s, its CPU time) "
+        f"| {load.idle_cpu_before:.1%} of a core before the solves, {load.idle_cpu_after:.1%} after; "
+        f"{load.server_rss_mib:.0f} MiB resident |",
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "reliability.md")
@@ -206,6 +220,15 @@ def main() -> None:
             "| load | result |",
             "|---|---|",
             *load(Path(folder)),
+            "",
+            "## The web app under load (`tests/reliability/test_app_load.py`)",
+            "",
+            "The Optimér page refreshes its progress only while a solve runs; before that change each open page "
+            "cost about a third of a core and four idle sessions held the server at 100 %.",
+            "",
+            "| load | result |",
+            "|---|---|",
+            *app_under_load(Path(folder)),
             "",
         ]
     args.out.write_text("\n".join(lines), encoding="utf-8")
