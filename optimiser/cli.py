@@ -28,7 +28,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return int(args.func(args))
+    try:
+        return int(args.func(args))
+    except MemoryError:
+        # Bounded inputs should never get here; if the machine still runs out, say so rather than crash.
+        print("Der var ikke hukommelse nok til opgaven. / The machine ran out of memory for this task.")
+        return 2
 
 
 if __name__ == "__main__":

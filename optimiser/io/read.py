@@ -131,6 +131,8 @@ def read_book(path: str | Path) -> ReadResult:
             return ReadResult(None, [loaded])
         sheets, found = loaded
         return _Reader(sheets, found).read()
+    except MemoryError:
+        raise  # not a damaged file but too big a one: the app's capped reader says so (app/reader.py)
     except Exception as err:  # a damaged file can fail anywhere inside openpyxl; report, never crash
         return ReadResult(None, [Problem(None, None, None, "unreadable", {"detail": type(err).__name__})])
 
@@ -148,6 +150,8 @@ def _load(path: Path) -> tuple[dict[str, list[Cells]], list[Problem]] | Problem:
         return found.problems[0]
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except MemoryError:
+        raise
     except Exception:  # BadZipFile, InvalidFileException, KeyError, ...: not a workbook openpyxl can read
         return Problem(None, None, None, "not_xlsx", {"path": str(path)})
     try:
