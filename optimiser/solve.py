@@ -141,6 +141,10 @@ class Budget:
         # A part with no plan yet still gets a moment to find one: a late plan beats none.
         return max(self.window.share(), MIN_SOLVE_SECONDS if has_plan else MIN_FIRST_PLAN_SECONDS)
 
+    def spent(self) -> bool:
+        """Is the stage's window gone (wall clock; deterministic shares never run out)?"""
+        return not self.window.deterministic and self.window.share() <= 0.0
+
 
 class PartModel:
     """One independent part: its model, variables and the solver of its last stage with a plan."""
@@ -200,6 +204,14 @@ class PartModel:
             solver.parameters.max_time_in_seconds = seconds
         t0 = time.perf_counter()
         code = solver.solve(self.model, reporter)
+        if code == cp_model.UNKNOWN and self.solver is None:
+            # No plan at all yet (a loaded machine, a hard part): a late plan beats none, so try once more
+            # with a longer moment.
+            if params.deterministic:
+                solver.parameters.max_deterministic_time = max(seconds, 1.0) * 5
+            else:
+                solver.parameters.max_time_in_seconds = max(seconds, 1.0) * 5
+            code = solver.solve(self.model, reporter)
         status = STATUS.get(code, "invalid")
         seconds = time.perf_counter() - t0
         work = solver.response_proto.deterministic_time
@@ -240,6 +252,9 @@ class PartModel:
         status: Status = "optimal"
         seconds = work = 0.0
         while not cells or (not self.levels or self.levels[-1].held < len(cells)):
+            if self.levels and budget.spent():
+                status = "timeout"  # the stage's time is gone: the cells below stay unlevelled
+                break
             held = self.levels[-1].held if self.levels else 0
             z = model.new_int_var(0, RATIO_UNIT, f"level[{len(self.levels)}]")
             above = [model.new_bool_var(f"above[{len(self.levels)},{c}]") for c in cells]
@@ -354,6 +369,7 @@ class _Run:
     start: float
     progress: ProgressCallback | None
     lang: Lang
+    built: float = 0.0  # seconds the parts took to build
 
     @property
     def gain(self) -> int:
@@ -365,7 +381,7 @@ class _Run:
         parts = [p.branch() for p in self.parts]
         for part in parts:
             part.fix(part.vars.equity_slack(), round(params.tolerance * RATIO_UNIT))
-        return replace(self, params=params, parts=parts, start=time.perf_counter())
+        return replace(self, params=params, parts=parts, start=time.perf_counter(), built=0.0)
 
 
 def _prepare(
@@ -391,7 +407,7 @@ def _prepare(
         # One coupled model: each part's own least shortfall tightens it (see model/bounds.py).
         floors = part_shortfall_floors(data, seconds=params.time_limit_s / 10)
         add_part_shortfall_bounds(parts[0].model, data, parts[0].vars, floors)
-    return _Run(instance, params, structure, data, parts, previous, start, progress, lang)
+    return _Run(instance, params, structure, data, parts, previous, start, progress, lang, time.perf_counter() - start)
 
 
 def _stages(run: _Run, plan: list[str], first: int = 0) -> list[StageResult]:
@@ -407,7 +423,9 @@ def _stages(run: _Run, plan: list[str], first: int = 0) -> list[StageResult]:
             scale = 1.0 if name == "weighted" else UNIT[name]
             # Each later stage keeps a share of the limit, so a slow stage cannot starve the ones after it.
             share = 1 - STAGE_RESERVE * (len(plan) - 1 - index)
-            deadline = run.start + params.time_limit_s * share
+            # Naming, contacts and figures after the last stage take about as long as building took.
+            usable = max(params.time_limit_s - 2 * run.built, 0.0)
+            deadline = run.start + run.built + usable * share
             seconds = params.time_limit_s / len(plan)
             window = Window(deadline, seconds, len(parts), params.workers, params.deterministic)
 
@@ -449,6 +467,9 @@ def _run_stage(
     params = run.params
     if stage == "equity":
         return part.level(params, workers, budget, reporter)
+    if stage not in ("equity", "weighted") and part.solver is not None and budget.spent():
+        # The limit has come: the plan stands as it is, at its own value, rather than run past the limit.
+        return StageOutcome("timeout", float(part.kept_value(stage, run.gain)), None, 0.0)
     if stage == "shortfall" and run.gain > 0:
         return part.least_shortfall(params, workers, budget, reporter)
     if stage == "weighted":
