@@ -142,7 +142,7 @@ class Row:
         return float(statistics.median(r[key] for r in self.runs))
 
     def stage_medians(self) -> dict[str, float]:
-        names = [name for name, _, _ in self.runs[0]["stages"]]
+        names = [name for name, _, _ in max((r["stages"] for r in self.runs), key=len)]
         return {
             n: statistics.median(dict((a, c) for a, _, c in r["stages"]).get(n, 0.0) for r in self.runs) for n in names
         }
