@@ -65,16 +65,27 @@ class SolveRequest:
         )
 
 
+PROGRESS_EVERY_S = 0.5  # at most two progress messages a second: a minute's solve stays within one pipe buffer
+
+
 class _Sender:
     """The child's side of the pipe: messages are queued in memory and written by a thread."""
 
     def __init__(self, conn: Connection) -> None:
         self._conn = conn
+        self._last_progress = -PROGRESS_EVERY_S
         self._outbox: queue.SimpleQueue[Message | None] = queue.SimpleQueue()
         self._thread = threading.Thread(target=self._write, name="bydelsteam-sender")
         self._thread.start()
 
     def put(self, message: Message) -> None:
+        if message[0] == "progress":
+            # The equity rounds report many solutions a second; a page needs a few. Sending every one
+            # filled the pipe while a page in a background tab was not reading, and the solver then waited.
+            now = time.monotonic()
+            if now - self._last_progress < PROGRESS_EVERY_S:
+                return
+            self._last_progress = now
         self._outbox.put(message)
 
     def close(self) -> None:
