@@ -1,13 +1,16 @@
 """`solve(instance, params) -> SolveResult`: build the model, run the objective stages, name people, report.
 
-Lexicographic by default: each stage minimises one named term and fixes it (within the user's tolerance)
-for the stages after it, warm-started from the previous stage's solution. When nothing couples them (see
-`model.data.split`), independent parts — with the area boundary on, one area and one profession — are
-solved separately: the equity stage's optimum is the largest of the parts' optima and every later stage is a
-sum over parts, so the result is the same as one big model's, found much faster.
+Lexicographic by default: equity first as leximin rounds (`PartModel.level`: the worst cell as well off as it
+can be, held; then the next; until every cell is held), then total shortfall, then moves, where each move
+must buy `min_gain` of shortfall; each stage is held (within the user's tolerances) for the stages after it,
+warm-started from the previous stage's plan. When nothing couples them (see `model.data.split`), independent
+parts — with the area boundary on, one area and one profession — are solved separately and side by side:
+levelling each part levels the whole, and every later stage is a sum over parts.
 
-Never raises for a solver outcome: an infeasible scenario returns status "infeasible" with the clashing rules
-named; a time limit returns the best plan found with status "timeout" and its gap.
+Every solve of a part gets a fair share of what is left of its stage's window (`Window`); stage values in
+the result are recomputed from the plan returned. Never raises for a solver outcome: an infeasible scenario
+returns status "infeasible" with the clashing rules named; a time limit returns the best plan found with
+status "timeout" and its gap.
 """
 
 from __future__ import annotations
