@@ -51,9 +51,14 @@ class _Plan:
     contacts: Counter[Cell]  # institutions needing a contact
     serves: set[Cell]
     moved: int
+    area: dict[str, str]  # team -> area
 
     def units(self, s: Staff) -> int:
-        return round(s.fte * 100) * round(practice_share(self.instance, self.params, s.profession) * 1000)
+        return self.practice_units(s.fte, s.profession)
+
+    def practice_units(self, fte: float, profession: str) -> int:
+        """Practice-near supply of `fte` (SUPPLY_UNIT), as the solver counts it: hundredths x per mille."""
+        return round(fte * 100) * round(practice_share(self.instance, self.params, profession) * 1000)
 
     def relative(self, cell: Cell, supply: int | None = None) -> int:
         return relative_units(self.demand[cell], self.supply[cell] if supply is None else supply)
@@ -62,8 +67,7 @@ class _Plan:
         """May `s` go from their planned team to `to` under the switched-on rules?"""
         on, p = self.params.enabled_rules(), self.params
         src, prof = self.team_of[s.id], s.profession
-        area = {t.id: t.area_id for t in self.instance.teams}
-        if "area-boundary" in on and area[to] != s.area_id:
+        if "area-boundary" in on and self.area[to] != s.area_id:
             return False
         if "locked-assignments" in on and s.locked_team_id is not None and to != s.locked_team_id:
             return False
@@ -108,8 +112,20 @@ def _plan(instance: Instance, params: Parameters, result: SolveResult, structure
         for r in needs
         if r.base_children > 0 and instance.profession(r.profession).contact_per_institution
     )
+    area = {t.id: t.area_id for t in instance.teams}
     plan = _Plan(
-        instance, params, team_of, demand, defaultdict(int), Counter(), defaultdict(int), Counter(), contacts, serves, 0
+        instance,
+        params,
+        team_of,
+        demand,
+        defaultdict(int),
+        Counter(),
+        defaultdict(int),
+        Counter(),
+        contacts,
+        serves,
+        0,
+        area,
     )
     for s in instance.staff:
         cell = (team_of[s.id], s.profession)
@@ -120,7 +136,7 @@ def _plan(instance: Instance, params: Parameters, result: SolveResult, structure
         plan.moved += team_of[s.id] != s.current_team_id
     for post in result.new_posts:
         cell = (post.team_id, post.profession)
-        plan.supply[cell] += round(post.fte * 100) * round(practice_share(instance, params, post.profession) * 1000)
+        plan.supply[cell] += plan.practice_units(post.fte, post.profession)
         plan.size[post.team_id] += round(post.fte * 100)
     return plan
 
@@ -133,7 +149,7 @@ def _scope(plan: _Plan) -> Callable[[Staff], list[Cell]]:
         or ("budget" in on and p.budget_dkk is not None)
         or ("team-size-bounds" in on and (p.team_size_min_fte is not None or p.team_size_max_fte is not None))
     )
-    area = {t.id: t.area_id for t in plan.instance.teams}
+    area = plan.area
     cells = [c for c, d in plan.demand.items() if d > 0]
 
     def scope(s: Staff) -> list[Cell]:

@@ -92,7 +92,6 @@ class StageOutcome:
     objective: float | None  # solver units
     bound: float | None
     seconds: float
-    work: float = 0.0  # deterministic time spent
 
 
 @dataclass(frozen=True)
@@ -217,17 +216,16 @@ class PartModel:
             code = solver.solve(self.model, reporter)
         status = STATUS.get(code, "invalid")
         seconds = time.perf_counter() - t0
-        work = solver.response_proto.deterministic_time
         if code == cp_model.UNKNOWN and self.solver is not None:
             bound = solver.best_objective_bound
-            return StageOutcome("timeout", None, bound if math.isfinite(bound) else None, seconds, work)
+            return StageOutcome("timeout", None, bound if math.isfinite(bound) else None, seconds)
         if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            return StageOutcome(status, None, None, seconds, work)
+            return StageOutcome(status, None, None, seconds)
         self.solver = solver
         self.model.clear_hints()  # type: ignore[no-untyped-call]
         for v in self.vars.all_variables():  # the next stage starts from this plan
             self.model.add_hint(v, solver.value(v))
-        return StageOutcome(status, solver.objective_value, solver.best_objective_bound, seconds, work)
+        return StageOutcome(status, solver.objective_value, solver.best_objective_bound, seconds)
 
     def value(self, expr: Expr) -> int:
         assert self.solver is not None
@@ -253,7 +251,7 @@ class PartModel:
         cells, slack = vars.cells(), vars.equity_slack()
         first: StageOutcome | None = None
         status: Status = "optimal"
-        seconds = work = 0.0
+        seconds = 0.0
         while not cells or (not self.levels or self.levels[-1].held < len(cells)):
             if self.levels and budget.spent():
                 status = "timeout"  # the stage's time is gone: the cells below stay unlevelled
@@ -265,13 +263,13 @@ class PartModel:
                 model.add(vars.relative_shortfall(t, p) <= z + slack).only_enforce_if(~a)
             model.add(total(above) <= held)
             out = self.run(z, params, workers, budget, reporter)
-            seconds, work = seconds + out.seconds, work + out.work
+            seconds += out.seconds
             if out.objective is None and self.solver is not None and cells:
                 # Out of time with the previous plan: hold what it has and stop levelling.
                 value = sorted(self.cell_values().values(), reverse=True)[held]
                 out = StageOutcome("timeout", float(value), out.bound, out.seconds)
             if out.objective is None:
-                return out if first is None else StageOutcome("timeout", first.objective, first.bound, seconds, work)
+                return out if first is None else StageOutcome("timeout", first.objective, first.bound, seconds)
             first = first or out
             value = round(out.objective)
             model.add(z <= value)
@@ -286,7 +284,7 @@ class PartModel:
                 for u, (t, p) in zip(under, cells, strict=True):
                     model.add(vars.relative_shortfall(t, p) <= value - 1 + slack).only_enforce_if(~u)
                 count = self.run(total(under), params, workers, budget, reporter)
-                seconds, work = seconds + count.seconds, work + count.work
+                seconds += count.seconds
                 if count.objective is not None:
                     at = round(count.objective)
                     proven = count.status == "optimal"
@@ -296,9 +294,9 @@ class PartModel:
                 status = "timeout"
                 break  # out of time: the cells below are not levelled further
         assert first is not None
-        return StageOutcome(status, first.objective, first.bound, seconds, work)
+        return StageOutcome(status, first.objective, first.bound, seconds)
 
-    def hold(self, name: str, outcome: StageOutcome, params: Parameters, gain: int) -> None:
+    def hold(self, name: str, params: Parameters, gain: int) -> None:
         """Keep stage `name`'s optimum (within the user's tolerance) for the stages after it."""
         if name == "equity":
             self.fix(self.vars.equity_slack(), round(params.tolerance * RATIO_UNIT))
@@ -383,7 +381,7 @@ class _Run:
         """A copy whose later stages can run with other parameters, sharing the stages already run."""
         parts = [p.branch() for p in self.parts]
         for part in parts:
-            part.fix(part.vars.equity_slack(), round(params.tolerance * RATIO_UNIT))
+            part.hold("equity", params, self.gain)  # the branch's own tolerance on every held level
         return replace(self, params=params, parts=parts, start=time.perf_counter(), built=0.0)
 
 
@@ -458,8 +456,8 @@ def _stages(run: _Run, plan: list[str], first: int = 0) -> list[StageResult]:
                 break
             if name == "weighted":
                 continue
-            for part, outcome in zip(parts, outcomes, strict=True):
-                part.hold(name, outcome, params, run.gain)
+            for part in parts:
+                part.hold(name, params, run.gain)
     return stages
 
 
@@ -483,7 +481,7 @@ def _run_stage(
     if outcome.objective is None and part.solver is not None:
         # No better plan in time: the previous plan stands, at its own value.
         kept = part.value(expr) if stage == "weighted" else part.kept_value(stage, run.gain)
-        outcome = StageOutcome("timeout", float(kept), outcome.bound, outcome.seconds, outcome.work)
+        outcome = StageOutcome("timeout", float(kept), outcome.bound, outcome.seconds)
     return outcome
 
 
