@@ -21,7 +21,7 @@ run: $(STAMP)
 	$(BIN)/bydelsteam validate $(SAMPLE)
 	$(BIN)/bydelsteam demand $(SAMPLE)
 	@echo "Appen starter på http://localhost:$(PORT) og lytter på $(HOST) (stop med Ctrl+C)"
-	$(BIN)/streamlit run app/main.py --server.address $(HOST) --server.port $(PORT)
+	$(BIN)/streamlit run app/web/main.py --server.address $(HOST) --server.port $(PORT)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

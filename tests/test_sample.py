@@ -3,7 +3,6 @@ between need-weighted demand and the current (head-count) allocation."""
 
 from __future__ import annotations
 
-import argparse
 import re
 import statistics
 from collections import Counter, defaultdict
@@ -11,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from app.cli.main import main
 from optimiser.domain import DemandMode, Instance, InstitutionType
+from optimiser.io import format_problems, read_book
 from optimiser.need import demand_table
 from optimiser.sample import (
     AREAS,
@@ -228,31 +229,19 @@ def test_scale_must_be_positive() -> None:
 
 
 def _read(path: Path) -> Instance:
-    """The instance in a workbook, via `optimiser.io` (skips while that is not there yet)."""
-    io = pytest.importorskip("optimiser.io")
-    if not hasattr(io, "read_book"):
-        pytest.skip("optimiser.io.read_book not available yet")
-    result = io.read_book(path)
-    assert result.instance is not None, io.format_problems(result.problems, "en")
+    """The instance in a workbook, read as the command line reads it."""
+    result = read_book(path)
+    assert result.instance is not None, format_problems(result.problems, "en")
     instance: Instance = result.instance
     return instance
 
 
 def test_committed_book_equals_the_generator(sample: Instance) -> None:
-    pytest.importorskip("optimiser.io")
     assert BOOK.exists(), "run `make sample` to write data/sample/kommune.xlsx"
     assert _read(BOOK).model_dump() == sample.model_dump(), "data/sample/kommune.xlsx is stale: run `make sample`"
 
 
 def test_sample_command_writes_a_book_that_reads_back(tmp_path: Path) -> None:
-    io = pytest.importorskip("optimiser.io")
-    if not hasattr(io, "write_book"):
-        pytest.skip("optimiser.io.write_book not available yet")
-    from optimiser.commands import sample as command
-
     out = tmp_path / "k.xlsx"
-    parser = argparse.ArgumentParser()
-    command.register(parser.add_subparsers())
-    args = parser.parse_args(["sample", "--scale", "2", "--seed", "11", "--out", str(out)])
-    assert args.func(args) == 0
+    assert main(["sample", "--scale", "2", "--seed", "11", "--out", str(out)]) == 0
     assert _read(out).model_dump() == generate(2, 11).model_dump()

@@ -132,7 +132,7 @@ def read_book(path: str | Path) -> ReadResult:
         sheets, found = loaded
         return _Reader(sheets, found).read()
     except MemoryError:
-        raise  # not a damaged file but too big a one: the app's capped reader says so (app/reader.py)
+        raise  # not a damaged file but too big a one: the app's capped reader says so (app/web/reader.py)
     except Exception as err:  # a damaged file can fail anywhere inside openpyxl; report, never crash
         return ReadResult(None, [Problem(None, None, None, "unreadable", {"detail": type(err).__name__})])
 

@@ -11,7 +11,7 @@ from exportcase import EVIL
 from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 
-from optimiser.cli import main
+from app.cli.main import main
 from optimiser.domain import Instance
 from optimiser.export.deck import from_result, write_deck
 from optimiser.export.names import Names

@@ -57,9 +57,17 @@ class Server:
 
 @contextmanager
 def app_server(folder: Path, env: dict[str, str] | None = None, args: tuple[str, ...] = ()) -> Iterator[Server]:
-    """`streamlit run app/main.py` from the project folder on a free port, until the block ends."""
+    """`streamlit run app/web/main.py` from the project folder on a free port, until the block ends."""
     port = free_port()
-    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app" / "main.py"), "--server.port", str(port)]
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(ROOT / "app" / "web" / "main.py"),
+        "--server.port",
+        str(port),
+    ]
     log_path = folder / "streamlit.log"
     with log_path.open("w") as log:
         process = subprocess.Popen(

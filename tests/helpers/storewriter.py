@@ -55,7 +55,7 @@ def solve_at_once(book: Path, outs: list[Path], store_file: Path) -> list[int]:
     """`bydelsteam solve book` once per output file, all at the same time in separate processes, recording
     into the SQLite store `store_file`; their exit codes."""
     env = {**os.environ, "BYDELSTEAM_DB_URL": str(store_file)}
-    command = [sys.executable, "-m", "optimiser.cli", "solve", str(book), "--workers", "1", "--out"]
+    command = [sys.executable, "-m", "app.cli.main", "solve", str(book), "--workers", "1", "--out"]
     processes = [subprocess.Popen([*command, str(out)], env=env, stdout=subprocess.DEVNULL) for out in outs]
     return [p.wait(timeout=600) for p in processes]
 
@@ -81,7 +81,7 @@ def kill_mid_solve(folder: Path, book: Path, after_s: float = 6.0) -> Killed:
     same SQLite store and kill it (SIGKILL) after `after_s` seconds."""
     store_file = folder / "runs.sqlite"
     env = {**os.environ, "BYDELSTEAM_DB_URL": str(store_file)}
-    cli = [sys.executable, "-m", "optimiser.cli", "solve"]
+    cli = [sys.executable, "-m", "app.cli.main", "solve"]
     town = folder / "town.xlsx"
     write_book(base(), town)
     subprocess.run(

@@ -7,7 +7,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from optimiser.cli import main
+from app.cli.main import main
 
 
 def test_template_command_writes_and_never_overwrites(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from rulecase import base
 from storewriter import kill_mid_solve, record, solve_at_once
 
-from app import runner
+from app.web import runner
 from optimiser.check import verify
 from optimiser.io import load_instance, read_book
 from optimiser.results import SolveResult
@@ -168,7 +168,7 @@ def main() -> None:
             f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, "
             f"{os.cpu_count()} cores, Python {platform.python_version()}. The same checks run as tests in `make test` "
             "(`tests/io/test_read_fuzz.py`, `tests/io/test_corpus.py`, `tests/reliability/`, "
-            "`tests/app/test_pages.py`); `make fuzz` runs the fuzzer's heavy profile (2,000 examples, "
+            "`tests/web/test_pages.py`); `make fuzz` runs the fuzzer's heavy profile (2,000 examples, "
             "100,000-row sheets).",
             "",
             "## Bad workbooks: the hand-made corpus (`tests/data/bad/`)",

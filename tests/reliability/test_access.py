@@ -6,10 +6,10 @@ from __future__ import annotations
 from samplepaths import ROOT
 from streamlit.testing.v1 import AppTest
 
-from app import state
-from app.book import read_bytes, sample
+from app.web import state
+from app.web.book import read_bytes, sample
 
-MAIN = str(ROOT / "app" / "main.py")
+MAIN = str(ROOT / "app" / "web" / "main.py")
 AUTH = {
     "redirect_uri": "http://localhost:8501/oauth2callback",
     "cookie_secret": "a-long-random-secret-for-the-test",

@@ -1,6 +1,6 @@
 """Faults: a solve that hits its time limit returns its best plan with status and gap; a solve killed mid-way
 leaves the run store consistent with every earlier run intact. (A crashed solver under the app:
-tests/app/test_pages.py::test_a_crashed_solver_is_reported_and_the_app_lives_on.)"""
+tests/web/test_pages.py::test_a_crashed_solver_is_reported_and_the_app_lives_on.)"""
 
 from __future__ import annotations
 

@@ -9,7 +9,7 @@ import pytest
 from badbooks import NAMES
 from rulecase import base
 
-from optimiser.cli import main
+from app.cli.main import main
 from optimiser.io import write_book
 from scenarios.store import RunStore
 

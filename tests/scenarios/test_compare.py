@@ -27,8 +27,8 @@ import openpyxl
 import pytest
 from rulecase import base
 
+from app.cli.main import main
 from optimiser.check import verify
-from optimiser.cli import main
 from optimiser.io import write_book
 from scenarios.compare import CURRENT, Comparison, compare
 from scenarios.run import Book, load_book

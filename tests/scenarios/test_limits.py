@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from rulecase import base
 
-from optimiser.cli import main
+from app.cli.main import main
 from optimiser.io import write_book
 from scenarios.apply import apply_scenario
 from scenarios.errors import ScenarioError, format_scenario_problems

@@ -12,7 +12,7 @@ from sqlalchemy import event, inspect, text
 from sqlalchemy.orm import Session
 from storewriter import open_store, record, write_many
 
-from optimiser.cli import main
+from app.cli.main import main
 from optimiser.results import SolveResult
 from optimiser.solve import solve
 from scenarios.store import RunStore

@@ -17,7 +17,7 @@ from rulecase import base
 from sqlalchemy import Engine, event
 from storewriter import record
 
-from optimiser.cli import main
+from app.cli.main import main
 from optimiser.io import write_book
 from optimiser.solve import solve
 from scenarios import store as store_module
@@ -206,7 +206,7 @@ def test_a_busy_timeout_that_is_not_a_number(
 def test_two_deletes_of_one_run_at_once(store_file: Path) -> None:
     """Exactly one is told it deleted the run; the other that there is no such run (the DELETE's row count)."""
     env = {**os.environ, "BYDELSTEAM_DB_BUSY_TIMEOUT_S": "30"}
-    command = [sys.executable, "-m", "optimiser.cli", "runs", "delete", "1", "--lang", "en"]
+    command = [sys.executable, "-m", "app.cli.main", "runs", "delete", "1", "--lang", "en"]
     processes = [subprocess.Popen(command, env=env, stdout=subprocess.PIPE, text=True) for _ in range(2)]
     done = sorted((p.wait(timeout=120), p.communicate()[0]) for p in processes)
     assert done == [

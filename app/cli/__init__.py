@@ -1,0 +1,1 @@
+"""The command line (`bydelsteam`): one module per sub-command, each with `configure(parser)`; see `main`."""

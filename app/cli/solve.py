@@ -1,0 +1,127 @@
+"""`bydelsteam solve BOOK.xlsx --out RESULT.json [--scenario S.yaml]`: allocate staff and print a summary.
+
+With `--scenario` the scenario is applied to the book first (docs/scenarios.md). Every run is recorded in the
+run store (`bydelsteam runs list`) unless `--no-store` is given: after RESULT.json, the workbook and the
+summary, so a store that fails (full, locked, another schema) costs the record only, with a warning.
+
+Exit codes: 0 a plan was found (optimal, or the best within the time limit); 2 the book or the scenario is not
+valid; 3 no plan (the rules clash — the summary names them — or nothing was found in time).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+
+from app.cli.common import add_solver_options, load_scenarios_or_report, solver_overrides, store_or_warn
+from optimiser import fmt
+from optimiser.export import write_result_book
+from optimiser.io import BookError, format_problems
+from optimiser.problems import Lang
+from optimiser.results import SolveResult
+from scenarios.errors import ScenarioError, format_scenario_problems
+from scenarios.run import load_book, run_scenario, store_outcome
+
+STAGE_HEADERS: dict[Lang, list[str]] = {
+    "da": ["Trin", "Status", "Værdi", "Grænse", "Sekunder"],
+    "en": ["Stage", "Status", "Objective", "Bound", "Seconds"],
+}
+KPI_HEADERS: dict[Lang, list[str]] = {"da": ["Nøgletal", "Værdi"], "en": ["KPI", "Value"]}
+LABELS: dict[Lang, dict[str, str]] = {
+    "da": {
+        "saved": "Resultatet er gemt i {path}.",
+        "stored": "Kørslen er gemt som nr. {id} (bydelsteam runs show {id}).",
+        "max_relative_shortfall": "Største relative underdækning",
+        "mean_relative_shortfall": "Gennemsnitlig relativ underdækning",
+        "total_shortfall_fte": "Samlet underdækning (årsværk)",
+        "staff_moved": "Medarbejdere, der skifter team",
+        "contacts_changed": "Institutioner med ny kontaktperson",
+        "cost_dkk": "Omkostning (kr. pr. år)",
+    },
+    "en": {
+        "saved": "The result is saved in {path}.",
+        "stored": "The run is stored as no. {id} (bydelsteam runs show {id}).",
+        "max_relative_shortfall": "Largest relative shortfall",
+        "mean_relative_shortfall": "Mean relative shortfall",
+        "total_shortfall_fte": "Total shortfall (FTE)",
+        "staff_moved": "Staff changing team",
+        "contacts_changed": "Institutions with a new contact",
+        "cost_dkk": "Cost (DKK per year)",
+    },
+}
+
+
+def configure(p: argparse.ArgumentParser) -> None:
+    p.description = (
+        "Allocate staff to teams by need (lexicographic: equity, shortfall, moves, ...), save the "
+        "result (docs/result.md) and print a summary. Exit 0: a plan; 2: invalid book; 3: no plan."
+    )
+    p.add_argument("book", help="the workbook (.xlsx)")
+    p.add_argument("--out", required=True, help="where to write RESULT.json")
+    p.add_argument("--scenario", help="a scenario file (.yaml) to apply to the book first")
+    p.add_argument("--xlsx", metavar="OUT.xlsx", help="also write the results workbook (docs/exports.md)")
+    p.add_argument("--pseudonymise", action="store_true", help="show staff by id, never by name, in the workbook")
+    add_solver_options(p)
+    p.add_argument("--lang", choices=["da", "en"], default="da")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    lang: Lang = args.lang
+    try:
+        book = load_book(args.book)
+    except BookError as err:
+        print(format_problems(err.problems, lang))
+        return 2
+    scenario = None
+    if args.scenario is not None:
+        loaded = load_scenarios_or_report([args.scenario], lang)
+        if loaded is None:
+            return 2
+        scenario = loaded[0]
+    try:
+        outcome = run_scenario(book, scenario, overrides=solver_overrides(args), command="solve", lang=lang)
+    except ScenarioError as err:
+        print(format_scenario_problems(err.problems, lang))
+        return 2
+    result = outcome.result
+    result.save(args.out)
+    print(summary(result, lang))
+    print(LABELS[lang]["saved"].format(path=args.out))
+    if args.xlsx:
+        applied = outcome.applied
+        inputs = hashlib.sha256(book.data).hexdigest()
+        write_result_book(
+            applied.instance, result, args.xlsx, pseudonymise=args.pseudonymise, lang=lang, inputs_sha256=inputs
+        )
+        print(LABELS[lang]["saved"].format(path=args.xlsx))
+    run_id = store_or_warn(args.no_store, lang, lambda store: store_outcome(store, book, outcome, "solve"))
+    if run_id is not None:
+        print(LABELS[lang]["stored"].format(id=run_id))
+    return 0 if result.kpis is not None else 3
+
+
+def summary(result: SolveResult, lang: Lang) -> str:
+    """Status, the stages and the main KPIs as plain-text tables, then the explanation."""
+    lab = LABELS[lang]
+
+    def value(x: float | None) -> str:
+        return "–" if x is None else fmt.number(x, 4, lang)
+
+    stages = [
+        [s.name, s.status, value(s.objective), value(s.bound), fmt.number(s.seconds, 2, lang)] for s in result.stages
+    ]
+    blocks = [f"Status: {result.status}", fmt.table(STAGE_HEADERS[lang], stages, right={2, 3, 4})]
+    if result.kpis is not None:
+        k = result.kpis
+        rows = [
+            [lab["max_relative_shortfall"], fmt.percent(k.max_relative_shortfall, 1, lang)],
+            [lab["mean_relative_shortfall"], fmt.percent(k.mean_relative_shortfall, 1, lang)],
+            [lab["total_shortfall_fte"], fmt.number(k.total_shortfall_fte, 2, lang)],
+            [lab["staff_moved"], str(k.staff_moved)],
+            [lab["contacts_changed"], str(k.contacts_changed)],
+            [lab["cost_dkk"], fmt.number(k.cost_dkk, 0, lang)],
+        ]
+        blocks.append(fmt.table(KPI_HEADERS[lang], rows, right={1}))
+    blocks.append("\n".join(result.explanation))
+    return "\n\n".join(blocks)

@@ -1,0 +1,30 @@
+"""The Streamlit app: `streamlit run app/web/main.py` (or `make run`). Danish by default, English in the sidebar.
+
+Pages call the library only (no model logic here). With Streamlit's OIDC login configured
+(`.streamlit/secrets.toml`, docs/access.md) every page asks who the user is first; without it the sidebar says
+plainly that the app is open and meant for a trusted network.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from app.web import ui
+from optimiser.export.labels import T
+
+PAGES = Path(__file__).resolve().parent / "pages"
+
+st.set_page_config(page_title="Bydelsteam", layout="wide", initial_sidebar_state="expanded")
+with ui.guarded():  # every page: a short Danish message, never a traceback
+    if ui.require_login():
+        pages = [
+            st.Page(PAGES / "data.py", title=ui.t(T("Data", "Data")), url_path="data", default=True),
+            st.Page(PAGES / "need.py", title=ui.t(T("Behov", "Need")), url_path="behov"),
+            st.Page(PAGES / "scenario.py", title=ui.t(T("Scenarie", "Scenario")), url_path="scenarie"),
+            st.Page(PAGES / "optimise.py", title=ui.t(T("Optimér", "Optimise")), url_path="optimer"),
+            st.Page(PAGES / "result.py", title=ui.t(T("Resultat", "Result")), url_path="resultat"),
+            st.Page(PAGES / "compare.py", title=ui.t(T("Sammenlign", "Compare")), url_path="sammenlign"),
+        ]
+        st.navigation(pages).run()

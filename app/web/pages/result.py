@@ -1,0 +1,169 @@
+"""Resultat: coverage heat map, a schematic map of the teams, composition, who moves, institutions and
+contacts, the explanation; lock people to teams and solve again; download the workbook and the deck."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import altair as alt
+import streamlit as st
+
+from app.web import state, ui
+from app.web.jobs import start
+from optimiser import views
+from optimiser.check import verify
+from optimiser.export import write_result_book
+from optimiser.export.deck import from_result, write_deck
+from optimiser.export.labels import STATUS, T
+from optimiser.export.names import Names
+
+ui.page(T("Resultat", "Result"))
+run = state.shown_run()
+if run is None:
+    st.info(
+        ui.t(
+            T(
+                "Ingen plan endnu: start en beregning på siden Optimér.",
+                "No plan yet: start a solve on the Optimise page.",
+            )
+        )
+    )
+    st.stop()
+result, instance = run.result, run.instance
+st.subheader(run.label)
+st.caption(
+    ui.t(T("Status: {status} · kørsel nr. {run} · {s} s", "Status: {status} · run no. {run} · {s} s")).format(
+        status=STATUS[result.status](ui.lang()), run=run.run_id or "–", s=ui.number(result.seconds, 1)
+    )
+)
+if result.kpis is None:
+    for line in result.explanation:
+        st.error(line)
+    st.stop()
+k = result.kpis
+cols = st.columns(5)
+cols[0].metric(ui.t(T("Største underdækning", "Largest shortfall")), ui.percent(k.max_relative_shortfall))
+cols[1].metric(ui.t(T("Samlet underdækning (årsværk)", "Total shortfall (FTE)")), ui.number(k.total_shortfall_fte, 1))
+cols[2].metric(ui.t(T("Skifter team", "Change team")), str(k.staff_moved))
+cols[3].metric(ui.t(T("Ny kontaktperson", "New contact")), str(k.contacts_changed))
+cols[4].metric(ui.t(T("Omkostning (mio. kr. pr. år)", "Cost (DKK m a year)")), ui.number(k.cost_dkk / 1e6, 1))
+problems = verify(instance, result, instance.parameters, run.structure)
+if problems:
+    st.error(ui.t(T("Kontrollen fandt fejl:", "The checker found problems:")) + " " + "; ".join(problems))
+else:
+    st.caption(
+        ui.t(
+            T(
+                "Den uafhængige kontrol har efterprøvet alle regler og nøgletal.",
+                "The independent checker verified every rule and figure.",
+            )
+        )
+    )
+for line in result.explanation:
+    st.write(line)
+
+coverage = views.coverage_frame(instance, result)
+left, right = st.columns([3, 2])
+left.altair_chart(
+    ui.heat_map(
+        coverage,
+        "profession",
+        "team",
+        "coverage",
+        T("Dækning efter planen, team × faggruppe", "Coverage after the plan, team × profession"),
+    ),
+    width="stretch",
+)
+teams = views.team_frame(instance, result)
+tiles = views.tile_layout(instance, list(teams["team_id"])).merge(teams[["team_id", "team", "coverage"]], on="team_id")
+# Tiles are small: each shows the team's initials (Amager Øst: AØ), the full name in the tooltip.
+tiles["short"] = ["".join(word[0] for word in str(name).replace("-", " ").split())[:4] for name in tiles["team"]]
+tile = alt.Chart(tiles, title=ui.t(T("Skematisk kort: teams efter dækning", "Schematic map: teams by coverage")))
+encoding = {
+    "x": alt.X("area:N", title=ui.t(T("Område", "Area")), sort=None, axis=alt.Axis(labelAngle=-30, labelLimit=90)),
+    "xOffset": alt.XOffset("col:O"),
+    "y": alt.Y("row:O", title=None, axis=None),
+}
+rect = tile.mark_rect(stroke="white", strokeWidth=2).encode(
+    **encoding,
+    color=ui.coverage_color("coverage"),
+    tooltip=["team", "area", alt.Tooltip("coverage:Q", format=".1%")],
+)
+label = tile.mark_text(fontSize=10).encode(**encoding, text="short")
+right.altair_chart((rect + label).properties(height=260), width="stretch")
+
+tab_teams, tab_moves, tab_inst, tab_lock = st.tabs(
+    [
+        ui.t(T("Teams", "Teams")),
+        ui.t(T("Hvem flytter", "Who moves")),
+        ui.t(T("Institutioner", "Institutions")),
+        ui.t(T("Lås og beregn igen", "Lock and solve again")),
+    ]
+)
+with tab_teams:
+    st.dataframe(ui.shown(views.composition(instance, result).reset_index()), hide_index=True, width="stretch")
+with tab_moves:
+    moves = views.moves(instance, result)
+    professions = ["—", *sorted(set(moves["profession"]))]
+    pick = st.selectbox(ui.t(T("Faggruppe", "Profession")), professions, key="moves_profession")
+    if pick != "—":
+        moves = moves[moves["profession"] == pick]
+    st.dataframe(ui.shown(moves), hide_index=True, width="stretch")
+with tab_inst:
+    st.dataframe(
+        ui.shown(views.institution_frame(instance, result, run.structure)),
+        hide_index=True,
+        width="stretch",
+        height=400,
+    )
+with tab_lock:
+    names = views.team_names(instance)
+    by_name = {v: k for k, v in names.items()}
+    plan = views.staff_plan(instance, result)
+    edited = st.data_editor(
+        plan,
+        column_config={
+            "locked_team": st.column_config.SelectboxColumn(
+                ui.t(T("Låst til team", "Locked to team")), options=sorted(by_name)
+            )
+        },
+        disabled=[c for c in plan.columns if c != "locked_team"],
+        hide_index=True,
+        key="lock_editor",
+    )
+    if st.button(ui.t(T("Beregn igen med låsene (varmstart)", "Solve again with the locks (warm start)"))):
+        locks = {str(r.staff_id): by_name.get(str(r.locked_team)) for r in edited.itertuples()}
+        staff = tuple(s.model_copy(update={"locked_team_id": locks.get(s.id)}) for s in instance.staff)
+        start(
+            run.label,
+            instance.model_copy(update={"staff": staff}),
+            run.structure,
+            run.scenario,
+            instance.parameters.time_limit_s,
+            warm=result,
+        )
+        st.switch_page("pages/optimise.py")
+
+pseudonymise = st.checkbox(
+    ui.t(T("Vis medarbejdere med id i stedet for navn", "Show staff by id instead of name")), value=False
+)
+# The files are written once per plan, choice and language, not on every rerun of the page (about 0.5 s).
+# The cache holds the result itself, so a later plan can never be mistaken for it.
+files = state.get_object("result_files")
+if not (isinstance(files, tuple) and files[0] is result and files[1:3] == (pseudonymise, ui.lang())):
+    with tempfile.TemporaryDirectory(prefix="bydelsteam-") as folder:
+        book_path, deck_path = Path(folder) / "resultat.xlsx", Path(folder) / "udvalg.pptx"
+        write_result_book(
+            instance, result, book_path, pseudonymise=pseudonymise, lang=ui.lang(), inputs_sha256=state.book().digest
+        )
+        deck = from_result(result, Names.of(instance, pseudonymise=True), run.label, ui.lang())
+        write_deck(deck, deck_path, ui.lang())
+        files = (result, pseudonymise, ui.lang(), book_path.read_bytes(), deck_path.read_bytes())
+    state.set_object("result_files", files)
+book_bytes, deck_bytes = files[3], files[4]
+left, right = st.columns(2)
+left.download_button(ui.t(T("Hent resultatet som Excel", "Download the result as Excel")), book_bytes, "resultat.xlsx")
+right.download_button(
+    ui.t(T("Hent præsentationen (PowerPoint)", "Download the deck (PowerPoint)")), deck_bytes, "udvalg.pptx"
+)

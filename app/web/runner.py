@@ -1,0 +1,234 @@
+"""Solving in a background process, so the page never freezes and a crash cannot take the app down.
+
+`start(request)` spawns a fresh Python process (multiprocessing, "spawn": nothing of the server is
+inherited) that calls `optimiser.solve.solve` and sends its progress events, then the result as JSON,
+through a one-way pipe. The page calls `poll(job)` every half second to read what has arrived;
+`cancel(job)` terminates the process. A process that ends without sending a result — killed, out of
+memory, crashed in native code — is reported as "crashed" with its exit code.
+
+The server holds only the pipe's read end (`app.web.spawn`), so a child killed in the middle of a message gives an
+end of file rather than a read that waits for ever (a multiprocessing Queue keeps both ends in the parent: a
+half-written message froze the page's session). In the child a sender thread writes, so the solver never
+waits for a page that is not being looked at.
+
+This module imports no Streamlit, so the child process starts quickly.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+import time
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from typing import Literal
+
+from app.web.spawn import spawn
+from optimiser.domain import Instance, Parameters
+from optimiser.problems import Lang
+from optimiser.results import SolveResult
+from optimiser.solve import MAX_STAGES, Progress, solve
+
+JobStatus = Literal["running", "done", "failed", "cancelled", "crashed"]
+Message = tuple[str, object]
+
+
+@dataclass(frozen=True)
+class SolveRequest:
+    """Everything a solve needs, as plain data that crosses a process boundary."""
+
+    label: str
+    instance_json: str
+    params_json: str
+    structure: dict[str, str] | None = None
+    warm_start_json: str | None = None
+    lang: Lang = "da"
+
+    @classmethod
+    def of(
+        cls,
+        label: str,
+        instance: Instance,
+        params: Parameters | None = None,
+        structure: dict[str, str] | None = None,
+        warm_start: SolveResult | None = None,
+        lang: Lang = "da",
+    ) -> SolveRequest:
+        return cls(
+            label=label,
+            instance_json=instance.model_dump_json(),
+            params_json=(params or instance.parameters).model_dump_json(),
+            structure=structure,
+            warm_start_json=warm_start.model_dump_json() if warm_start else None,
+            lang=lang,
+        )
+
+
+PROGRESS_EVERY_S = 0.5  # at most two progress messages a second: a minute's solve stays within one pipe buffer
+
+
+class _Sender:
+    """The child's side of the pipe: messages are queued in memory and written by a thread."""
+
+    def __init__(self, conn: Connection) -> None:
+        self._conn = conn
+        self._last_progress = -PROGRESS_EVERY_S
+        self._outbox: queue.SimpleQueue[Message | None] = queue.SimpleQueue()
+        self._thread = threading.Thread(target=self._write, name="bydelsteam-sender")
+        self._thread.start()
+
+    def put(self, message: Message) -> None:
+        if message[0] == "progress":
+            # The equity rounds report many solutions a second; a page needs a few. Sending every one
+            # filled the pipe while a page in a background tab was not reading, and the solver then waited.
+            now = time.monotonic()
+            if now - self._last_progress < PROGRESS_EVERY_S:
+                return
+            self._last_progress = now
+        self._outbox.put(message)
+
+    def close(self) -> None:
+        """Send what is queued (waiting for the server to read it), then close the pipe."""
+        self._outbox.put(None)
+        self._thread.join()
+        self._conn.close()
+
+    def _write(self) -> None:
+        while (message := self._outbox.get()) is not None:
+            try:
+                self._conn.send(message)
+            except OSError:  # the server has gone: nobody to tell
+                return
+
+
+def _work(request: SolveRequest, conn: Connection) -> None:
+    """The child process: solve, report every improving solution, then the result (or the error)."""
+    out = _Sender(conn)
+    try:
+        instance = Instance.model_validate_json(request.instance_json)
+        params = Parameters.model_validate_json(request.params_json)
+        warm = SolveResult.model_validate_json(request.warm_start_json) if request.warm_start_json else None
+        result = solve(
+            instance,
+            params,
+            structure=request.structure,
+            warm_start=warm,
+            progress=lambda event: out.put(("progress", event)),
+            lang=request.lang,
+        )
+        out.put(("done", result.model_dump_json()))
+    except Exception as err:  # reported to the page; the process then ends normally
+        out.put(("error", f"{type(err).__name__}: {err}"))
+    finally:
+        out.close()
+
+
+@dataclass(frozen=True)
+class StageProgress:
+    """The current stage as far as the solver has reported it: the best objective and bound over the parts
+    that have reported (the largest for the equity stage, the sum for the others), in business units."""
+
+    stage: str
+    parts_reported: int
+    parts: int
+    objective: float
+    bound: float
+
+
+@dataclass
+class Job:
+    request: SolveRequest
+    process: BaseProcess
+    conn: Connection  # the read end
+    started: float = field(default_factory=time.monotonic)
+    status: JobStatus = "running"
+    stage: str | None = None
+    latest: dict[int, Progress] = field(default_factory=dict)  # the current stage's last event per part
+    events: int = 0
+    result: SolveResult | None = None
+    error: str | None = None
+    exitcode: int | None = None
+    finished: float | None = None
+
+    @property
+    def elapsed(self) -> float:
+        return (self.finished or time.monotonic()) - self.started
+
+    def progress(self) -> StageProgress | None:
+        if self.stage is None or not self.latest:
+            return None
+        events = list(self.latest.values())
+        pick = max if self.stage in MAX_STAGES else sum
+        return StageProgress(
+            stage=self.stage,
+            parts_reported=len(events),
+            parts=events[0].parts,
+            objective=float(pick(e.objective for e in events)),
+            bound=float(pick(e.bound for e in events)),
+        )
+
+
+def start(request: SolveRequest) -> Job:
+    """Spawn the solver process and return its job."""
+    process, reader = spawn(_work, (request,), "bydelsteam-solve")
+    return Job(request=request, process=process, conn=reader)
+
+
+def _receive(job: Job, message: Message) -> None:
+    kind, payload = message
+    if kind == "progress" and isinstance(payload, Progress):
+        if payload.stage != job.stage:
+            job.stage, job.latest = payload.stage, {}
+        job.latest[payload.part] = payload
+        job.events += 1
+    elif kind == "done" and isinstance(payload, str):
+        job.result = SolveResult.model_validate_json(payload)
+        job.status = "done"
+    elif kind == "error":
+        job.error = str(payload)
+        job.status = "failed"
+
+
+def _drain(job: Job) -> None:
+    while True:
+        try:
+            if not job.conn.poll():
+                return
+            message = job.conn.recv()  # a whole message: the sender writes each at once
+        except (EOFError, OSError):  # the child has gone (or the pipe is closed): nothing more will come
+            return
+        _receive(job, message)
+
+
+def poll(job: Job) -> Job:
+    """Take in what the process has sent; notice when it has ended, however it ended."""
+    if job.status != "running":
+        return job
+    _drain(job)
+    if job.status == "running" and not job.process.is_alive():
+        _drain(job)  # a last message may have arrived between the two looks
+        if job.status == "running":
+            job.status = "crashed"
+    if job.status != "running":
+        _finish(job)
+    return job
+
+
+def cancel(job: Job) -> Job:
+    """Stop the solve: terminate the process (and kill it if it does not stop at once)."""
+    if job.status == "running":
+        job.process.terminate()
+        job.process.join(timeout=2)
+        if job.process.is_alive():
+            job.process.kill()
+        job.status = "cancelled"
+        _finish(job)
+    return job
+
+
+def _finish(job: Job) -> None:
+    job.process.join(timeout=1)
+    job.exitcode = job.process.exitcode
+    job.finished = job.finished or time.monotonic()
+    job.conn.close()

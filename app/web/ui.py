@@ -1,0 +1,205 @@
+"""What every page shares: the language switch, the access notice, Danish labels and number formats, charts.
+
+Charts are Altair (Vega-Lite, drawn in the browser; no external service): each has a Danish title, axis
+titles and units. Numbers in tables are formatted by `optimiser.fmt` (1.234,5 and 93,0 %).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import secrets
+import traceback
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import cast
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from app.web import state
+from optimiser import fmt
+from optimiser.domain import Instance
+from optimiser.export.labels import T
+from optimiser.export.style import COVERAGE_SCALE, GREEN, RED, YELLOW
+from optimiser.problems import Lang
+
+TITLE = T("Bydelsteam", "District teams")
+OPEN_NOTICE = T(
+    "Åben adgang: der er ikke sat login op (se docs/access.md). Brug kun værktøjet på et betroet netværk.",
+    "Open access: no login is configured (see docs/access.md). Use the tool on a trusted network only.",
+)
+COLUMNS: dict[str, T] = {
+    "team": T("Team", "Team"),
+    "area": T("Område", "Area"),
+    "profession": T("Faggruppe", "Profession"),
+    "demand_fte": T("Behov (årsværk)", "Demand (FTE)"),
+    "supply_fte": T("Udbud (årsværk)", "Supply (FTE)"),
+    "current_supply_fte": T("Udbud i dag (årsværk)", "Supply today (FTE)"),
+    "coverage": T("Dækning", "Coverage"),
+    "current_coverage": T("Dækning i dag", "Coverage today"),
+    "staff_id": T("Medarbejder", "Staff"),
+    "name": T("Navn", "Name"),
+    "fte": T("Årsværk", "FTE"),
+    "from_team": T("Fra team", "From team"),
+    "to_team": T("Til team", "To team"),
+    "locked": T("Låst", "Locked"),
+    "institution_id": T("Institution-id", "Institution id"),
+    "institution": T("Institution", "Institution"),
+    "type": T("Type", "Type"),
+    "contact": T("Kontaktperson", "Contact"),
+    "current_team": T("Nuværende team", "Current team"),
+    "planned_team": T("Planlagt team", "Planned team"),
+    "locked_team": T("Låst til team", "Locked to team"),
+}
+PAGE_ERROR = T(
+    "Noget gik galt på siden. Dine data er ikke tabt: prøv igen, eller gå til en anden side og tilbage. "
+    "Fejlen er skrevet i serverens log (fejl-id {ref}).",
+    "Something went wrong on the page. Your data is not lost: try again, or go to another page and back. "
+    "The error is written to the server's log (error id {ref}).",
+)
+LOG = logging.getLogger("bydelsteam.app")
+SHARE_COLUMNS = {"coverage", "current_coverage", "need_share", "headcount_share", "share", "max_shortfall"}
+
+
+def lang() -> Lang:
+    return state.lang()
+
+
+def t(text: T) -> str:
+    return text(lang())
+
+
+def sidebar() -> None:
+    """The language switch and the access notice, on every page."""
+    with st.sidebar:
+        choice = st.radio("Sprog / Language", ["Dansk", "English"], index=0 if lang() == "da" else 1, horizontal=True)
+        st.session_state[state.LANG] = "da" if choice == "Dansk" else "en"
+        if not login_configured():
+            st.caption(t(OPEN_NOTICE))
+
+
+BOOK_ERRORS = T("Arbejdsbogen har fejl: ret dem på siden Data.", "The workbook has errors: fix them on the Data page.")
+
+
+@contextmanager
+def guarded() -> Iterator[None]:
+    """Run a page body (or a fragment): an unexpected exception becomes a short message instead of Streamlit's
+    traceback, and is logged with its type and frames only: the exception's text may quote workbook cells
+    (names), so it is left out. Streamlit's own stop and rerun are BaseExceptions and pass through."""
+    try:
+        yield
+    except Exception as err:
+        ref = secrets.token_hex(3)
+        frames = "; ".join(f"{f.filename}:{f.lineno} in {f.name}" for f in traceback.extract_tb(err.__traceback__))
+        LOG.error("page error %s: %s at %s", ref, type(err).__name__, frames)
+        st.error(t(PAGE_ERROR).format(ref=ref))
+
+
+def plain_lines(text: str) -> str:
+    """Lines of plain text (messages that quote keys such as `max_moves` or `changes[1]`) as a Markdown list
+    that shows them as written."""
+    escaped = re.sub(r"([\\`*_{}\[\]<>()#+!|~-])", r"\\\1", text)
+    return "\n".join(f"- {line}" for line in escaped.splitlines())
+
+
+def page(title: T) -> None:
+    """The start of every page: the sidebar, then the title."""
+    sidebar()
+    st.title(t(title))
+
+
+def workbook(edited: bool = True) -> Instance:
+    """The session's workbook as an instance (with the Behov page's edits unless `edited` is False); a page
+    whose workbook has errors stops here, pointing to the Data page."""
+    instance = state.instance() if edited else state.book().instance
+    if instance is None:
+        st.error(t(BOOK_ERRORS))
+        st.stop()
+    return instance
+
+
+def login_configured() -> bool:
+    """True when Streamlit's OIDC login is set up (an [auth] section in .streamlit/secrets.toml)."""
+    try:
+        return "auth" in st.secrets
+    except (FileNotFoundError, KeyError, st.errors.StreamlitAPIException):  # no secrets file at all
+        return False
+
+
+def require_login() -> bool:
+    """With login configured, ask who the user is first; False while they are not logged in."""
+    if not login_configured():
+        return True
+    if not st.user.get("is_logged_in", False):
+        st.button(t(T("Log ind", "Log in")), on_click=st.login)
+        return False
+    return True
+
+
+def number(value: float | None, decimals: int = 1) -> str:
+    return "–" if value is None else fmt.number(value, decimals, lang())
+
+
+def percent(value: float | None, decimals: int = 1) -> str:
+    return fmt.percent(value, decimals, lang())
+
+
+def money(value: float | None) -> str:
+    return "–" if value is None else f"{fmt.number(value, 0, lang())} {'kr.' if lang() == 'da' else 'DKK'}"
+
+
+def shown(frame: pd.DataFrame, decimals: Mapping[str, int] | None = None) -> pd.DataFrame:
+    """A frame as the planner reads it: numbers as Danish text (shares in %), headers in the chosen language."""
+    out = frame.copy()
+    for column in out.columns:
+        if column in SHARE_COLUMNS:
+            out[column] = [percent(v) if pd.notna(v) else "–" for v in out[column]]
+        elif pd.api.types.is_float_dtype(out[column]):
+            places = (decimals or {}).get(str(column), 2)
+            out[column] = [number(v, places) if pd.notna(v) else "–" for v in out[column]]
+    return out.rename(columns={c: COLUMNS[c](lang()) for c in out.columns if c in COLUMNS})
+
+
+def coverage_color(field: str) -> alt.Color:
+    """Coverage as colour, the exports' scale (`optimiser.export.style`): red at or below 75 %, yellow at 90 %,
+    green from 100 %."""
+    colours = [f"#{c}" for c in (RED, YELLOW, GREEN)]
+    scale = alt.Scale(domain=list(COVERAGE_SCALE), range=colours, clamp=True)
+    return alt.Color(
+        f"{field}:Q", title=t(T("Dækning (%)", "Coverage (%)")), scale=scale, legend=alt.Legend(format="%")
+    )
+
+
+def heat_map(frame: pd.DataFrame, x: str, y: str, value: str, title: T) -> alt.Chart:
+    """A coverage heat map: red below 75 %, yellow at 90 %, green from 100 %."""
+    chart = (
+        alt.Chart(frame, title=t(title))
+        .mark_rect()
+        .encode(
+            x=alt.X(f"{x}:N", title=t(COLUMNS[x])),
+            y=alt.Y(f"{y}:N", title=t(COLUMNS[y])),
+            color=coverage_color(value),
+            tooltip=[x, y, alt.Tooltip(f"{value}:Q", format=".1%")],
+        )
+    )
+    return cast(alt.Chart, chart)
+
+
+def bar(frame: pd.DataFrame, x: str, y: str, title: T, x_title: T, y_title: T, percent_axis: bool = False) -> alt.Chart:
+    axis = alt.Axis(format="%") if percent_axis else alt.Axis()
+    chart = (
+        alt.Chart(frame, title=t(title))
+        .mark_bar(color="#1F4E79")
+        .encode(
+            x=alt.X(f"{x}:N", title=t(x_title), sort=None),
+            y=alt.Y(f"{y}:Q", title=t(y_title), axis=axis),
+            tooltip=[x, y],
+        )
+    )
+    return cast(alt.Chart, chart)
+
+
+def choose(label: T, options: Sequence[str], key: str) -> str:
+    return str(st.selectbox(t(label), list(options), key=key))

@@ -1,0 +1,231 @@
+"""Every page's logic through Streamlit's AppTest: what the planner sees for the sample, for a bad book, and for a
+solve run end to end in the background process."""
+
+from __future__ import annotations
+
+import time
+import tomllib
+from datetime import UTC, datetime
+from io import BytesIO
+
+import openpyxl
+import pytest
+from badbooks import base_book
+from samplepaths import ROOT, SAMPLE_BOOK
+from streamlit.testing.v1 import AppTest
+
+from app.web import state
+from app.web.book import read_bytes, sample
+from app.web.jobs import JOB_CONTEXT, Pending
+from app.web.runner import Job, poll
+from optimiser.solve import solve
+from scenarios.run import Book, record_run, run_scenario
+from scenarios.schema import load_scenario, parse_scenario
+from scenarios.store import RunStore
+
+PAGES = ROOT / "app" / "web" / "pages"
+TIMEOUT = 120
+
+
+def page(name: str) -> AppTest:
+    return AppTest.from_file(str(PAGES / f"{name}.py"), default_timeout=TIMEOUT)
+
+
+def test_the_app_opens_on_the_data_page_with_the_sample() -> None:
+    at = AppTest.from_file(str(ROOT / "app" / "web" / "main.py"), default_timeout=TIMEOUT).run()
+    assert not at.exception
+    assert [t.value for t in at.title] == ["Data"]
+    instance = sample().instance
+    assert instance is not None
+    assert [m.value for m in at.metric][:4] == ["5", "14", str(len(instance.institutions)), str(len(instance.staff))]
+    assert "Arbejdsbogen er gyldig." in [s.value for s in at.success]
+    assert any("Åben adgang" in c.value for c in at.sidebar.caption)  # no login configured
+
+
+def test_english_switch() -> None:
+    at = page("data").run()
+    at.sidebar.radio[0].set_value("English").run()
+    assert [t.value for t in at.title] == ["Data"]
+    assert "The workbook is valid." in [s.value for s in at.success]
+
+
+def test_a_bad_book_shows_every_problem_where_it_is() -> None:
+
+    wb = openpyxl.load_workbook(BytesIO(base_book()))
+    wb["Medarbejdere"]["D2"] = 1.5  # FTE above 1
+    wb["Institutioner"]["E3"] = -5  # negative children
+    out = BytesIO()
+    wb.save(out)
+    at = page("data")
+    at.session_state[state.BOOK] = read_bytes("ond.xlsx", out.getvalue())
+    at.session_state["data_source"] = "Upload"  # as after an upload: the sample is not put back
+    at.run()
+    table = at.dataframe[0].value
+    assert set(table["Ark"]) == {"Medarbejdere", "Institutioner"}
+    assert sorted(table["Række"].tolist()) == [2, 3]
+    assert "2 fejl" in at.warning[0].value
+
+
+def test_need_edits_change_the_demand_at_once() -> None:
+    at = page("need").run()
+    before = at.dataframe[1].value.copy()  # [0] is the weights editor
+    at.slider(key="need_blend").set_value(0.0).run()  # head count only for the first profession
+    assert not at.exception
+    assert at.session_state[state.NEED] is not None
+    assert not at.dataframe[1].value.equals(before)
+    at.button[0].click().run()  # back to the workbook's values
+    assert state.NEED not in at.session_state or at.session_state[state.NEED] is None
+
+
+def test_a_scenario_built_on_the_page() -> None:
+    at = page("scenario").run()
+    at.selectbox(key="sc_structure").set_value("26_klynger").run()
+    at.number_input(key="sc_moves").set_value(40).run()
+    assert "26" in at.success[0].value
+    code = at.code[0].value
+    assert "structure: 26_klynger" in code and "max_moves: 40" in code
+    scenario = at.session_state[state.SCENARIO]
+    assert scenario.spec.structure == "26_klynger"
+
+
+def test_changes_on_the_scenario_page() -> None:
+    at = page("scenario")
+    at.session_state["sc_posts"] = {
+        "edited_rows": {},
+        "added_rows": [
+            {"profession": "psykolog", "fte": 2.0, "team": "auto"},
+            {"profession": "tale_hørekonsulent", "fte": -1.0},
+        ],
+        "deleted_rows": [],
+    }
+    at.run()
+    first = sample().instance.staff[0].id  # type: ignore[union-attr]
+    at.multiselect(key="sc_locks").select(first).run()
+    assert not at.exception
+    changes = [c.kind for c in at.session_state[state.SCENARIO].spec.changes]
+    assert changes == ["add", "remove", "lock"]
+    assert "fte: 2.0" in at.code[0].value and "remove:" in at.code[0].value
+
+
+def wait_for(at: AppTest, seconds: float = 120) -> Job:
+    end = time.monotonic() + seconds
+    while True:
+        at.run()
+        job: Job = at.session_state[state.JOB]
+        if job.status != "running" or time.monotonic() > end:
+            return job
+        time.sleep(0.5)
+
+
+def test_optimise_runs_in_the_background_and_stores_the_run() -> None:
+    at = page("optimise").run()
+    at.number_input[0].set_value(20.0).run()
+    at.button[0].click().run()
+    job = wait_for(at)
+    assert job.status == "done"
+    assert any("Færdig" in s.value for s in at.success)
+    shown = at.session_state[state.SHOWN]
+    assert shown.result.status == "optimal" and shown.run_id is not None
+    store = RunStore()
+    assert store.get(int(shown.run_id)) is not None
+    store.close()
+
+
+def test_a_crashed_solver_is_reported_and_the_app_lives_on() -> None:
+    at = page("optimise").run()
+    at.button[0].click().run()
+    job = at.session_state[state.JOB]
+    job.process.kill()  # the solver process dies (out of memory, a native crash ...)
+    job = wait_for(at, 30)
+    assert job.status == "crashed"
+    assert any("stoppede uventet" in e.value for e in at.error)
+    assert not at.exception
+    assert not at.button[0].disabled  # the planner can start again
+
+
+@pytest.fixture(scope="module")
+def solved_sample() -> state.ShownRun:
+    instance = sample().instance
+    assert instance is not None
+    result = solve(instance)
+    return state.ShownRun("Arbejdsbogen", instance, None, result, "1")
+
+
+def test_the_result_page(solved_sample: state.ShownRun) -> None:
+    at = page("result")
+    at.session_state[state.SHOWN] = solved_sample
+    at.run()
+    assert not at.exception
+    k = solved_sample.result.kpis
+    assert k is not None
+    assert at.metric[2].value == str(k.staff_moved)
+    assert "Den uafhængige kontrol" in at.caption[1].value
+    assert len(at.get("download_button")) == 2
+    moves = at.dataframe[1].value
+    assert len(moves) == k.staff_moved
+
+
+def test_lock_and_solve_again(solved_sample: state.ShownRun) -> None:
+    at = page("result")
+    at.session_state[state.SHOWN] = solved_sample
+    at.run()
+    lock = next(b for b in at.button if "låsene" in b.label)
+    lock.click().run()
+    job = at.session_state[state.JOB]
+    assert job.request.warm_start_json is not None  # warm-started from the plan shown
+    job = wait_for_job(job)
+    assert job.status == "done" and job.result is not None
+    pending = at.session_state[JOB_CONTEXT]
+    assert isinstance(pending, Pending) and pending.instance.parameters == solved_sample.instance.parameters
+
+
+def wait_for_job(job: Job, seconds: float = 120) -> Job:
+    end = time.monotonic() + seconds
+    while poll(job).status == "running" and time.monotonic() < end:
+        time.sleep(0.5)
+    return job
+
+
+def test_the_compare_page_shows_stored_runs() -> None:
+    book = Book(SAMPLE_BOOK.name, SAMPLE_BOOK.read_bytes(), sample().instance)  # type: ignore[arg-type]
+    store = RunStore()
+    for name in ("s1_14_bydelsteams", "s3_5_omraader"):
+        scenario = load_scenario(ROOT / "scenarios" / "examples" / f"{name}.yaml")
+        outcome = run_scenario(book, scenario, overrides={"time_limit_s": 30})
+        record_run(store, book, scenario, outcome.applied.params, outcome.result, datetime.now(UTC), "test")
+    store.close()
+    at = page("compare").run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert len(table) == 3  # today and the two runs
+    assert len(at.get("download_button")) == 1
+
+
+def test_a_stored_run_that_no_longer_fits_is_left_out(solved_sample: state.ShownRun) -> None:
+    book = Book(SAMPLE_BOOK.name, SAMPLE_BOOK.read_bytes(), solved_sample.instance)
+    store = RunStore()
+    stale = parse_scenario("structure: en_gammel_struktur\n", "gammel.yaml", "gammel")
+    record_run(store, book, stale, solved_sample.instance.parameters, solved_sample.result, datetime.now(UTC), "test")
+    store.close()
+    at = page("compare").run()
+    assert not at.exception
+    assert any("passer ikke til arbejdsbogen" in c.value for c in at.caption)
+
+
+def test_an_unexpected_error_is_a_short_message_and_a_log_line_without_its_text(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken() -> bytes:
+        raise RuntimeError("Jens Hansen")  # an exception's text may quote a workbook cell
+
+    monkeypatch.setattr("app.web.book.template_bytes", broken)
+    at = AppTest.from_file(str(ROOT / "app" / "web" / "main.py"), default_timeout=TIMEOUT).run()
+    assert not at.exception
+    assert any("Noget gik galt på siden" in e.value and "Dine data er ikke tabt" in e.value for e in at.error)
+    assert "RuntimeError" in caplog.text and "data.py" in caplog.text
+    assert "Jens" not in caplog.text
+
+
+def test_the_browser_never_gets_a_traceback() -> None:
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["client"]["showErrorDetails"] == "none"  # `false` would mean "stacktrace"
