@@ -11,7 +11,6 @@ valid; 3 no plan (the rules clash — the summary names them — or nothing was 
 from __future__ import annotations
 
 import argparse
-import hashlib
 
 from app.cli.common import add_solver_options, load_scenarios_or_report, solver_overrides, store_or_warn
 from optimiser import fmt
@@ -19,8 +18,8 @@ from optimiser.export import write_result_book
 from optimiser.io import BookError, format_problems
 from optimiser.problems import Lang
 from optimiser.results import SolveResult
+from scenarios import service
 from scenarios.errors import ScenarioError, format_scenario_problems
-from scenarios.run import load_book, run_scenario, store_outcome
 
 STAGE_HEADERS: dict[Lang, list[str]] = {
     "da": ["Trin", "Status", "Værdi", "Grænse", "Sekunder"],
@@ -69,7 +68,7 @@ def configure(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     lang: Lang = args.lang
     try:
-        book = load_book(args.book)
+        book = service.load_book(args.book)
     except BookError as err:
         print(format_problems(err.problems, lang))
         return 2
@@ -80,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
             return 2
         scenario = loaded[0]
     try:
-        outcome = run_scenario(book, scenario, overrides=solver_overrides(args), command="solve", lang=lang)
+        outcome = service.run(service.RunInputs(book, scenario, overrides=solver_overrides(args)), lang=lang)
     except ScenarioError as err:
         print(format_scenario_problems(err.problems, lang))
         return 2
@@ -89,13 +88,16 @@ def run(args: argparse.Namespace) -> int:
     print(summary(result, lang))
     print(LABELS[lang]["saved"].format(path=args.out))
     if args.xlsx:
-        applied = outcome.applied
-        inputs = hashlib.sha256(book.data).hexdigest()
         write_result_book(
-            applied.instance, result, args.xlsx, pseudonymise=args.pseudonymise, lang=lang, inputs_sha256=inputs
+            outcome.applied.instance,
+            result,
+            args.xlsx,
+            pseudonymise=args.pseudonymise,
+            lang=lang,
+            inputs_sha256=book.sha256,
         )
         print(LABELS[lang]["saved"].format(path=args.xlsx))
-    run_id = store_or_warn(args.no_store, lang, lambda store: store_outcome(store, book, outcome, "solve"))
+    run_id = store_or_warn(args.no_store, lang, lambda store: service.record(store, outcome, "solve"))
     if run_id is not None:
         print(LABELS[lang]["stored"].format(id=run_id))
     return 0 if result.kpis is not None else 3
