@@ -68,6 +68,11 @@ class Book:
         return hashlib.sha256(self.data).hexdigest()
 
 
+def generated(name: str, instance: Instance) -> Book:
+    """A book made in memory (the benchmark's generated municipalities): no bytes, so not for the store."""
+    return Book(name, b"", instance)
+
+
 def load_book(path: str | Path) -> Book:
     """Read a workbook file once: the bytes, and the instance parsed from those very bytes (an edit to the file
     in between cannot make the stored bytes differ from what was solved). BookError with every problem."""
@@ -295,6 +300,16 @@ def _scenario_data(scenario: Scenario) -> dict[str, object]:
     }
 
 
+def _stored_book(store: RunStore, stored: RunRecord) -> Book:
+    data = store.book_data(stored.book_sha256)
+    if data is None:
+        raise CannotRerun("no_book", stored.book_sha256[:12])
+    try:
+        return book_from_bytes(stored.book_name, data)
+    except BookError as err:
+        raise CannotRerun("bad_book", str(err).splitlines()[0] if str(err) else "") from None
+
+
 class CannotRerun(Exception):
     """A stored run whose inputs cannot be rebuilt; `code` names why (`scenarios.rerun` words it)."""
 
@@ -303,18 +318,14 @@ class CannotRerun(Exception):
         self.code, self.detail = code, detail
 
 
-def inputs_of(store: RunStore, stored: RunRecord) -> RunInputs:
-    """The inputs of a stored run, rebuilt from the store: CannotRerun when the run was stored before runs kept
-    their inputs, when its workbook's bytes are gone, or when they no longer read as a valid workbook."""
+def inputs_of(store: RunStore, stored: RunRecord, book: Book | None = None) -> RunInputs:
+    """The inputs of a stored run, rebuilt from the store (`book`: the same workbook read already, used when its
+    sha256 is the run's). CannotRerun when the run was stored before runs kept their inputs, when its workbook's
+    bytes are gone, or when they no longer read as a valid workbook."""
     if stored.inputs is None:
         raise CannotRerun("no_inputs")
-    data = store.book_data(stored.book_sha256)
-    if data is None:
-        raise CannotRerun("no_book", stored.book_sha256[:12])
-    try:
-        book = book_from_bytes(stored.book_name, data)
-    except BookError as err:
-        raise CannotRerun("bad_book", str(err).splitlines()[0] if str(err) else "") from None
+    if book is None or book.sha256 != stored.book_sha256:
+        book = _stored_book(store, stored)
     saved = stored.inputs
     scenario = None
     if saved.scenario is not None:
