@@ -11,14 +11,18 @@ valid; 3 no plan (the rules clash — the summary names them — or nothing was 
 from __future__ import annotations
 
 import argparse
+import json
+from pathlib import Path
 
 from app.cli.common import add_solver_options, load_scenarios_or_report, solver_overrides, store_or_warn
-from optimiser import fmt
+from optimiser import fmt, i18n
 from optimiser.export import write_result_book
+from optimiser.i18n import N_
 from optimiser.io import BookError, format_problems
 from optimiser.problems import Lang
 from optimiser.results import SolveResult
 from scenarios import service
+from scenarios.edits import NeedEdit, NeedEdits
 from scenarios.errors import ScenarioError, format_scenario_problems
 
 STAGE_HEADERS: dict[Lang, list[str]] = {
@@ -58,6 +62,12 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("book", help="the workbook (.xlsx)")
     p.add_argument("--out", required=True, help="where to write RESULT.json")
     p.add_argument("--scenario", help="a scenario file (.yaml) to apply to the book first")
+    p.add_argument(
+        "--need-edits",
+        metavar="EDITS.json",
+        help="need edits to apply before the scenario, as the app's Behov page makes them (`runs show` lists a "
+        "run's): a JSON list of {profession, floor, blend, weights}",
+    )
     p.add_argument("--xlsx", metavar="OUT.xlsx", help="also write the results workbook (docs/exports.md)")
     p.add_argument("--pseudonymise", action="store_true", help="show staff by id, never by name, in the workbook")
     add_solver_options(p)
@@ -78,8 +88,12 @@ def run(args: argparse.Namespace) -> int:
         if loaded is None:
             return 2
         scenario = loaded[0]
+    edits = _need_edits(args.need_edits, lang) if args.need_edits else ()
+    if edits is None:
+        return 2
     try:
-        outcome = service.run(service.RunInputs(book, scenario, overrides=solver_overrides(args)), lang=lang)
+        inputs = service.RunInputs(book, scenario, edits, overrides=solver_overrides(args))
+        outcome = service.run(inputs, lang=lang)
     except ScenarioError as err:
         print(format_scenario_problems(err.problems, lang))
         return 2
@@ -101,6 +115,17 @@ def run(args: argparse.Namespace) -> int:
     if run_id is not None:
         print(LABELS[lang]["stored"].format(id=run_id))
     return 0 if result.kpis is not None else 3
+
+
+def _need_edits(path: str, lang: Lang) -> NeedEdits | None:
+    """The need edits in a JSON file, or None after saying why they cannot be used (exit 2)."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        return tuple(NeedEdit.model_validate(e) for e in data)
+    except (OSError, UnicodeDecodeError, ValueError, TypeError) as err:  # ValidationError is a ValueError
+        words = N_("The need edits in {path} cannot be used ({error}).")
+        print(i18n.text(words, lang, path=fmt.printable(path), error=type(err).__name__))
+        return None
 
 
 def summary(result: SolveResult, lang: Lang) -> str:

@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 import streamlit as st
 
 from app.web import runner, state, ui
+from app.web.book import Book as AppBook
 from optimiser.export.labels import T
 from optimiser.problems import Lang
 from optimiser.results import SolveResult
@@ -38,10 +39,13 @@ class Pending:
 
 
 def session_inputs(
-    scenario: Scenario | None, time_limit: float, need_edits: NeedEdits = (), locks: service.Locks = ()
+    book: AppBook,
+    scenario: Scenario | None,
+    time_limit: float,
+    need_edits: NeedEdits = (),
+    locks: service.Locks = (),
 ) -> service.RunInputs:
-    """The inputs of a run on the session's workbook (the app's `Book` as the run service's)."""
-    book = state.book()
+    """The inputs of a run on the session's workbook (`state.book()`; the app's `Book` as the run service's)."""
     assert book.instance is not None  # the pages stop before a solve on a book with errors (`ui.workbook`)
     return service.RunInputs(
         service.Book(book.name, book.data, book.instance),

@@ -40,7 +40,7 @@ job = state.get_object(state.JOB)
 running = isinstance(job, runner.Job) and runner.poll(job).status == "running"
 if st.button(ui.t(T("Start beregningen", "Start the solve")), type="primary", disabled=running):
     try:
-        start(label, session_inputs(scenario, time_limit, state.need_edits()))
+        start(label, session_inputs(state.book(), scenario, time_limit, state.need_edits()))
     except ScenarioError as err:  # the scenario page checked it against this book; the need edits may not fit
         st.error(format_scenario_problems(err.problems, ui.lang()))
     else:
