@@ -97,6 +97,10 @@ def run(args: argparse.Namespace) -> int:
     except ScenarioError as err:
         print(format_scenario_problems(err.problems, lang))
         return 2
+    except ValueError as err:  # need edits naming a profession or indicator weight the book does not have
+        words = N_("The need edits in {path} cannot be used ({error}).")
+        print(i18n.text(words, lang, path=fmt.printable(args.need_edits), error=fmt.printable(str(err))))
+        return 2
     result = outcome.result
     result.save(args.out)
     print(summary(result, lang))
