@@ -49,11 +49,13 @@ def need_edits(base: Instance, edited: Instance) -> NeedEdits:
 
 
 def apply_need_edits(instance: Instance, edits: Sequence[NeedEdit]) -> Instance:
-    """`instance` with the edits applied (the same instance when there are none). ValueError for an edit that
-    names a profession or an indicator weight the book does not have: a stored run whose book changed."""
+    """`instance` with the edits applied (the same instance when there are none). ValueError for two edits of
+    one profession, or an edit that names a profession or an indicator weight the book does not have."""
     if not edits:
         return instance
     by_profession = {e.profession: e for e in edits}
+    if len(by_profession) < len(edits):
+        raise ValueError("need edits name one profession twice: one edit per profession")
     unknown = sorted(set(by_profession) - {p.id for p in instance.professions})
     weighted = {(w.profession, w.indicator) for w in instance.need_weights}
     unknown += sorted(f"{e.profession}/{k}" for e in edits for k in e.weights if (e.profession, k) not in weighted)

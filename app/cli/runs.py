@@ -200,7 +200,7 @@ RERUN: dict[str, str] = {
         "Run no. {id} solved again: the plan is identical (the same team for everyone, the same new posts)."
     ),
     "different": N_("Run no. {id} solved again: the plan differs in {n} place(s):"),
-    "team": N_("  {key}: team {before} → {after}"),
+    "team": N_("  {key}: {before} → {after}"),
     "new_posts": N_("  new posts {key}: {before} → {after} FTE"),
     "no_inputs": N_(
         "Run no. {id} cannot be run again: it was stored before runs kept their inputs (workbook, scenario, edits)."
