@@ -11,18 +11,22 @@ valid; 3 no plan (the rules clash — the summary names them — or nothing was 
 from __future__ import annotations
 
 import argparse
-import json
-from pathlib import Path
 
-from app.cli.common import add_solver_options, load_scenarios_or_report, solver_overrides, store_or_warn
-from optimiser import fmt, i18n
+from app.cli.common import (
+    add_need_edits_option,
+    add_solver_options,
+    load_need_edits_or_report,
+    load_scenarios_or_report,
+    need_edits_refused,
+    solver_overrides,
+    store_or_warn,
+)
+from optimiser import fmt
 from optimiser.export import write_result_book
-from optimiser.i18n import N_
 from optimiser.io import BookError, format_problems
 from optimiser.problems import Lang
 from optimiser.results import SolveResult
 from scenarios import service
-from scenarios.edits import NeedEdit, NeedEdits
 from scenarios.errors import ScenarioError, format_scenario_problems
 
 STAGE_HEADERS: dict[Lang, list[str]] = {
@@ -62,12 +66,7 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("book", help="the workbook (.xlsx)")
     p.add_argument("--out", required=True, help="where to write RESULT.json")
     p.add_argument("--scenario", help="a scenario file (.yaml) to apply to the book first")
-    p.add_argument(
-        "--need-edits",
-        metavar="EDITS.json",
-        help="need edits to apply before the scenario, as the app's Behov page makes them (`runs show` lists a "
-        "run's): a JSON list of {profession, floor, blend, weights}",
-    )
+    add_need_edits_option(p)
     p.add_argument("--xlsx", metavar="OUT.xlsx", help="also write the results workbook (docs/exports.md)")
     p.add_argument("--pseudonymise", action="store_true", help="show staff by id, never by name, in the workbook")
     add_solver_options(p)
@@ -88,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
         if loaded is None:
             return 2
         scenario = loaded[0]
-    edits = _need_edits(args.need_edits, lang) if args.need_edits else ()
+    edits = load_need_edits_or_report(args.need_edits, lang)
     if edits is None:
         return 2
     try:
@@ -98,8 +97,7 @@ def run(args: argparse.Namespace) -> int:
         print(format_scenario_problems(err.problems, lang))
         return 2
     except ValueError as err:  # need edits naming a profession or indicator weight the book does not have
-        words = N_("The need edits in {path} cannot be used ({error}).")
-        print(i18n.text(words, lang, path=fmt.printable(args.need_edits), error=fmt.printable(str(err))))
+        print(need_edits_refused(args.need_edits, str(err), lang))
         return 2
     result = outcome.result
     result.save(args.out)
@@ -119,17 +117,6 @@ def run(args: argparse.Namespace) -> int:
     if run_id is not None:
         print(LABELS[lang]["stored"].format(id=run_id))
     return 0 if result.kpis is not None else 3
-
-
-def _need_edits(path: str, lang: Lang) -> NeedEdits | None:
-    """The need edits in a JSON file, or None after saying why they cannot be used (exit 2)."""
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-        return tuple(NeedEdit.model_validate(e) for e in data)
-    except (OSError, UnicodeDecodeError, ValueError, TypeError) as err:  # ValidationError is a ValueError
-        words = N_("The need edits in {path} cannot be used ({error}).")
-        print(i18n.text(words, lang, path=fmt.printable(path), error=type(err).__name__))
-        return None
 
 
 def summary(result: SolveResult, lang: Lang) -> str:
