@@ -259,3 +259,13 @@ def test_a_book_that_cannot_be_read_is_named_by_its_own_path(tmp_path: Path) -> 
     with pytest.raises(BookError) as err:
         service.load_book(bad)
     assert [p.args.get("path") for p in err.value.problems] == [str(bad)]
+
+
+def test_locks_from_the_result_page_are_inputs_of_their_own(book_file: Path) -> None:
+    """Locking m4 (now in B) to A: the plan keeps m4 in A, and an unknown person is refused."""
+    book = service.load_book(book_file)
+    outcome = service.run(service.RunInputs(book, locks=(("m4", "A"),)))
+    assert next(s.locked_team_id for s in outcome.applied.instance.staff if s.id == "m4") == "A"
+    assert {a.staff_id: a.team_id for a in outcome.result.assignments}["m4"] == "A"
+    with pytest.raises(ValueError, match="m9"):
+        service.prepare(service.RunInputs(book, locks=(("m9", "A"),)))
