@@ -15,8 +15,8 @@ from optimiser.export.deck import from_result, write_deck
 from optimiser.export.names import Names
 from optimiser.results import SolveResult
 from scenarios.compare import compare
-from scenarios.service import Book
 from scenarios.schema import parse_scenario
+from scenarios.service import Book
 
 
 def test_the_results_workbook_and_the_deck_render(

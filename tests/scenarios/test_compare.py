@@ -29,11 +29,11 @@ from rulecase import base
 
 from app.cli.main import main
 from optimiser.check import verify
-from optimiser.io import write_book
 from optimiser.comparison import CURRENT, Comparison
+from optimiser.io import write_book
 from scenarios.compare import compare
-from scenarios.service import Book, Outcome, load_book
 from scenarios.schema import parse_scenario
+from scenarios.service import Book, Outcome, load_book
 
 SCENARIOS = {
     "as_is": "",

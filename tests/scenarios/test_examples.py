@@ -8,8 +8,8 @@ import pytest
 from samplepaths import EXAMPLES, SAMPLE_BOOK
 
 from optimiser.check import verify
-from scenarios.service import Book, RunInputs, load_book, run
 from scenarios.schema import load_scenario
+from scenarios.service import Book, RunInputs, load_book, run
 
 # Enough for every example to prove optimal on a quiet machine (the slowest, the 6.4 mio. DKK budget, takes
 # about 20-35 s); on a slow one a plan found in time is still checked.

@@ -18,8 +18,8 @@ from app.web.book import read_bytes, sample
 from app.web.jobs import JOB_CONTEXT, Pending
 from app.web.runner import Job, poll
 from optimiser.solve import solve
-from scenarios.service import Book, Outcome, RunInputs, prepare, record, run
 from scenarios.schema import load_scenario, parse_scenario
+from scenarios.service import Book, Outcome, RunInputs, prepare, record, run
 from scenarios.store import RunStore
 
 PAGES = ROOT / "app" / "web" / "pages"
