@@ -28,6 +28,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal
 
 from pydantic import ValidationError
@@ -112,7 +113,8 @@ def apply_scenario(base: Instance, scenario: Scenario) -> Applied:
         changes.apply(n, change.kind, getattr(change, change.kind))
     if changes.problems:
         raise ScenarioError(changes.problems)
-    final = _validated(scenario, instance, staff=tuple(changes.staff))
+    # Without changes the instance stays the same object, so the need model computed for it is kept.
+    final = _validated(scenario, instance, staff=tuple(changes.staff)) if spec.changes else instance
     return Applied(
         scenario=scenario,
         instance=final,
@@ -284,11 +286,16 @@ class _Changes:
     def __init__(self, instance: Instance, params: Parameters, scenario: Scenario) -> None:
         self.instance, self.params, self.scenario = instance, params, scenario
         self.staff: list[Staff] = list(instance.staff)
-        self.demand = team_demand(instance, params.demand_mode)
         self.effects: list[Effect] = []
         self.problems: list[ScenarioProblem] = []
         self.next_id = 1
         self.taken: set[str] | None = None
+
+    @cached_property
+    def demand(self) -> dict[tuple[str, str], float]:
+        """Demand before the changes, for the "auto" choices: computed only when a change needs it (the need
+        model is the dearest step of applying a scenario, and most scenarios choose no team by it)."""
+        return team_demand(self.instance, self.params.demand_mode)
 
     def apply(self, n: int, kind: str, item: AddPosts | RemovePosts | MovePosts | Lock | Cut) -> None:
         path: KeyPath = ("changes", n, kind)

@@ -1,8 +1,9 @@
 """Comparing scenarios: one KPI table, winners and losers per team and institution, who moves where.
 
 `compare(book, scenarios)` runs every scenario (and, if asked, the trade-off curve of one) and returns a
-`Comparison`; `build_comparison(base, outcomes)` makes the tables from runs already done. The app shows the
-tables (`Comparison.frames()`), the command line writes them as a workbook (`scenarios.workbook`).
+`Comparison` (plain data, `optimiser.comparison`); `build_comparison(base, outcomes)` makes the tables from runs
+already done. The app shows the tables (`Comparison.frames()`), the command line writes them as a workbook
+(`optimiser.export.comparison_book`).
 
 "Against the current allocation" means against the book's staff where they are now, with each team's
 practice-near FTE shared over its institutions in proportion to their demand under the book's own need
@@ -13,155 +14,36 @@ An institution or team wins (loses) when its practice-near FTE rises (falls) by 
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from contextlib import suppress
-from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 
-import pandas as pd
-
 from optimiser.check import compute_kpis
+from optimiser.comparison import (
+    CURRENT,
+    Comparison,
+    EffectRow,
+    Frontier,
+    FrontierPoint,
+    InstitutionRow,
+    KpiRow,
+    MoveRow,
+    ScenarioRow,
+    TeamRow,
+)
 from optimiser.contacts import allocate
-from optimiser.domain import Instance, Parameters
-from optimiser.export.deck import SUMMARY_KIND
+from optimiser.domain import Instance
 from optimiser.problems import Lang
-from optimiser.results import SolveResult
-from scenarios.apply import apply_scenario
 from scenarios.costs import cost_delta_dkk, current_cost_dkk, team_costs
-from scenarios.errors import StoreError
-from scenarios.frontier import DEFAULT_TOLERANCES, Frontier, FrontierPoint, trade_off
-from scenarios.run import Book, Outcome, record_run, run_scenario
+from scenarios.edits import NeedEdits, apply_need_edits
+from scenarios.frontier import DEFAULT_TOLERANCES
 from scenarios.schema import Scenario
+from scenarios.service import Book, Outcome, RunInputs, prepare, run, run_curve
 from scenarios.store import RunStore
 
 CHANGE_FTE = 0.01  # the FTE resolution: smaller differences are rounding, not a change
-CURRENT = "nuværende"  # the name of the current allocation's row
-
-
-@dataclass(frozen=True)
-class KpiRow:
-    """One scenario's figures (None where the scenario has no plan)."""
-
-    scenario: str
-    title: str
-    structure: str | None  # None: the book's own structure
-    status: str
-    teams: int
-    max_shortfall: float | None
-    mean_shortfall: float | None
-    cv_coverage: float | None
-    staff_moved: int | None
-    contacts_changed: int | None
-    team_min_fte: float | None
-    team_max_fte: float | None
-    fte: float | None  # staff and new posts
-    new_posts_fte: float | None
-    new_posts_cost_dkk: float | None
-    cost_dkk: float | None
-    cost_delta_dkk: float | None
-    cost_per_child_dkk: float | None
-    teams_gaining: int | None
-    teams_losing: int | None
-    institutions_gaining: int | None
-    institutions_losing: int | None
-    seconds: float | None
-    run_id: int | None
-
-
-@dataclass(frozen=True)
-class TeamRow:
-    """One team of a scenario's structure: practice-near FTE now and in the plan, coverage, cost."""
-
-    scenario: str
-    team_id: str
-    team_name: str
-    area_id: str
-    children: int
-    demand_fte: float
-    current_fte: float
-    new_fte: float
-    change_fte: float
-    current_coverage: float | None
-    new_coverage: float | None
-    cost_dkk: float
-    cost_per_child_dkk: float | None
-
-
-@dataclass(frozen=True)
-class InstitutionRow:
-    scenario: str
-    institution_id: str
-    name: str
-    type: str
-    current_team_id: str  # in the book
-    team_id: str  # in the scenario
-    current_fte: float
-    new_fte: float
-    change_fte: float
-
-
-@dataclass(frozen=True)
-class MoveRow:
-    """A staff member who changes team in the plan (counted in `staff_moved`)."""
-
-    scenario: str
-    staff_id: str
-    profession: str
-    fte: float
-    book_team_id: str | None  # the team in the book (None: a post the scenario added)
-    start_team_id: str  # the team they start in (in the scenario's structure)
-    team_id: str  # the team the plan gives them
-
-
-@dataclass(frozen=True)
-class Comparison:
-    book: str
-    created_at: datetime
-    current: KpiRow
-    kpis: list[KpiRow]
-    teams: list[TeamRow]
-    institutions: list[InstitutionRow]
-    moves: list[MoveRow]
-    outcomes: list[Outcome]
-    frontier: Frontier | None = None
-    base: Instance | None = field(default=None, repr=False)
-
-    def frames(self) -> dict[str, pd.DataFrame]:
-        """The tables as DataFrames (for the app): kpis (current first), teams, institutions, moves, frontier."""
-        frames = {
-            "kpis": pd.DataFrame([asdict(r) for r in [self.current, *self.kpis]]),
-            "teams": pd.DataFrame([asdict(r) for r in self.teams]),
-            "institutions": pd.DataFrame([asdict(r) for r in self.institutions]),
-            "moves": pd.DataFrame([asdict(r) for r in self.moves]),
-        }
-        if self.frontier is not None:
-            on_front = set(self.frontier.pareto)
-            frames["frontier"] = pd.DataFrame(
-                [asdict(p) | {"on_frontier": p in on_front} for p in self.frontier.points]
-            )
-        return frames
-
-    def summary(self) -> dict[str, object]:
-        """The comparison as JSON-ready data (written beside the workbook; the committee deck reads it).
-        Institutions are left out: the deck shows teams."""
-        frontier = None
-        if self.frontier is not None:
-            frontier = {
-                "scenario": self.frontier.scenario,
-                "points": [asdict(p) for p in self.frontier.points],
-                "pareto": [asdict(p) for p in self.frontier.pareto],
-            }
-        return {
-            "kind": SUMMARY_KIND,
-            "book": self.book,
-            "created_at": self.created_at.isoformat(),
-            "current": asdict(self.current),
-            "kpis": [asdict(r) for r in self.kpis],
-            "teams": [asdict(r) for r in self.teams],
-            "moves": [asdict(r) for r in self.moves],
-            "frontier": frontier,
-        }
+__all__ = ["CURRENT", "Comparison", "build_comparison", "compare"]
 
 
 def current_institution_fte(base: Instance) -> dict[str, float]:
@@ -208,6 +90,29 @@ def current_row(base: Instance) -> KpiRow:
 def _changed(values: Sequence[float]) -> tuple[int, int]:
     step = CHANGE_FTE - 1e-9  # float noise must not hide a change of exactly 0.01
     return sum(v >= step for v in values), sum(v <= -step for v in values)
+
+
+def _scenario_row(outcome: Outcome) -> ScenarioRow:
+    scenario, result = outcome.applied.scenario, outcome.result
+    return ScenarioRow(
+        scenario=outcome.name,
+        title=scenario.title,
+        description=(scenario.spec.description or "").strip(),
+        source=scenario.source,
+        structure=scenario.spec.structure,
+        status=result.status,
+        run_id=outcome.run_id,
+        inputs_hash=outcome.inputs_hash,
+        solver=result.solver,
+        parameters=json.dumps(outcome.applied.params.model_dump(mode="json")),
+        text=scenario.text,
+    )
+
+
+def _effect_rows(outcome: Outcome) -> list[EffectRow]:
+    return [
+        EffectRow(outcome.name, e.action, e.staff_id, e.profession, e.team_id, e.fte) for e in outcome.applied.effects
+    ]
 
 
 def _scenario_tables(
@@ -333,7 +238,8 @@ def build_comparison(
         teams=teams,
         institutions=institutions,
         moves=moves,
-        outcomes=list(outcomes),
+        effects=[e for o in outcomes for e in _effect_rows(o)],
+        scenarios=[_scenario_row(o) for o in outcomes],
         frontier=frontier,
         base=base,
     )
@@ -343,6 +249,7 @@ def compare(
     book: Book,
     scenarios: Sequence[Scenario],
     *,
+    need_edits: NeedEdits = (),
     frontier_of: str | None = None,
     tolerances: Sequence[float] = DEFAULT_TOLERANCES,
     overrides: Mapping[str, object] | None = None,
@@ -352,33 +259,28 @@ def compare(
     on_point: Callable[[FrontierPoint], None] | None = None,
     lang: Lang = "da",
 ) -> Comparison:
-    """Run every scenario on `book` and compare them; with `frontier_of` (a scenario's name), also sweep
-    that scenario's equity tolerance for the trade-off curve. Raises ScenarioError before solving anything
-    when a scenario does not fit the book, and ValueError for two scenarios with the same name."""
+    """Run every scenario on `book` (with the need edits) through the run service and compare them; with
+    `frontier_of` (a scenario's name), also sweep that scenario's equity tolerance for the trade-off curve.
+    Raises ScenarioError before solving anything when a scenario does not fit the book, and ValueError for two
+    scenarios with the same name."""
     names = [s.name for s in scenarios]
     duplicates = sorted({n for n in names if names.count(n) > 1})
     if duplicates:
         raise ValueError(f"two scenarios have the same name: {', '.join(duplicates)}")
     if frontier_of is not None and frontier_of not in names:
         raise ValueError(f"no scenario named {frontier_of!r} to sweep; scenarios: {', '.join(names)}")
-    for scenario in scenarios:  # every problem before the first (slow) solve
-        apply_scenario(book.instance, scenario)
+    inputs = [RunInputs(book, s, need_edits, overrides=dict(overrides or {})) for s in scenarios]
+    prepared = [prepare(i) for i in inputs]  # every problem before the first (slow) solve
     outcomes = []
-    for scenario in scenarios:
-        outcome = run_scenario(book, scenario, overrides=overrides, store=store, command=command, lang=lang)
+    for each, applied in zip(inputs, prepared, strict=True):
+        outcome = run(each, applied=applied, store=store, command=command, lang=lang)
         outcomes.append(outcome)
         if on_outcome is not None:
             on_outcome(outcome)
     frontier = None
     if frontier_of is not None:
-        applied = next(o.applied for o in outcomes if o.name == frontier_of)
-
-        def record(params: Parameters, result: SolveResult, started: datetime) -> None:
-            if store is not None:
-                with suppress(StoreError):  # the curve stands without its records
-                    record_run(store, book, applied.scenario, params, result, started, f"{command}-frontier")
-
-        frontier = trade_off(
-            frontier_of, applied.instance, applied.params, applied.structure, tolerances, on_point, record
+        n = names.index(frontier_of)
+        frontier = run_curve(
+            inputs[n], tolerances, applied=prepared[n], store=store, command=f"{command}-frontier", on_point=on_point
         )
-    return build_comparison(book.instance, outcomes, frontier, book.name)
+    return build_comparison(apply_need_edits(book.instance, need_edits), outcomes, frontier, book.name)

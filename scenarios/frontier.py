@@ -3,8 +3,9 @@
 The equity stage's tolerance is swept (absolute, in fractions: 0.02 lets every equity level rise by
 2 percentage points above its optimum). At each point the moves stage comes right after equity
 (`moves_before_shortfall`), so the point shows the fewest moves that keep every level within the tolerance.
-The rounds of equity are solved once for the whole curve (`solve_tolerances`); the tolerance loosens every
-level, not only the worst cell's, so the curve moves even where the worst cell cannot.
+The rounds of equity are solved once for the whole curve (`scenarios.engine.solve_points`); the tolerance
+loosens every level, not only the worst cell's, so the curve moves even where the worst cell cannot.
+`scenarios.service.run_curve` sweeps a run's inputs and stores every point as a run of its own.
 Points that another point beats on both counts are dropped: what remains is the Pareto
 frontier, fewest moves first, each step buying a strictly lower largest shortfall with more moves.
 """
@@ -12,35 +13,19 @@ frontier, fewest moves first, each step buying a strictly lower largest shortfal
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from optimiser.comparison import Frontier, FrontierPoint
 from optimiser.domain import Instance, Parameters
-from optimiser.results import SolveResult, Status
-from optimiser.solve import solve_tolerances
+from optimiser.results import SolveResult
+from scenarios.engine import solve_points
 
 DEFAULT_TOLERANCES = (0.0, 0.01, 0.025, 0.05, 0.1, 0.15, 0.25, 0.4, 0.6, 1.0)
 EPS = 1e-9
+# Every point of a sweep: fewest moves right after equity, so each point shows the moves its tolerance saves.
+SWEEP: dict[str, object] = {"moves_before_shortfall": True, "objective": "lexicographic"}
 # Called after every solve of the sweep with its parameters, result and start time (the run store's hook).
 Recorder = Callable[[Parameters, SolveResult, datetime], None]
-
-
-@dataclass(frozen=True)
-class FrontierPoint:
-    tolerance: float
-    max_shortfall: float
-    staff_moved: int
-    total_shortfall_fte: float
-    status: Status
-
-
-@dataclass(frozen=True)
-class Frontier:
-    """The sweep of one scenario: every point with a plan, and the Pareto frontier among them."""
-
-    scenario: str
-    points: tuple[FrontierPoint, ...]
-    pareto: tuple[FrontierPoint, ...]
 
 
 def pareto(points: Sequence[FrontierPoint]) -> list[FrontierPoint]:
@@ -62,11 +47,9 @@ def sweep(
 ) -> list[FrontierPoint]:
     """One plan per tolerance, equity solved once for all; the points that have a plan."""
     points: list[FrontierPoint] = []
-    sweep_params = params.model_copy(update={"moves_before_shortfall": True, "objective": "lexicographic"})
+    sweep_params = params.model_copy(update=SWEEP)
     started = datetime.now(UTC)
-    for tolerance, result in zip(
-        tolerances, solve_tolerances(instance, sweep_params, tolerances, structure=structure), strict=True
-    ):
+    for tolerance, result in zip(tolerances, solve_points(instance, sweep_params, tolerances, structure), strict=True):
         if record is not None:
             record(sweep_params.model_copy(update={"tolerance": tolerance}), result, started)
         started = datetime.now(UTC)
@@ -83,6 +66,9 @@ def sweep(
         if on_point is not None:
             on_point(point)
     return points
+
+
+__all__ = ["DEFAULT_TOLERANCES", "Frontier", "FrontierPoint", "pareto", "sweep", "trade_off"]
 
 
 def trade_off(

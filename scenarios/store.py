@@ -4,6 +4,11 @@ Where: `BYDELSTEAM_DB_URL` when set (a SQLAlchemy URL such as `postgresql://user
 path for SQLite), else `.bydelsteam/runs.sqlite` in the working directory. The schema is created and
 upgraded by Alembic (`scenarios/migrations`) when a store is opened.
 
+A run keeps what is needed to do it again (`inputs`: the parsed scenario, need edits, locks, overrides, solver
+settings; `scenarios.service`), and its workbook's bytes in the `books` table, once per sha256 however many
+runs use them; deleting a run deletes the bytes no other run uses. Runs stored before that (migration 0002)
+still list and show, without inputs.
+
 A run is written in one transaction after its solve has finished: a run that is interrupted, or a write that
 fails half-way, leaves no record. Concurrent writers lose nothing: SQLite runs in WAL mode with a busy
 timeout and takes the write lock at the start of each transaction (BEGIN IMMEDIATE); PostgreSQL gives each
@@ -32,7 +37,21 @@ from typing import Any
 from alembic import command
 from alembic.config import Config
 from alembic.util.exc import CommandError
-from sqlalchemy import JSON, DateTime, Engine, Integer, String, Text, create_engine, delete, event, inspect, select
+from sqlalchemy import (
+    JSON,
+    DateTime,
+    Engine,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    create_engine,
+    delete,
+    event,
+    inspect,
+    select,
+)
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
@@ -52,7 +71,7 @@ class _Base(DeclarativeBase):
 
 
 class _Run(_Base):
-    """The `runs` table (created by migration 0001; keep the two in step)."""
+    """The `runs` table (created by migration 0001, `inputs` added by 0002; keep them in step)."""
 
     __tablename__ = "runs"
 
@@ -73,6 +92,45 @@ class _Run(_Base):
     status: Mapped[str] = mapped_column(String(20))
     kpis: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     result: Mapped[str] = mapped_column(Text)
+    inputs: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class _Book(_Base):
+    """The `books` table (migration 0002): a workbook's bytes, once per sha256."""
+
+    __tablename__ = "books"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(500))
+    size: Mapped[int] = mapped_column(Integer)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+@dataclass(frozen=True)
+class StoredInputs:
+    """What a run was made from besides its workbook, as JSON-ready data (`scenarios.service.inputs_of`)."""
+
+    scenario: dict[str, Any] | None  # name, source, text and the parsed spec; None: the book as it is
+    need_edits: list[dict[str, Any]]
+    locks: list[list[str | None]]  # [staff id, team id or None]
+    overrides: dict[str, Any]
+    solver_settings: dict[str, Any]
+
+    def to_json(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any] | None) -> StoredInputs | None:
+        if data is None:
+            return None
+        return cls(
+            scenario=data.get("scenario"),
+            need_edits=list(data.get("need_edits", [])),
+            locks=[list(lock) for lock in data.get("locks", [])],
+            overrides=dict(data.get("overrides", {})),
+            solver_settings=dict(data.get("solver_settings", {})),
+        )
 
 
 @dataclass(frozen=True)
@@ -94,6 +152,7 @@ class RunRecord:
     status: str
     kpis: dict[str, Any] | None
     result: str  # the SolveResult as JSON (docs/result.md)
+    inputs: StoredInputs | None = None  # None: stored before runs kept their inputs
     id: int | None = None
     created_at: datetime | None = None
 
@@ -255,23 +314,46 @@ class RunStore:
     def _check_schema(self) -> None:
         """The runs table must have the columns this version writes: a store whose version table says "up to
         date" while its table says otherwise would fail on the first write, after the solve."""
-        found = {c["name"] for c in inspect(self.engine).get_columns("runs")}
-        expected = set(_Run.__table__.columns.keys())
-        if found != expected:
-            missing, extra = sorted(expected - found), sorted(found - expected)
-            raise StoreError("schema", f"runs: missing {', '.join(missing) or '–'}; unknown {', '.join(extra) or '–'}")
+        inspector = inspect(self.engine)
+        for model in (_Run, _Book):
+            found = {c["name"] for c in inspector.get_columns(model.__tablename__)}
+            expected = set(model.__table__.columns.keys())
+            if found != expected:
+                missing, extra = sorted(expected - found), sorted(found - expected)
+                words = f"{model.__tablename__}: missing {', '.join(missing) or '–'}; unknown {', '.join(extra) or '–'}"
+                raise StoreError("schema", words)
 
     def close(self) -> None:
         self.engine.dispose()
 
-    def add(self, record: RunRecord) -> int:
-        """Store one run in one transaction; its id."""
-        fields = {k: v for k, v in record.__dict__.items() if k not in ("id", "created_at")}
-        row = _Run(**fields, created_at=datetime.now(UTC))
+    def add(self, record: RunRecord, book_data: bytes | None = None) -> int:
+        """Store one run in one transaction, with its workbook's bytes when given (kept once per sha256); its id."""
+        fields = {k: v for k, v in record.__dict__.items() if k not in ("id", "created_at", "inputs")}
+        now = datetime.now(UTC)
+        row = _Run(**fields, inputs=record.inputs.to_json() if record.inputs else None, created_at=now)
         with self._translated(), Session(self.engine) as session, session.begin():
+            if book_data is not None:
+                self._keep_book(session, record.book_sha256, record.book_name, book_data, now)
             session.add(row)
             session.flush()
             return row.id
+
+    def _keep_book(self, session: Session, sha256: str, name: str, data: bytes, now: datetime) -> None:
+        """Insert the bytes unless the store has them: a concurrent writer of the same book is no conflict."""
+        values = {"sha256": sha256, "name": name, "size": len(data), "data": data, "created_at": now}
+        dialect = postgresql if self.engine.dialect.name == "postgresql" else sqlite
+        session.execute(dialect.insert(_Book).values(**values).on_conflict_do_nothing(index_elements=["sha256"]))
+
+    def book_data(self, sha256: str) -> bytes | None:
+        """A stored workbook's bytes; None when the store does not have them."""
+        with self._translated(), Session(self.engine) as session:
+            book = session.get(_Book, sha256)
+            return bytes(book.data) if book is not None else None
+
+    def book_count(self) -> int:
+        """How many workbooks the store keeps (each once, whatever the number of runs on it)."""
+        with self._translated(), Session(self.engine) as session:
+            return len(session.scalars(select(_Book.sha256)).all())
 
     def list_runs(self, limit: int | None = None) -> list[RunRecord]:
         """Runs, newest first, without their result and scenario text (those can be large)."""
@@ -288,7 +370,10 @@ class RunStore:
         """Delete one run; False when there is no such run. Decided by the DELETE's own row count, so of two
         processes deleting the same run at once exactly one is told it deleted it."""
         with self._translated(), self.engine.begin() as connection:
-            return connection.execute(delete(_Run).where(_Run.id == run_id)).rowcount > 0
+            deleted = connection.execute(delete(_Run).where(_Run.id == run_id)).rowcount > 0
+            # The bytes of workbooks no run uses any more go too: the store grows with the books in use only.
+            connection.execute(delete(_Book).where(_Book.sha256.not_in(select(_Run.book_sha256))))
+            return deleted
 
 
 def _record(row: _Run, full: bool) -> RunRecord:
@@ -310,6 +395,7 @@ def _record(row: _Run, full: bool) -> RunRecord:
         status=row.status,
         kpis=row.kpis,
         result=row.result if full else "",
+        inputs=StoredInputs.from_json(row.inputs),
     )
 
 

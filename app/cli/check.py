@@ -1,6 +1,8 @@
-"""`bydelsteam check BOOK.xlsx RESULT.json [--scenario S.yaml]`: verify a result with the independent checker.
+"""`bydelsteam check BOOK.xlsx RESULT.json [--scenario S.yaml] [--need-edits E.json]`: verify a result with the
+independent checker.
 
-A result solved with a scenario is checked against the book with that scenario applied (`--scenario`).
+A result solved with a scenario (and need edits) is checked against the book prepared as the run service
+prepared it for the solve (`scenarios.service.prepare`): the same need edits, scenario and structure.
 
 Exit codes: 0 every hard rule holds and every KPI recomputes; 1 something does not (listed); 2 bad input.
 """
@@ -11,11 +13,17 @@ import argparse
 
 from pydantic import ValidationError
 
-from app.cli.common import load_or_report, load_scenarios_or_report
+from app.cli.common import (
+    add_need_edits_option,
+    load_need_edits_or_report,
+    load_scenarios_or_report,
+    need_edits_refused,
+)
 from optimiser.check import verify
 from optimiser.domain import Parameters
+from optimiser.io import BookError, format_problems
 from optimiser.results import SolveResult
-from scenarios.apply import apply_scenario
+from scenarios import service
 from scenarios.errors import ScenarioError, format_scenario_problems
 
 
@@ -24,25 +32,34 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("book", help="the workbook (.xlsx) the result was made from")
     p.add_argument("result", help="RESULT.json from `bydelsteam solve`")
     p.add_argument("--scenario", help="the scenario file (.yaml) the result was solved with")
+    add_need_edits_option(p)
     p.add_argument("--lang", choices=["da", "en"], default="da")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    instance = load_or_report(args.book, args.lang)
-    if instance is None:
+    try:
+        book = service.load_book(args.book)
+    except BookError as err:
+        print(format_problems(err.problems, args.lang))
         return 2
-    structure = None
+    scenario = None
     if args.scenario is not None:
         scenarios = load_scenarios_or_report([args.scenario], args.lang)
         if scenarios is None:
             return 2
-        try:
-            applied = apply_scenario(instance, scenarios[0])
-        except ScenarioError as err:
-            print(format_scenario_problems(err.problems, args.lang))
-            return 2
-        instance, structure = applied.instance, applied.structure
+        scenario = scenarios[0]
+    edits = load_need_edits_or_report(args.need_edits, args.lang)
+    if edits is None:
+        return 2
+    try:
+        applied = service.prepare(service.RunInputs(book, scenario, edits))
+    except ScenarioError as err:
+        print(format_scenario_problems(err.problems, args.lang))
+        return 2
+    except ValueError as err:  # need edits naming what the book does not have
+        print(need_edits_refused(args.need_edits, str(err), args.lang))
+        return 2
     try:
         result = SolveResult.load(args.result)
         params = Parameters.model_validate(result.parameters)
@@ -56,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
         }
         print(nothing[args.lang])
         return 1
-    problems = verify(instance, result, params, structure)
+    problems = verify(applied.instance, result, params, applied.structure)
     for line in problems:
         print(line)
     ok = {"da": "Resultatet overholder alle regler, og nøgletallene stemmer.", "en": "All rules hold; KPIs agree."}

@@ -12,6 +12,7 @@ from optimiser.problems import Lang
 
 if TYPE_CHECKING:  # the store and the scenario schema load SQLAlchemy: only the commands that use them pay
     from optimiser.domain import Instance
+    from scenarios.edits import NeedEdits
     from scenarios.errors import StoreError
     from scenarios.schema import Scenario
     from scenarios.store import RunStore
@@ -92,6 +93,39 @@ def load_scenarios_or_report(paths: Sequence[str], lang: Lang) -> list[Scenario]
         print(format_scenario_problems(problems, lang))
         return None
     return scenarios
+
+
+def add_need_edits_option(parser: Any) -> None:
+    parser.add_argument(
+        "--need-edits",
+        metavar="EDITS.json",
+        help="need edits to apply before the scenario, as the app's Behov page makes them (`runs show` lists a "
+        "run's): a JSON list of {profession, floor, blend, weights}",
+    )
+
+
+def need_edits_refused(path: str, error: str, lang: Lang) -> str:
+    from optimiser import fmt, i18n
+    from optimiser.i18n import N_
+
+    words = N_("The need edits in {path} cannot be used ({error}).")
+    return i18n.text(words, lang, path=fmt.printable(path), error=fmt.printable(error))
+
+
+def load_need_edits_or_report(path: str | None, lang: Lang) -> NeedEdits | None:
+    """The need edits in a JSON file (none without a file), or None after saying why they cannot be used."""
+    if path is None:
+        return ()
+    import json
+
+    from scenarios.edits import NeedEdit
+
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        return tuple(NeedEdit.model_validate(e) for e in data)
+    except (OSError, UnicodeDecodeError, ValueError, TypeError) as err:  # ValidationError is a ValueError
+        print(need_edits_refused(path, type(err).__name__, lang))
+        return None
 
 
 NOT_STORED: dict[Lang, str] = {

@@ -3,7 +3,7 @@
 Every scenario is applied to the book (the book on the command line is the base of all of them) and solved;
 then the equity tolerance of one scenario (`--frontier NAME`, default the first) is swept for the trade-off
 curve. The comparison workbook has the KPI table, winners and losers per team and institution, who moves
-where, the curve and a method note (`scenarios.workbook`). Every solve is stored unless `--no-store`.
+where, the curve and a method note (`optimiser.export.comparison_book`). Every solve is stored unless `--no-store`.
 
 Exit codes: 0 every scenario has a plan; 2 bad input (book, scenario files, output folder); 3 some scenario
 has no plan (the workbook is still written; its status says which).
@@ -23,13 +23,14 @@ from app.cli.common import (
     solver_overrides,
 )
 from optimiser import fmt
+from optimiser.comparison import FrontierPoint
+from optimiser.export.comparison_book import write_comparison
 from optimiser.io import BookError, format_problems
 from optimiser.problems import Lang
 from scenarios.compare import compare
 from scenarios.errors import ScenarioError, format_scenario_problems
-from scenarios.frontier import DEFAULT_TOLERANCES, FrontierPoint
-from scenarios.run import Outcome, load_book
-from scenarios.workbook import write_comparison
+from scenarios.frontier import DEFAULT_TOLERANCES
+from scenarios.service import Outcome, load_book
 
 TEXT: dict[Lang, dict[str, str]] = {
     "da": {
@@ -174,4 +175,4 @@ def run(args: argparse.Namespace) -> int:
     print()
     print(fmt.table(HEADERS[lang], rows, right={1, 2, 3, 4}))
     print(text["written"].format(path=out))
-    return 0 if all(o.result.kpis is not None for o in comparison.outcomes) else 3
+    return 0 if comparison.every_scenario_planned else 3

@@ -1,9 +1,14 @@
-"""`bydelsteam runs list|show ID|delete ID`: the run store (every solve through the CLI or the app).
+"""`bydelsteam runs list|show ID|delete ID|rerun ID`: the run store (every solve through the CLI or the app).
+
+`rerun ID` solves the run again from its stored inputs (workbook bytes, scenario, need edits, locks, overrides;
+`scenarios.rerun`) and says whether the plan is identical — the same team for everyone and the same new
+posts — or lists the differences. Exit 0 identical, 1 different, 2 cannot rerun (no such run, a run stored
+before runs kept their inputs, inputs that no longer apply).
 
 The store is `.bydelsteam/runs.sqlite` in the working directory, or the database `BYDELSTEAM_DB_URL` names
 (`scenarios.store`). Exit codes: 0 done; 2 no such run, or the store cannot be opened, read or written
-(locked, full, not a database, another schema: a message, never a traceback). Stored text is printed with its
-control characters escaped (`fmt.printable`), so a scenario name cannot steer the terminal.
+(locked, full, not a database, another schema: a message, never a traceback); `rerun` as above. Stored text
+is printed with its control characters escaped (`fmt.printable`), so a scenario name cannot steer the terminal.
 """
 
 from __future__ import annotations
@@ -12,7 +17,8 @@ import argparse
 import json
 from pathlib import Path
 
-from optimiser import fmt
+from optimiser import fmt, i18n
+from optimiser.i18n import N_
 from optimiser.io.cpr import mask_cpr
 from optimiser.problems import Lang
 from scenarios.errors import StoreError, store_reason
@@ -60,6 +66,7 @@ FIELDS: dict[Lang, dict[str, str]] = {
         "parameters": "Parametre",
         "kpis": "Nøgletal",
         "scenario_text": "Scenariefil",
+        "inputs": "Input til genkørsel",
     },
     "en": {
         "id": "No.",
@@ -78,6 +85,7 @@ FIELDS: dict[Lang, dict[str, str]] = {
         "parameters": "Parameters",
         "kpis": "KPIs",
         "scenario_text": "Scenario file",
+        "inputs": "Inputs for rerun",
     },
 }
 
@@ -95,7 +103,9 @@ def configure(p: argparse.ArgumentParser) -> None:
     show.add_argument("--result", metavar="OUT.json", help="also write the run's result (RESULT.json) here")
     delete = actions.add_parser("delete", help="delete one run")
     delete.add_argument("id", type=int)
-    for action in (listing, show, delete):
+    again = actions.add_parser("rerun", help="solve a run again from its stored inputs; is the plan the same?")
+    again.add_argument("id", type=int)
+    for action in (listing, show, delete, again):
         action.add_argument("--lang", choices=["da", "en"], default="da")
     p.set_defaults(func=run)
 
@@ -120,6 +130,8 @@ def _action(store: RunStore, args: argparse.Namespace, lang: Lang) -> int:
     text = TEXT[lang]
     if args.action == "list":
         return _list(store, args.limit, lang)
+    if args.action == "rerun":
+        return _rerun(store, args.id, lang)
     if args.action == "delete":
         # No look-up first: another process may delete the run in between; the DELETE's row count decides.
         if not store.delete(args.id):
@@ -171,12 +183,82 @@ def _details(record: RunRecord, lang: Lang) -> str:
     lines = []
     for key, label in names.items():
         value = getattr(record, key)
-        if key == "scenario_text" or value is None:
+        if key in ("scenario_text", "inputs") or value is None:
             continue
         if isinstance(value, dict):
             value = json.dumps(value, ensure_ascii=False, sort_keys=True)
         lines.append(f"{label}: {fmt.printable(str(value))}")
+    lines.append(f"{names['inputs']}: {_inputs(record, lang)}")
     if record.scenario_text:
         # CPR numbers are refused in new scenarios; a run stored before that is shown masked.
         lines += [f"{names['scenario_text']}:", fmt.printable(mask_cpr(record.scenario_text.rstrip()), multiline=True)]
     return "\n".join(lines)
+
+
+RERUN: dict[str, str] = {
+    "identical": N_(
+        "Run no. {id} solved again: the plan is identical (the same team for everyone, the same new posts)."
+    ),
+    "different": N_("Run no. {id} solved again: the plan differs in {n} place(s):"),
+    "team": N_("  {key}: {before} → {after}"),
+    "new_posts": N_("  new posts {key}: {before} → {after} FTE"),
+    "no_inputs": N_(
+        "Run no. {id} cannot be run again: it was stored before runs kept their inputs (workbook, scenario, edits)."
+    ),
+    "no_book": N_("Run no. {id} cannot be run again: the store no longer has its workbook."),
+    "bad_book": N_("Run no. {id} cannot be run again: its stored workbook no longer reads as valid ({detail})."),
+    "bad_scenario": N_("Run no. {id} cannot be run again: its scenario no longer reads as valid in this version."),
+    "no_longer_fits": N_("Run no. {id} cannot be run again: its inputs no longer fit together ({detail})."),
+    "scenario_no_longer_fits": N_("Run no. {id} cannot be run again: its scenario no longer fits its workbook:"),
+}
+
+
+def _shown(value: str | float | None, teams: dict[str, str], lang: Lang) -> str:
+    """A team by its name, FTE as a number, none as a dash."""
+    if value is None:
+        return "–"
+    return fmt.printable(teams.get(value, value)) if isinstance(value, str) else i18n.number(value, 2, lang)
+
+
+def _rerun(store: RunStore, run_id: int, lang: Lang) -> int:
+    from scenarios.errors import ScenarioError, format_scenario_problems
+    from scenarios.rerun import CannotRerun, NoSuchRun, rerun
+
+    try:
+        again = rerun(store, run_id, lang=lang)
+    except NoSuchRun:
+        print(TEXT[lang]["missing"].format(id=run_id))
+        return 2
+    except CannotRerun as err:
+        print(i18n.text(RERUN[err.code], lang, id=run_id, detail=fmt.printable(err.detail)))
+        return 2
+    except ScenarioError as err:
+        print(i18n.text(RERUN["scenario_no_longer_fits"], lang, id=run_id))
+        print(format_scenario_problems(err.problems, lang))
+        return 2
+    except ValueError as err:  # need edits or locks naming what the book does not have
+        print(i18n.text(RERUN["no_longer_fits"], lang, id=run_id, detail=fmt.printable(str(err))))
+        return 2
+    if again.identical:
+        print(i18n.text(RERUN["identical"], lang, id=run_id))
+        return 0
+    print(i18n.text(RERUN["different"], lang, id=run_id, n=len(again.differences)))
+    teams = {t.id: t.name for t in again.outcome.applied.instance.teams}
+    for d in again.differences:
+        before, after = _shown(d.before, teams, lang), _shown(d.after, teams, lang)
+        print(i18n.text(RERUN[d.kind], lang, key=fmt.printable(d.key), before=before, after=after))
+    return 1
+
+
+def _inputs(record: RunRecord, lang: Lang) -> str:
+    """What `rerun` would use besides the workbook and the scenario file, or that the run has no inputs."""
+    saved = record.inputs
+    if saved is None:
+        return i18n.text(N_("not stored (the run was stored before runs kept their inputs)"), lang)
+    data = {
+        "need_edits": saved.need_edits,
+        "locks": saved.locks,
+        "overrides": saved.overrides,
+        "solver_settings": saved.solver_settings,
+    }
+    return fmt.printable(json.dumps(data, ensure_ascii=False, sort_keys=True))

@@ -11,16 +11,23 @@ valid; 3 no plan (the rules clash — the summary names them — or nothing was 
 from __future__ import annotations
 
 import argparse
-import hashlib
 
-from app.cli.common import add_solver_options, load_scenarios_or_report, solver_overrides, store_or_warn
+from app.cli.common import (
+    add_need_edits_option,
+    add_solver_options,
+    load_need_edits_or_report,
+    load_scenarios_or_report,
+    need_edits_refused,
+    solver_overrides,
+    store_or_warn,
+)
 from optimiser import fmt
 from optimiser.export import write_result_book
 from optimiser.io import BookError, format_problems
 from optimiser.problems import Lang
 from optimiser.results import SolveResult
+from scenarios import service
 from scenarios.errors import ScenarioError, format_scenario_problems
-from scenarios.run import load_book, run_scenario, store_outcome
 
 STAGE_HEADERS: dict[Lang, list[str]] = {
     "da": ["Trin", "Status", "Værdi", "Grænse", "Sekunder"],
@@ -59,6 +66,7 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("book", help="the workbook (.xlsx)")
     p.add_argument("--out", required=True, help="where to write RESULT.json")
     p.add_argument("--scenario", help="a scenario file (.yaml) to apply to the book first")
+    add_need_edits_option(p)
     p.add_argument("--xlsx", metavar="OUT.xlsx", help="also write the results workbook (docs/exports.md)")
     p.add_argument("--pseudonymise", action="store_true", help="show staff by id, never by name, in the workbook")
     add_solver_options(p)
@@ -69,7 +77,7 @@ def configure(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     lang: Lang = args.lang
     try:
-        book = load_book(args.book)
+        book = service.load_book(args.book)
     except BookError as err:
         print(format_problems(err.problems, lang))
         return 2
@@ -79,23 +87,33 @@ def run(args: argparse.Namespace) -> int:
         if loaded is None:
             return 2
         scenario = loaded[0]
+    edits = load_need_edits_or_report(args.need_edits, lang)
+    if edits is None:
+        return 2
     try:
-        outcome = run_scenario(book, scenario, overrides=solver_overrides(args), command="solve", lang=lang)
+        inputs = service.RunInputs(book, scenario, edits, overrides=solver_overrides(args))
+        outcome = service.run(inputs, lang=lang)
     except ScenarioError as err:
         print(format_scenario_problems(err.problems, lang))
+        return 2
+    except ValueError as err:  # need edits naming a profession or indicator weight the book does not have
+        print(need_edits_refused(args.need_edits, str(err), lang))
         return 2
     result = outcome.result
     result.save(args.out)
     print(summary(result, lang))
     print(LABELS[lang]["saved"].format(path=args.out))
     if args.xlsx:
-        applied = outcome.applied
-        inputs = hashlib.sha256(book.data).hexdigest()
         write_result_book(
-            applied.instance, result, args.xlsx, pseudonymise=args.pseudonymise, lang=lang, inputs_sha256=inputs
+            outcome.applied.instance,
+            result,
+            args.xlsx,
+            pseudonymise=args.pseudonymise,
+            lang=lang,
+            inputs_sha256=book.sha256,
         )
         print(LABELS[lang]["saved"].format(path=args.xlsx))
-    run_id = store_or_warn(args.no_store, lang, lambda store: store_outcome(store, book, outcome, "solve"))
+    run_id = store_or_warn(args.no_store, lang, lambda store: service.record(store, outcome, "solve"))
     if run_id is not None:
         print(LABELS[lang]["stored"].format(id=run_id))
     return 0 if result.kpis is not None else 3

@@ -1,5 +1,10 @@
 """Starting a solve from a page and keeping what the results page needs beside the job; storing the run.
 
+The steps are the run service's (`scenarios.service`), as for `bydelsteam solve`: `prepare` here in the server
+(a scenario that does not fit is said at once), the solve in the child process (`app.web.runner`), `record` here
+when it is done — with the run's inputs (the workbook's bytes, the scenario, the Behov page's need edits,
+locks, the time limit), so a run from the app can be done again with `bydelsteam runs rerun`.
+
 Kept apart from the page scripts, which run top to bottom whenever they are imported.
 """
 
@@ -11,10 +16,13 @@ from datetime import UTC, datetime, timedelta
 import streamlit as st
 
 from app.web import runner, state, ui
-from optimiser.domain import Instance
+from app.web.book import Book as AppBook
 from optimiser.export.labels import T
+from optimiser.problems import Lang
 from optimiser.results import SolveResult
-from scenarios.run import Book, record_run
+from scenarios import service
+from scenarios.apply import Applied
+from scenarios.edits import NeedEdits
 from scenarios.schema import Scenario
 from scenarios.store import RunStore
 
@@ -23,41 +31,64 @@ JOB_CONTEXT = "job_context"
 
 @dataclass(frozen=True)
 class Pending:
-    """What the results page needs besides the result: the instance as solved and the structure used."""
+    """What the results page and the store need besides the result: the run's inputs and its prepared form."""
 
     label: str
-    instance: Instance
-    structure: dict[str, str] | None
-    scenario: Scenario | None
+    inputs: service.RunInputs
+    applied: Applied
 
 
-def start(
-    label: str,
-    instance: Instance,
-    structure: dict[str, str] | None,
+def session_inputs(
+    book: AppBook,
     scenario: Scenario | None,
     time_limit: float,
-    warm: SolveResult | None = None,
-) -> None:
-    """Start a background solve of `instance` (scenario applied) and keep what the results page will need."""
-    params = instance.parameters.model_copy(update={"time_limit_s": time_limit})
-    request = runner.SolveRequest.of(label, instance, params, structure, warm, ui.lang())
-    state.set_object(state.JOB, runner.start(request))
-    state.set_object(
-        JOB_CONTEXT, Pending(label, instance.model_copy(update={"parameters": params}), structure, scenario)
+    need_edits: NeedEdits = (),
+    locks: service.Locks = (),
+) -> service.RunInputs:
+    """The inputs of a run on the session's workbook (`state.book()`; the app's `Book` as the run service's)."""
+    assert book.instance is not None  # the pages stop before a solve on a book with errors (`ui.workbook`)
+    return service.RunInputs(
+        service.Book(book.name, book.data, book.instance),
+        scenario,
+        need_edits,
+        locks,
+        {"time_limit_s": time_limit},
     )
+
+
+def request(
+    label: str, inputs: service.RunInputs, warm: SolveResult | None = None, lang: Lang = "da"
+) -> tuple[runner.SolveRequest, Pending]:
+    """Prepare a run (ScenarioError, ValueError as `service.prepare`) and the child's request to solve it."""
+    applied = service.prepare(inputs)
+    return runner.SolveRequest(label, applied, warm, lang), Pending(label, inputs, applied)
+
+
+def start(label: str, inputs: service.RunInputs, warm: SolveResult | None = None) -> None:
+    """Start a background solve of `inputs` and keep what the results page and the store will need."""
+    solve_request, pending = request(label, inputs, warm, ui.lang())
+    state.set_object(state.JOB, runner.start(solve_request))
+    state.set_object(JOB_CONTEXT, pending)
+
+
+def outcome(job: runner.Job, pending: Pending, run_id: int | None = None) -> service.Outcome:
+    """The finished job as the run service's outcome (started when the job started)."""
+    assert job.result is not None
+    started = datetime.now(UTC) - timedelta(seconds=job.elapsed)
+    return service.Outcome(pending.inputs, pending.applied, job.result, run_id, started)
+
+
+def record(store: RunStore, job: runner.Job, pending: Pending) -> int:
+    """Store the finished run (StoreError when the store fails)."""
+    return service.record(store, outcome(job, pending), "app")
 
 
 def store_run(job: runner.Job, pending: Pending) -> int | None:
     """Record the finished run in the run store; None (and a warning) when the store cannot be reached."""
-    assert job.result is not None
-    book = state.book()
-    started = datetime.now(UTC) - timedelta(seconds=job.elapsed)
     try:
         store = RunStore()
         try:
-            record = Book(book.name, book.data, pending.instance)
-            return record_run(store, record, pending.scenario, pending.instance.parameters, job.result, started, "app")
+            return record(store, job, pending)
         finally:
             store.close()
     except Exception as err:  # the plan is still shown; only the record is missing

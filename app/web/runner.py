@@ -1,8 +1,9 @@
 """Solving in a background process, so the page never freezes and a crash cannot take the app down.
 
 `start(request)` spawns a fresh Python process (multiprocessing, "spawn": nothing of the server is
-inherited) that calls `optimiser.solve.solve` and sends its progress events, then the result as JSON,
-through a one-way pipe. The page calls `poll(job)` every half second to read what has arrived;
+inherited) that solves the prepared run with the run service's own solve step (`scenarios.engine.solve_applied`,
+the one the command line uses) and sends its progress events, then the result as JSON, through a one-way
+pipe. The page calls `poll(job)` every half second to read what has arrived;
 `cancel(job)` terminates the process. A process that ends without sending a result — killed, out of
 memory, crashed in native code — is reported as "crashed" with its exit code.
 
@@ -25,10 +26,11 @@ from multiprocessing.process import BaseProcess
 from typing import Literal
 
 from app.web.spawn import spawn
-from optimiser.domain import Instance, Parameters
 from optimiser.problems import Lang
 from optimiser.results import SolveResult
-from optimiser.solve import MAX_STAGES, Progress, solve
+from optimiser.solve import MAX_STAGES, Progress
+from scenarios.apply import Applied
+from scenarios.engine import solve_applied
 
 JobStatus = Literal["running", "done", "failed", "cancelled", "crashed"]
 Message = tuple[str, object]
@@ -36,33 +38,12 @@ Message = tuple[str, object]
 
 @dataclass(frozen=True)
 class SolveRequest:
-    """Everything a solve needs, as plain data that crosses a process boundary."""
+    """What the child solves: a run prepared by the run service (`scenarios.service.prepare`), pickled across."""
 
     label: str
-    instance_json: str
-    params_json: str
-    structure: dict[str, str] | None = None
-    warm_start_json: str | None = None
+    applied: Applied
+    warm_start: SolveResult | None = None
     lang: Lang = "da"
-
-    @classmethod
-    def of(
-        cls,
-        label: str,
-        instance: Instance,
-        params: Parameters | None = None,
-        structure: dict[str, str] | None = None,
-        warm_start: SolveResult | None = None,
-        lang: Lang = "da",
-    ) -> SolveRequest:
-        return cls(
-            label=label,
-            instance_json=instance.model_dump_json(),
-            params_json=(params or instance.parameters).model_dump_json(),
-            structure=structure,
-            warm_start_json=warm_start.model_dump_json() if warm_start else None,
-            lang=lang,
-        )
 
 
 PROGRESS_EVERY_S = 0.5  # at most two progress messages a second: a minute's solve stays within one pipe buffer
@@ -106,14 +87,9 @@ def _work(request: SolveRequest, conn: Connection) -> None:
     """The child process: solve, report every improving solution, then the result (or the error)."""
     out = _Sender(conn)
     try:
-        instance = Instance.model_validate_json(request.instance_json)
-        params = Parameters.model_validate_json(request.params_json)
-        warm = SolveResult.model_validate_json(request.warm_start_json) if request.warm_start_json else None
-        result = solve(
-            instance,
-            params,
-            structure=request.structure,
-            warm_start=warm,
+        result = solve_applied(
+            request.applied,
+            warm_start=request.warm_start,
             progress=lambda event: out.put(("progress", event)),
             lang=request.lang,
         )

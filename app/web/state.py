@@ -16,11 +16,14 @@ from app.web.book import Book, sample
 from optimiser.domain import Instance
 from optimiser.problems import Lang
 from optimiser.results import SolveResult
+from scenarios.edits import NeedEdits, apply_need_edits
 from scenarios.schema import Scenario
+from scenarios.service import RunInputs
 
 LANG = "lang"
 BOOK = "book"
-NEED = "need_instance"
+NEED = "need_edits"
+NEED_APPLIED = "need_applied"
 SCENARIO = "scenario"
 JOB = "job"
 SHOWN = "shown_run"
@@ -37,6 +40,7 @@ class ShownRun:
     result: SolveResult
     run_id: str | None = None
     scenario: Scenario | None = None  # re-solves (locks) are stored under the same scenario
+    inputs: RunInputs | None = None  # what the run was made from: a re-solve with locks adds to them
 
 
 def _get(key: str) -> Any:
@@ -66,17 +70,29 @@ def set_book(new: Book) -> None:
 
 def instance() -> Instance | None:
     """The instance to work on: the book's, with the need edits of the Behov page when there are any."""
-    edited = _get(NEED)
-    if isinstance(edited, Instance):
-        return edited
-    return book().instance
+    base, edits = book().instance, need_edits()
+    if base is None or not edits:
+        return base
+    # Kept with its edits: a fresh copy on every page run would compute the need model again each time.
+    kept = _get(NEED_APPLIED)
+    if isinstance(kept, tuple) and kept[0] is base and kept[1] == edits:
+        return cast(Instance, kept[2])
+    edited = apply_need_edits(base, edits)
+    st.session_state[NEED_APPLIED] = (base, edits, edited)
+    return edited
 
 
-def set_need_instance(edited: Instance | None) -> None:
-    if edited is None:
-        st.session_state.pop(NEED, None)
+def need_edits() -> NeedEdits:
+    """The Behov page's edits, as data (stored with every run solved on them)."""
+    value = _get(NEED)
+    return value if isinstance(value, tuple) else ()
+
+
+def set_need_edits(edits: NeedEdits) -> None:
+    if edits:
+        st.session_state[NEED] = edits
     else:
-        st.session_state[NEED] = edited
+        st.session_state.pop(NEED, None)
 
 
 def shown_run() -> ShownRun | None:

@@ -10,10 +10,10 @@ import pytest
 from exportcase import EVIL
 
 from optimiser.domain import Instance
+from optimiser.export.comparison_book import write_comparison
 from scenarios.compare import Comparison, compare
-from scenarios.run import Book
 from scenarios.schema import parse_scenario
-from scenarios.workbook import write_comparison
+from scenarios.service import Book
 
 SHEETS = ["Oversigt", "Teams", "Institutioner", "Flytninger", "Ændringer", "Afvejning", "Scenarier", "Metode"]
 

@@ -10,13 +10,13 @@ from pptx import Presentation
 
 from optimiser.domain import Instance
 from optimiser.export import write_result_book
+from optimiser.export.comparison_book import write_comparison
 from optimiser.export.deck import from_result, write_deck
 from optimiser.export.names import Names
 from optimiser.results import SolveResult
 from scenarios.compare import compare
-from scenarios.run import Book
 from scenarios.schema import parse_scenario
-from scenarios.workbook import write_comparison
+from scenarios.service import Book
 
 
 def test_the_results_workbook_and_the_deck_render(

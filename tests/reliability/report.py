@@ -28,6 +28,7 @@ from optimiser.check import verify
 from optimiser.io import load_instance, read_book
 from optimiser.results import SolveResult
 from optimiser.solve import solve
+from scenarios import service
 from scenarios.store import RunStore
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -106,7 +107,8 @@ def faults(folder: Path) -> list[str]:
         f"| a solve killed (SIGKILL) after 6 s | runs before: 1, after: {runs}; SQLite integrity check: "
         f"{killed.integrity} |"
     )
-    job = runner.start(runner.SolveRequest.of("crash", base()))
+    crash = service.prepare(service.RunInputs(service.generated("crash", base())))
+    job = runner.start(runner.SolveRequest("crash", crash))
     job.process.kill()
     while runner.poll(job).status == "running":
         time.sleep(0.2)

@@ -29,10 +29,11 @@ from rulecase import base
 
 from app.cli.main import main
 from optimiser.check import verify
+from optimiser.comparison import CURRENT, Comparison
 from optimiser.io import write_book
-from scenarios.compare import CURRENT, Comparison, compare
-from scenarios.run import Book, load_book
+from scenarios.compare import compare
 from scenarios.schema import parse_scenario
+from scenarios.service import Book, Outcome, load_book
 
 SCENARIOS = {
     "as_is": "",
@@ -49,9 +50,15 @@ def town(tmp_path_factory: pytest.TempPathFactory) -> Book:
 
 
 @pytest.fixture(scope="module")
-def comparison(town: Book) -> Comparison:
+def solved(town: Book) -> tuple[Comparison, list[Outcome]]:
     scenarios = [parse_scenario(text, f"{name}.yaml", default_name=name) for name, text in SCENARIOS.items()]
-    return compare(town, scenarios)
+    outcomes: list[Outcome] = []
+    return compare(town, scenarios, on_outcome=outcomes.append), outcomes
+
+
+@pytest.fixture(scope="module")
+def comparison(solved: tuple[Comparison, list[Outcome]]) -> Comparison:
+    return solved[0]
 
 
 def row(comparison: Comparison, name: str) -> dict[str, object]:
@@ -59,8 +66,9 @@ def row(comparison: Comparison, name: str) -> dict[str, object]:
     return vars(kpis[name])
 
 
-def test_every_scenario_passes_the_checker(comparison: Comparison) -> None:
-    for outcome in comparison.outcomes:
+def test_every_scenario_passes_the_checker(solved: tuple[Comparison, list[Outcome]]) -> None:
+    assert [o.name for o in solved[1]] == list(SCENARIOS)
+    for outcome in solved[1]:
         applied = outcome.applied
         assert outcome.result.status == "optimal"
         assert verify(applied.instance, outcome.result, applied.params, applied.structure) == []
@@ -127,6 +135,17 @@ def test_who_moves_where(comparison: Comparison) -> None:
     moves = [(m.scenario, m.start_team_id, m.team_id) for m in comparison.moves]
     assert sorted(moves) == [("add_one", "A", "B")] * 2 + [("as_is", "A", "B")] * 2 + [("one_move", "A", "B")]
     assert {m.staff_id for m in comparison.moves if m.scenario == "as_is"} <= {"m1", "m2", "m3"}
+
+
+def test_the_scenarios_and_their_effects_are_plain_data(comparison: Comparison) -> None:
+    """What the workbook prints of each scenario: the add_one change added one psychologist (NY001) in B."""
+    assert [(s.scenario, s.status, s.text) for s in comparison.scenarios] == [
+        (name, "optimal", text) for name, text in SCENARIOS.items()
+    ]
+    assert [(e.scenario, e.action, e.staff_id, e.team_id, e.fte) for e in comparison.effects] == [
+        ("add_one", "add", "NY001", "B", 1.0)
+    ]
+    assert comparison.every_scenario_planned
 
 
 def test_frames_for_the_app(comparison: Comparison) -> None:

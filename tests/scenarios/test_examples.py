@@ -8,8 +8,8 @@ import pytest
 from samplepaths import EXAMPLES, SAMPLE_BOOK
 
 from optimiser.check import verify
-from scenarios.run import Book, load_book, run_scenario
 from scenarios.schema import load_scenario
+from scenarios.service import Book, RunInputs, load_book, run
 
 # Enough for every example to prove optimal on a quiet machine (the slowest, the 6.4 mio. DKK budget, takes
 # about 20-35 s); on a slow one a plan found in time is still checked.
@@ -28,7 +28,7 @@ def test_there_are_the_examples_the_committee_asked_for() -> None:
 @pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
 def test_the_example_runs_and_passes_the_checker(book: Book, path: Path) -> None:
     scenario = load_scenario(path)
-    outcome = run_scenario(book, scenario, overrides={"time_limit_s": TIME_LIMIT_S})
+    outcome = run(RunInputs(book, scenario, overrides={"time_limit_s": TIME_LIMIT_S}))
     result, applied = outcome.result, outcome.applied
     assert result.status in ("optimal", "timeout"), result.explanation
     assert result.kpis is not None
@@ -37,7 +37,7 @@ def test_the_example_runs_and_passes_the_checker(book: Book, path: Path) -> None
 
 def test_the_norm_example_reaches_ninety_percent_in_every_team(book: Book) -> None:
     scenario = load_scenario(next(p for p in EXAMPLES if "norm_90" in p.stem))
-    outcome = run_scenario(book, scenario, overrides={"time_limit_s": TIME_LIMIT_S})
+    outcome = run(RunInputs(book, scenario, overrides={"time_limit_s": TIME_LIMIT_S}))
     assert outcome.result.kpis is not None
     assert outcome.result.kpis.max_relative_shortfall <= 0.1 + 1e-9
     assert outcome.result.kpis.new_posts_cost_dkk > 0

@@ -48,9 +48,9 @@ def test_a_run_round_trips(store_url: str, result: SolveResult) -> None:
 def test_the_schema_is_migrated_once(store_url: str, result: SolveResult) -> None:
     RunStore(store_url).close()
     store = RunStore(store_url)  # a second open finds the schema at head and changes nothing
-    assert {"runs", "alembic_version"} <= set(inspect(store.engine).get_table_names())
+    assert {"runs", "books", "alembic_version"} <= set(inspect(store.engine).get_table_names())
     with store.engine.connect() as connection:
-        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == ["0001"]
+        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == ["0002"]
     store.close()
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import time
 import tomllib
-from datetime import UTC, datetime
 from io import BytesIO
 
 import openpyxl
@@ -19,8 +18,8 @@ from app.web.book import read_bytes, sample
 from app.web.jobs import JOB_CONTEXT, Pending
 from app.web.runner import Job, poll
 from optimiser.solve import solve
-from scenarios.run import Book, record_run, run_scenario
 from scenarios.schema import load_scenario, parse_scenario
+from scenarios.service import Book, Outcome, RunInputs, prepare, record, run
 from scenarios.store import RunStore
 
 PAGES = ROOT / "app" / "web" / "pages"
@@ -172,11 +171,11 @@ def test_lock_and_solve_again(solved_sample: state.ShownRun) -> None:
     lock = next(b for b in at.button if "låsene" in b.label)
     lock.click().run()
     job = at.session_state[state.JOB]
-    assert job.request.warm_start_json is not None  # warm-started from the plan shown
+    assert job.request.warm_start is not None  # warm-started from the plan shown
     job = wait_for_job(job)
     assert job.status == "done" and job.result is not None
     pending = at.session_state[JOB_CONTEXT]
-    assert isinstance(pending, Pending) and pending.instance.parameters == solved_sample.instance.parameters
+    assert isinstance(pending, Pending) and pending.applied.params == solved_sample.instance.parameters
 
 
 def wait_for_job(job: Job, seconds: float = 120) -> Job:
@@ -191,8 +190,7 @@ def test_the_compare_page_shows_stored_runs() -> None:
     store = RunStore()
     for name in ("s1_14_bydelsteams", "s3_5_omraader"):
         scenario = load_scenario(ROOT / "scenarios" / "examples" / f"{name}.yaml")
-        outcome = run_scenario(book, scenario, overrides={"time_limit_s": 30})
-        record_run(store, book, scenario, outcome.applied.params, outcome.result, datetime.now(UTC), "test")
+        run(RunInputs(book, scenario, overrides={"time_limit_s": 30}), store=store, command="test")
     store.close()
     at = page("compare").run()
     assert not at.exception
@@ -205,7 +203,8 @@ def test_a_stored_run_that_no_longer_fits_is_left_out(solved_sample: state.Shown
     book = Book(SAMPLE_BOOK.name, SAMPLE_BOOK.read_bytes(), solved_sample.instance)
     store = RunStore()
     stale = parse_scenario("structure: en_gammel_struktur\n", "gammel.yaml", "gammel")
-    record_run(store, book, stale, solved_sample.instance.parameters, solved_sample.result, datetime.now(UTC), "test")
+    # Stored when the structure existed: the run's inputs name it, its plan is the book's.
+    record(store, Outcome(RunInputs(book, stale), prepare(RunInputs(book)), solved_sample.result), "test")
     store.close()
     at = page("compare").run()
     assert not at.exception

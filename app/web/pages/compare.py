@@ -12,16 +12,15 @@ import pandas as pd
 import streamlit as st
 
 from app.web import state, ui
+from optimiser.comparison import CURRENT, Frontier
+from optimiser.export.comparison_book import write_comparison
 from optimiser.export.labels import T
 from optimiser.results import SolveResult
-from scenarios.apply import apply_scenario
-from scenarios.compare import CURRENT, build_comparison
+from scenarios import service
+from scenarios.compare import build_comparison
 from scenarios.errors import ScenarioError
-from scenarios.frontier import Frontier, trade_off
-from scenarios.run import NO_SCENARIO, Outcome
 from scenarios.schema import parse_scenario
-from scenarios.store import RunStore
-from scenarios.workbook import write_comparison
+from scenarios.store import RunRecord, RunStore
 
 ui.page(T("Sammenlign", "Compare"))
 base = ui.workbook(edited=False)
@@ -55,31 +54,48 @@ if len(picked) < 1:
     )
     st.stop()
 
-outcomes = []
-for record in full:
-    assert record is not None and record.id is not None
-    scenario = (
-        parse_scenario(record.scenario_text, f"{record.scenario_name}.yaml", record.scenario_name or "x")
-        if record.scenario_text
-        else NO_SCENARIO
-    )
-    scenario = replace(scenario, name=f"{scenario.name} #{record.id}")
+session_book = service.Book(book.name, book.data, base)
+
+
+def stored_inputs(store: RunStore, record: RunRecord) -> service.RunInputs:
+    """The run's own inputs (need edits included); for a run stored before runs kept them, its scenario on the
+    unedited workbook, as it was compared then."""
     try:
-        applied = apply_scenario(base, scenario)
-    except ScenarioError:  # a run whose scenario no longer fits this workbook: left out, and said so
-        st.caption(
-            ui.t(
-                T(
-                    "Kørsel nr. {id} passer ikke til arbejdsbogen og er udeladt.",
-                    "Run no. {id} does not fit the workbook and is left out.",
-                )
-            ).format(id=record.id)
-        )
-        continue
-    outcomes.append(Outcome(applied, SolveResult.model_validate_json(record.result), record.inputs_hash, record.id))
+        return service.inputs_of(store, record, session_book)
+    except service.CannotRerun:
+        if record.inputs is not None:
+            raise
+    text = record.scenario_text
+    scenario = parse_scenario(text, f"{record.scenario_name}.yaml", record.scenario_name or "x") if text else None
+    return service.RunInputs(session_book, scenario)
+
+
+outcomes = []
+store = RunStore()
+try:
+    for record in full:
+        assert record is not None and record.id is not None
+        try:
+            inputs = stored_inputs(store, record)
+            applied = service.prepare(inputs)
+        except (ScenarioError, ValueError, service.CannotRerun):  # no longer fits this workbook: left out, said so
+            st.caption(
+                ui.t(
+                    T(
+                        "Kørsel nr. {id} passer ikke til arbejdsbogen og er udeladt.",
+                        "Run no. {id} does not fit the workbook and is left out.",
+                    )
+                ).format(id=record.id)
+            )
+            continue
+        named = replace(applied, scenario=replace(applied.scenario, name=f"{applied.scenario.name} #{record.id}"))
+        result = SolveResult.model_validate_json(record.result)
+        outcomes.append(service.Outcome(inputs, named, result, record.id))
+finally:
+    store.close()
 if not outcomes:
     st.stop()
-comparison = build_comparison(base, outcomes, book=book.name)
+comparison = build_comparison(base, outcomes, book=book.name)  # "today": the workbook as it is
 frames = comparison.frames()
 kpis = frames["kpis"]
 kpis["scenario"] = [ui.t(T("I dag", "Today")) if s == CURRENT else s for s in kpis["scenario"]]
@@ -174,9 +190,8 @@ st.subheader(ui.t(T("Afvejning: lighed mod flytninger", "Trade-off: equity again
 first = outcomes[0]
 if st.button(ui.t(T("Beregn afvejningen for {name}", "Compute the trade-off for {name}")).format(name=first.name)):
     with st.spinner(ui.t(T("Beregner fem punkter …", "Solving five points …"))):
-        a = first.applied
-        st.session_state["frontier"] = trade_off(
-            first.name, a.instance, a.params, a.structure, (0.0, 0.05, 0.15, 0.4, 1.0)
+        st.session_state["frontier"] = service.run_curve(
+            first.inputs, (0.0, 0.05, 0.15, 0.4, 1.0), applied=first.applied, name=first.name
         )
 frontier: Frontier | None = st.session_state.get("frontier")
 if frontier is not None and frontier.scenario == first.name:

@@ -1,5 +1,6 @@
 """Behov: the need model's weights, floor and blend per profession, with the demand they give at once, and why
-one institution's demand is what it is."""
+one institution's demand is what it is. The changes are kept as need edits (`scenarios.edits`): the Optimér
+page solves with them and stores them with the run, so the run can be done again."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ import streamlit as st
 
 from app.web import state, ui
 from optimiser import views
-from optimiser.domain import Instance, NeedWeight
 from optimiser.export.labels import T
+from scenarios.edits import NeedEdit
 
 ui.page(T("Behov", "Need"))
 base = ui.workbook(edited=False)
@@ -48,27 +49,23 @@ edited = st.data_editor(
     key="need_weights",
 )
 
-
-def with_changes(instance: Instance) -> Instance:
-    """The instance with this profession's floor, blend and weights as set above."""
-    professions = tuple(
-        p.model_copy(update={"need_floor": floor, "need_blend": blend}) if p.id == profession else p
-        for p in instance.professions
-    )
-    new = dict(zip(edited["indicator"].astype(str), edited["weight"].astype(float).tolist(), strict=True))
-    need_weights = tuple(
-        NeedWeight(profession=w.profession, indicator=w.indicator, weight=new.get(w.indicator, w.weight))
-        if w.profession == profession
-        else w
-        for w in instance.need_weights
-    )
-    return instance.model_copy(update={"professions": professions, "need_weights": need_weights})
-
-
-changed = with_changes(current)
-state.set_need_instance(None if changed == base else changed)
+# This profession's settings as an edit of the book's values; the other professions' edits stay as they are.
+book_prof = base.profession(profession)
+book_weights = {w.indicator: w.weight for w in base.need_weights if w.profession == profession}
+set_weights = dict(zip(edited["indicator"].astype(str), edited["weight"].astype(float).tolist(), strict=True))
+edit = NeedEdit(
+    profession=profession,
+    floor=floor if floor != book_prof.need_floor else None,
+    blend=blend if blend != book_prof.need_blend else None,
+    weights={k: w for k, w in set_weights.items() if book_weights.get(k) != w},
+)
+kept = [e for e in state.need_edits() if e.profession != profession]
+kept += [edit] if edit != NeedEdit(profession=profession) else []
+order = [p.id for p in base.professions]
+state.set_need_edits(tuple(sorted(kept, key=lambda e: order.index(e.profession))))  # book order: one hash
+changed = ui.workbook()
 if st.button(ui.t(T("Tilbage til arbejdsbogens værdier", "Back to the workbook's values"))):
-    state.set_need_instance(None)
+    state.set_need_edits(())
     for key in ("need_floor", "need_blend", "need_weights"):  # the widgets show the workbook's values again
         st.session_state.pop(key, None)
     st.rerun()

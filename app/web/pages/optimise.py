@@ -1,5 +1,8 @@
 """Optimér: solve in a background process with live progress and a cancel button; store the finished run.
 
+The run is the session's workbook with the Behov page's need edits and the chosen scenario, prepared and stored by
+the run service (`app.web.jobs`), so the stored run holds everything needed to do it again.
+
 The solver runs in its own process (`app.web.runner`), so the page never freezes and a crashed solver cannot take
 the app down: the page says so and the planner can start again.
 
@@ -13,9 +16,9 @@ from __future__ import annotations
 import streamlit as st
 
 from app.web import runner, state, ui
-from app.web.jobs import JOB_CONTEXT, Pending, start, store_run
+from app.web.jobs import JOB_CONTEXT, Pending, session_inputs, start, store_run
 from optimiser.export.labels import T, stage
-from scenarios.apply import apply_scenario
+from scenarios.errors import ScenarioError, format_scenario_problems
 from scenarios.schema import Scenario
 
 ui.page(T("Optimér", "Optimise"))
@@ -36,13 +39,12 @@ REFRESH_S = 0.5
 job = state.get_object(state.JOB)
 running = isinstance(job, runner.Job) and runner.poll(job).status == "running"
 if st.button(ui.t(T("Start beregningen", "Start the solve")), type="primary", disabled=running):
-    if scenario is not None:
-        applied = apply_scenario(instance, scenario)
-        solved = applied.instance.model_copy(update={"parameters": applied.params})
-        start(label, solved, applied.structure, scenario, time_limit)
+    try:
+        start(label, session_inputs(state.book(), scenario, time_limit, state.need_edits()))
+    except ScenarioError as err:  # the scenario page checked it against this book; the need edits may not fit
+        st.error(format_scenario_problems(err.problems, ui.lang()))
     else:
-        start(label, instance, None, None, time_limit)
-    st.rerun()
+        st.rerun()
 
 
 @st.fragment(run_every=REFRESH_S if running else None)
@@ -87,11 +89,12 @@ def report() -> None:
             state.set_shown_run(
                 state.ShownRun(
                     pending.label,
-                    pending.instance,
-                    pending.structure,
+                    pending.applied.instance.model_copy(update={"parameters": pending.applied.params}),
+                    pending.applied.structure,
                     job.result,
                     str(run_id) if run_id else None,
-                    pending.scenario,
+                    pending.inputs.scenario,
+                    pending.inputs,
                 )
             )
         result = job.result

@@ -4,13 +4,14 @@ contacts, the explanation; lock people to teams and solve again; download the wo
 from __future__ import annotations
 
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 import altair as alt
 import streamlit as st
 
 from app.web import state, ui
-from app.web.jobs import start
+from app.web.jobs import session_inputs, start
 from optimiser import views
 from optimiser.check import verify
 from optimiser.export import write_result_book
@@ -134,15 +135,12 @@ with tab_lock:
     )
     if st.button(ui.t(T("Beregn igen med låsene (varmstart)", "Solve again with the locks (warm start)"))):
         locks = {str(r.staff_id): by_name.get(str(r.locked_team)) for r in edited.itertuples()}
-        staff = tuple(s.model_copy(update={"locked_team_id": locks.get(s.id)}) for s in instance.staff)
-        start(
-            run.label,
-            instance.model_copy(update={"staff": staff}),
-            run.structure,
-            run.scenario,
-            instance.parameters.time_limit_s,
-            warm=result,
+        # Only the locks that change are added to the run's inputs, so the stored re-solve can be done again.
+        changed = {s.id: locks.get(s.id) for s in instance.staff if locks.get(s.id) != s.locked_team_id}
+        inputs = run.inputs or session_inputs(
+            state.book(), run.scenario, instance.parameters.time_limit_s, state.need_edits()
         )
+        start(run.label, replace(inputs, locks=tuple((dict(inputs.locks) | changed).items())), warm=result)
         st.switch_page("pages/optimise.py")
 
 pseudonymise = st.checkbox(

@@ -1,5 +1,6 @@
 """The comparison workbook: the committee's side-by-side figures, in the same style as the results workbook
-(`optimiser.export.style`: number formats, header colours, print set-up, inert text).
+(`optimiser.export.style`: number formats, header colours, print set-up, inert text). It prints a
+`optimiser.comparison.Comparison` (plain data, built by `scenarios.compare`).
 
 Sheets: Oversigt (key figures, scenarios side by side, and a chart of the largest shortfall and of the cost),
 Teams and Institutioner (winners and losers against the current allocation), Flytninger (who moves where),
@@ -10,7 +11,6 @@ Staff are shown by name only where the book has names and `pseudonymise` is off.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +20,7 @@ from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference, ScatterChart, Series
 from openpyxl.utils import get_column_letter
 
+from optimiser.comparison import CURRENT, Comparison, KpiRow
 from optimiser.export.labels import STATUS, T, short_status
 from optimiser.export.names import Names
 from optimiser.export.style import (
@@ -36,7 +37,6 @@ from optimiser.export.style import (
     number_format,
 )
 from optimiser.problems import Lang
-from scenarios.compare import CURRENT, Comparison, KpiRow
 
 SHEETS = {
     "overview": T("Oversigt", "Overview"),
@@ -161,12 +161,12 @@ def _move_columns(names: Names) -> tuple[Column, ...]:
 
 
 EFFECT_COLUMNS = (
-    Column(SCENARIO, lambda r: r[0]),
-    Column(T("Handling", "Action"), lambda r: r[1].action),
-    Column(T("Medarbejder", "Staff member"), lambda r: r[1].staff_id),
-    Column(T("Faggruppe", "Profession"), lambda r: r[1].profession),
-    Column(T("Team", "Team"), lambda r: r[1].team_id),
-    Column(T("Årsværk", "FTE"), lambda r: r[1].fte, Unit.FTE),
+    Column(SCENARIO, lambda r: r.scenario),
+    Column(T("Handling", "Action"), lambda r: r.action),
+    Column(T("Medarbejder", "Staff member"), lambda r: r.staff_id),
+    Column(T("Faggruppe", "Profession"), lambda r: r.profession),
+    Column(T("Team", "Team"), lambda r: r.team_id),
+    Column(T("Årsværk", "FTE"), lambda r: r.fte, Unit.FTE),
 )
 
 METHOD: dict[Lang, tuple[str, ...]] = {
@@ -219,8 +219,7 @@ def write_comparison(
     if not names.has_staff_names:
         move_columns = tuple(c for c in move_columns if c.header.en != "Name")
     _table(book, SHEETS["moves"](lang), move_columns, comparison.moves, lang)
-    effects = [(o.name, e) for o in comparison.outcomes for e in o.applied.effects]
-    _table(book, SHEETS["effects"](lang), EFFECT_COLUMNS, effects, lang)
+    _table(book, SHEETS["effects"](lang), EFFECT_COLUMNS, comparison.effects, lang)
     if comparison.frontier is not None:
         _frontier(book, comparison, lang)
     _scenarios(book, comparison, lang)
@@ -325,21 +324,19 @@ def _frontier(book: Workbook, comparison: Comparison, lang: Lang) -> None:
 
 def _scenarios(book: Workbook, comparison: Comparison, lang: Lang) -> None:
     columns = (
-        Column(SCENARIO, lambda o: o.name),
-        Column(T("Titel", "Title"), lambda o: o.applied.scenario.title),
-        Column(
-            T("Beskrivelse", "Description"), lambda o: (o.applied.scenario.spec.description or "").strip(), width=60
-        ),
-        Column(T("Fil", "File"), lambda o: o.applied.scenario.source),
-        Column(T("Struktur", "Structure"), lambda o: o.applied.scenario.spec.structure or ""),
-        Column(T("Status", "Status"), lambda o: STATUS[o.result.status](lang)),
-        Column(T("Kørsel nr.", "Run id"), lambda o: o.run_id, Unit.COUNT),
-        Column(T("Input-hash (sha256)", "Inputs hash (sha256)"), lambda o: o.inputs_hash, width=20),
-        Column(T("Løser", "Solver"), lambda o: o.result.solver),
-        Column(T("Parametre", "Parameters"), lambda o: json.dumps(o.applied.params.model_dump(mode="json")), width=60),
-        Column(T("Scenariefil", "Scenario file"), lambda o: o.applied.scenario.text, width=80),
+        Column(SCENARIO, lambda r: r.scenario),
+        Column(T("Titel", "Title"), lambda r: r.title),
+        Column(T("Beskrivelse", "Description"), lambda r: r.description, width=60),
+        Column(T("Fil", "File"), lambda r: r.source),
+        Column(T("Struktur", "Structure"), lambda r: r.structure or ""),
+        Column(T("Status", "Status"), lambda r: STATUS[r.status](lang)),
+        Column(T("Kørsel nr.", "Run id"), lambda r: r.run_id, Unit.COUNT),
+        Column(T("Input-hash (sha256)", "Inputs hash (sha256)"), lambda r: r.inputs_hash, width=20),
+        Column(T("Løser", "Solver"), lambda r: r.solver),
+        Column(T("Parametre", "Parameters"), lambda r: r.parameters, width=60),
+        Column(T("Scenariefil", "Scenario file"), lambda r: r.text, width=80),
     )
-    sh = _table(book, SHEETS["scenarios"](lang), columns, comparison.outcomes, lang)
+    sh = _table(book, SHEETS["scenarios"](lang), columns, comparison.scenarios, lang)
     for row in sh.ws.iter_rows(min_row=2):
         for cell in row:
             cell.alignment = WRAP

@@ -1,0 +1,38 @@
+"""The scenarios layer's one door to the solver: every run, the app's included, solves here.
+
+`solve_applied` solves one applied scenario; `solve_points` the trade-off curve's points (the equity rounds once
+for all of them). An applied scenario's structure is the institutions' own teams (`Applied.structure`), so
+the solver is given none: the need model, keyed by structure, is then computed once per instance.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+
+from optimiser.domain import Instance, Parameters
+from optimiser.problems import Lang
+from optimiser.results import SolveResult
+from optimiser.solve import ProgressCallback, solve, solve_tolerances
+from scenarios.apply import Applied
+
+
+def solve_applied(
+    applied: Applied,
+    *,
+    warm_start: SolveResult | None = None,
+    progress: ProgressCallback | None = None,
+    lang: Lang = "da",
+) -> SolveResult:
+    """Solve `applied` with its own parameters; never raises for a solver outcome (a result with a status)."""
+    return solve(applied.instance, applied.params, warm_start=warm_start, progress=progress, lang=lang)
+
+
+def solve_points(
+    instance: Instance,
+    params: Parameters,
+    tolerances: Sequence[float],
+    structure: Mapping[str, str] | None = None,
+    lang: Lang = "da",
+) -> Iterator[SolveResult]:
+    """One plan per equity tolerance, in the order given (the trade-off curve's points)."""
+    return solve_tolerances(instance, params, tolerances, structure=structure, lang=lang)
