@@ -27,9 +27,10 @@ from importlib.metadata import version
 
 from ortools.sat.python import cp_model
 
-from optimiser import check, contacts
+from optimiser import contacts
 from optimiser.domain import Instance, Parameters
-from optimiser.explain import explain_infeasible, explain_solution
+from optimiser.evaluate import evaluate
+from optimiser.explain import NO_PLAN, explain_infeasible, explain_solution
 from optimiser.model.bounds import add_part_shortfall_bounds, part_shortfall_floors
 from optimiser.model.build import build
 from optimiser.model.data import (
@@ -46,7 +47,18 @@ from optimiser.model.variables import Expr, total
 from optimiser.naming import name_staff
 from optimiser.optimality import relative_units
 from optimiser.problems import Lang
-from optimiser.results import Assignment, EquityLevel, Kpis, NewPost, SolveResult, StageResult, Status
+from optimiser.results import (
+    Assignment,
+    CellValue,
+    EquityLevel,
+    ModelValues,
+    NewPost,
+    Plan,
+    SolveResult,
+    SolverRun,
+    StageResult,
+    Status,
+)
 
 
 @dataclass(frozen=True)
@@ -535,28 +547,28 @@ def solve_tolerances(
 
 
 def _report(run: _Run, stages: list[StageResult]) -> SolveResult:
-    """The result of a run's stages: the plan named, evaluated and explained."""
-    instance, params, structure, parts, lang = run.instance, run.params, run.structure, run.parts, run.lang
-    solver_name = f"OR-Tools CP-SAT {version('ortools')}"
+    """The result of a run's stages: the plan named and the solver run, apart; then evaluated and explained."""
+    params, lang = run.params, run.lang
+    plan, solver_run = _plan_and_run(run, stages)
     settings = params.model_dump(mode="json")
+    if plan is None:
+        # Explained on the whole problem: a clash may cross parts (a lock into another area).
+        explanation = explain_infeasible(run.data) if solver_run.status == "infeasible" else [NO_PLAN]
+        return SolveResult.assemble(None, solver_run, (), None, tuple(explanation), settings)
+    evaluation = evaluate(run.instance, params, plan, run.structure)
+    reasons = explain_solution(run.data, evaluation.coverage, evaluation.kpis, solver_run.equity_levels)
+    del lang  # words are made when shown (`explain.render`)
+    return SolveResult.assemble(plan, solver_run, evaluation.coverage, evaluation.kpis, tuple(reasons), settings)
+
+
+def _plan_and_run(run: _Run, stages: list[StageResult]) -> tuple[Plan | None, SolverRun]:
+    """The plan the parts' last solves hold (None without one) and how the solver got there."""
+    instance, params, parts = run.instance, run.params, run.parts
+    solver_name = f"OR-Tools CP-SAT {version('ortools')}"
     if not stages or stages[0].objective is None or any(p.solver is None for p in parts):
         status: Status = stages[0].status if stages else "invalid"
-        # Explained on the whole problem: a clash may cross parts (a lock into another area).
-        explanation = explain_infeasible(run.data, lang) if status == "infeasible" else [_no_plan(lang)]
-        return SolveResult(
-            status=status,
-            stages=tuple(stages),
-            kpis=None,
-            assignments=(),
-            new_posts=(),
-            coverage=(),
-            institutions=(),
-            explanation=tuple(explanation),
-            gap=None,
-            seconds=time.perf_counter() - run.start,
-            solver=solver_name,
-            parameters=settings,
-        )
+        seconds = time.perf_counter() - run.start
+        return None, SolverRun(status=status, stages=tuple(stages), gap=None, seconds=seconds, solver=solver_name)
 
     counts = {
         (g.index, t): p.value(p.vars.assigned(g, t)) for p in parts for g in p.data.groups for t in p.vars.teams_of(g)
@@ -565,9 +577,7 @@ def _report(run: _Run, stages: list[StageResult]) -> SolveResult:
     new_posts = [post for p in parts for post in _new_posts(p)]
     new_fte = {(p.team_id, p.profession): p.fte for p in new_posts}
     current = contacts.current_contacts(instance, params)
-    institutions = contacts.allocate(instance, params, team_of, new_fte, structure, current)
-    kpis = check.compute_kpis(instance, params, team_of, new_posts, institutions, structure)
-    coverage = check.coverage_rows(instance, params, team_of, new_posts, structure)
+    institutions = contacts.allocate(instance, params, team_of, new_fte, run.structure, current)
     assignments = tuple(
         Assignment(
             staff_id=s.id,
@@ -579,23 +589,20 @@ def _report(run: _Run, stages: list[StageResult]) -> SolveResult:
         )
         for s in instance.staff
     )
-    honest = [_plan_stage(s, kpis, instance, team_of, run.gain) for s in stages]
+    plan = Plan(assignments=assignments, new_posts=tuple(new_posts), institutions=tuple(institutions))
+    values = _model_values(parts, counts)
+    measured = _stage_values(parts, counts, values)
+    own = [_own_stage(s, measured, run.gain) for s in stages]
     overall: Status = "timeout" if any(s.status == "timeout" for s in stages) else "optimal"
     levels = _equity_levels(parts) if params.objective == "lexicographic" else ()
-    return SolveResult(
+    return plan, SolverRun(
         status=overall,
-        stages=tuple(honest),
-        kpis=kpis,
-        assignments=assignments,
-        new_posts=tuple(new_posts),
-        coverage=tuple(coverage),
-        institutions=tuple(institutions),
-        explanation=tuple(explain_solution(run.data, coverage, kpis, lang, levels)),
-        gap=_gap(honest, UNIT),
+        stages=tuple(own),
+        gap=_gap(own, UNIT),
+        equity_levels=levels,
         seconds=time.perf_counter() - run.start,
         solver=solver_name,
-        parameters=settings,
-        equity_levels=levels,
+        model=values,
     )
 
 
@@ -605,25 +612,69 @@ def uncoupled(data: ProblemData) -> ProblemData:
     return replace(data, params=free)
 
 
-def _plan_stage(
-    stage: StageResult, kpis: Kpis, instance: Instance, team_of: Mapping[str, str], gain: int
-) -> StageResult:
-    """A stage's value recomputed from the plan returned (later stages may trade within tolerances, and a
-    stage cut short keeps an earlier plan); the bound stays the stage's own proof."""
-    plan_value: dict[str, float] = {
-        "equity": kpis.max_relative_shortfall,
-        "shortfall": kpis.total_shortfall_fte,
-        "moves": kpis.staff_moved,
-        "cost": kpis.new_posts_cost_dkk,
-        "preferences": sum(1 for s in instance.staff if s.preferred_team_id and team_of[s.id] != s.preferred_team_id),
+def cell_supply(part: PartModel, team: str, profession: str) -> int:
+    """Practice-near supply of one cell as the part's model holds it (SUPPLY_UNIT)."""
+    return part.value(part.vars.supply(team, profession))
+
+
+def _model_values(parts: list[PartModel], counts: Mapping[tuple[int, str], int]) -> ModelValues:
+    """The plan as the model holds it: supply and new FTE per cell, moves from the placed counts, the cost of
+    new posts as the model prices them."""
+    cells = [
+        CellValue(
+            team_id=t,
+            profession=p,
+            supply_fte=cell_supply(part, t, p) / SUPPLY_UNIT,
+            new_fte=part.value(part.vars.new_fte(t, p)) / FTE_UNIT,
+        )
+        for part in parts
+        for t in part.data.teams
+        for p in part.data.professions
+    ]
+    # Of each group, as many as are placed in a team they are in now can stay there.
+    stay = sum(
+        min(g.now_in(t), counts[g.index, t]) for part in parts for g in part.data.groups for t in part.vars.teams_of(g)
+    )
+    everyone = sum(g.size for part in parts for g in part.data.groups)
+    cost = sum(part.value(part.vars.new_posts_cost()) for part in parts)
+    return ModelValues(cells=tuple(cells), moves=everyone - stay, new_posts_cost_dkk=float(cost))
+
+
+def _stage_values(
+    parts: list[PartModel], counts: Mapping[tuple[int, str], int], values: ModelValues
+) -> dict[str, float]:
+    """Each stage's measure in the plan returned, from the model's values (business units)."""
+    demand = {cell: d for part in parts for cell, d in part.data.demand.items()}
+    short = {
+        (c.team_id, c.profession): max(0, demand[c.team_id, c.profession] - round(c.supply_fte * SUPPLY_UNIT))
+        for c in values.cells
     }
-    if stage.name not in plan_value:
+    relative = [short[cell] / d for cell, d in demand.items() if d > 0]
+    misses = sum(
+        g.size - counts.get((g.index, g.preferred_team_id), 0)
+        for part in parts
+        for g in part.data.groups
+        if g.preferred_team_id
+    )
+    return {
+        "equity": max(relative, default=0.0),
+        "shortfall": sum(short.values()) / SUPPLY_UNIT,
+        "moves": float(values.moves),
+        "cost": values.new_posts_cost_dkk,
+        "preferences": float(misses),
+    }
+
+
+def _own_stage(stage: StageResult, measured: Mapping[str, float], gain: int) -> StageResult:
+    """A stage's value in the plan returned (later stages may trade within tolerances, and a stage cut short
+    keeps an earlier plan); the bound stays the stage's own proof."""
+    if stage.name not in measured:
         return stage
     bound = stage.bound
     if stage.name == "moves" and gain > 0:
         # The stage weighed moves against shortfall: its bound is not a count of people.
-        bound = plan_value["moves"] if stage.status == "optimal" else None
-    return stage.model_copy(update={"objective": plan_value[stage.name], "bound": bound})
+        bound = measured["moves"] if stage.status == "optimal" else None
+    return stage.model_copy(update={"objective": measured[stage.name], "bound": bound})
 
 
 def _gap(stages: list[StageResult], unit: Mapping[str, int]) -> float:
@@ -668,9 +719,3 @@ def _new_posts(part: PartModel) -> list[NewPost]:
             price = float(part.data.price_per_hundredth(p) * hundredths)  # as the solver priced it
             posts.append(NewPost(team_id=t, profession=p, fte=hundredths / FTE_UNIT, cost_dkk=price))
     return posts
-
-
-def _no_plan(lang: Lang) -> str:
-    if lang == "da":
-        return "Der blev ikke fundet en plan inden for tidsgrænsen. Giv mere tid, eller løsn en regel."
-    return "No plan was found within the time limit. Allow more time, or relax a rule."

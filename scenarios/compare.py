@@ -21,9 +21,9 @@ from datetime import UTC, datetime
 
 import pandas as pd
 
-from optimiser.check import compute_kpis
 from optimiser.contacts import allocate
 from optimiser.domain import Instance, Parameters
+from optimiser.evaluate import compute_kpis
 from optimiser.export.deck import SUMMARY_KIND
 from optimiser.problems import Lang
 from optimiser.results import SolveResult

@@ -15,6 +15,7 @@ import hashlib
 
 from app.cli.common import add_solver_options, load_scenarios_or_report, solver_overrides, store_or_warn
 from optimiser import fmt
+from optimiser.explain import render
 from optimiser.export import write_result_book
 from optimiser.io import BookError, format_problems
 from optimiser.problems import Lang
@@ -123,5 +124,5 @@ def summary(result: SolveResult, lang: Lang) -> str:
             [lab["cost_dkk"], fmt.number(k.cost_dkk, 0, lang)],
         ]
         blocks.append(fmt.table(KPI_HEADERS[lang], rows, right={1}))
-    blocks.append("\n".join(result.explanation))
+    blocks.append("\n".join(render(result.explanation, lang)))
     return "\n\n".join(blocks)
