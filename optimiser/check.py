@@ -45,6 +45,7 @@ def verify(
     if problems:
         return problems  # the rest assumes everyone is placed once
     facts = _facts(instance, params, result, structure)
+    problems += _assignments(instance, result.assignments)
     for name, rule in RULES.items():
         if facts.on(name):
             problems += rule.check(facts)
@@ -70,10 +71,21 @@ def _staff_covered_once(instance: Instance, assignments: Sequence[Assignment]) -
             problems.append(f"staff-covered-once: unknown staff {a.staff_id}")
         elif abs(a.fte - staff[a.staff_id].fte) > EPS:
             problems.append(f"staff-covered-once: {a.staff_id} placed with {a.fte} FTE")
-        elif a.current_team_id != staff[a.staff_id].current_team_id or a.moved != (a.team_id != a.current_team_id):
-            problems.append(f"staff-covered-once: {a.staff_id} reported from {a.current_team_id}, moved {a.moved}")
         if a.team_id not in teams:
             problems.append(f"staff-covered-once: {a.staff_id} in unknown team {a.team_id}")
+    return problems
+
+
+def _assignments(instance: Instance, assignments: Sequence[Assignment]) -> list[str]:
+    """Each assignment's current team is the book's, and `moved` and `locked` say what the plan does."""
+    staff = {s.id: s for s in instance.staff}
+    problems = []
+    for a in assignments:
+        member = staff[a.staff_id]
+        if a.current_team_id != member.current_team_id:
+            problems.append(f"assignment {a.staff_id}: current team {a.current_team_id}, not {member.current_team_id}")
+        if a.moved != (a.team_id != member.current_team_id) or a.locked != (member.locked_team_id is not None):
+            problems.append(f"assignment {a.staff_id}: moved {a.moved}, locked {a.locked} do not match the plan")
     return problems
 
 
@@ -135,11 +147,11 @@ def _new_posts(facts: Facts) -> list[str]:
         price = facts.instance.profession(post.profession).annual_cost_dkk * (1 + params.overhead_share) * post.fte
         # The solver prices in whole DKK per 0.01 FTE: up to half a krone of rounding per hundredth.
         if post.fte <= 0 or abs(price - post.cost_dkk) > 1 + 50 * post.fte:
-            problems.append(f"new posts: {post.team_id}/{post.profession} priced {post.cost_dkk}, not {price:.0f}")
+            problems.append(f"budget: new post {post.team_id}/{post.profession} priced {post.cost_dkk}, not {price}")
         if facts.demand_fte.get((post.team_id, post.profession), 0.0) <= 0:
             problems.append(f"new posts: {post.team_id}/{post.profession} has no demand")
     if facts.new_posts and params.budget_dkk is None and params.min_coverage is None:
-        problems.append("new posts: bought without a budget or a coverage level")
+        problems.append("budget: new posts without a budget or a coverage level")
     return problems
 
 
@@ -232,13 +244,10 @@ def _kpis(facts: Facts, result: SolveResult) -> list[str]:
             changed += 1
     new_cost = sum(p.cost_dkk for p in facts.new_posts)
     cost = new_cost
-    for s in instance.staff:
-        annual = (
-            s.cost_override_dkk
-            if s.cost_override_dkk is not None
-            else instance.profession(s.profession).annual_cost_dkk
-        )
-        cost += annual * (1 + params.overhead_share) * s.fte
+    for member in instance.staff:
+        own = member.cost_override_dkk
+        annual = own if own is not None else instance.profession(member.profession).annual_cost_dkk
+        cost += annual * (1 + params.overhead_share) * member.fte
     children = sum(i.children for i in instance.institutions)
     expected = {
         "max_relative_shortfall": max(relative, default=0.0),
@@ -257,8 +266,8 @@ def _kpis(facts: Facts, result: SolveResult) -> list[str]:
     }
     problems = []
     for name, value in expected.items():
-        reported = float(getattr(result.kpis, name))
-        if _differs(reported, value):
+        reported = getattr(result.kpis, name)
+        if _differs(float(reported), value):
             problems.append(f"kpi {name}: reported {reported}, recomputed {value}")
     return problems
 

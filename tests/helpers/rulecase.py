@@ -16,6 +16,7 @@ from optimiser import check
 from optimiser.domain import Instance, Parameters, Profession
 from optimiser.results import SolveResult
 from optimiser.solve import solve
+from optimiser.explain import render
 
 TEAMS = {"A": "x", "B": "x"}
 SCHOOLS = [("sA", "A", 100), ("sB", "B", 300)]
@@ -59,4 +60,4 @@ def team_of(result: SolveResult) -> dict[str, str]:
 
 def explained(result: SolveResult) -> str:
     assert result.status == "infeasible"
-    return "\n".join(result.explanation)
+    return "\n".join(render(result.explanation))

@@ -28,6 +28,7 @@ from optimiser.check import verify
 from optimiser.io import load_instance, read_book
 from optimiser.results import SolveResult
 from optimiser.solve import solve
+from optimiser.explain import render
 from scenarios.store import RunStore
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -83,7 +84,7 @@ def degenerate() -> list[str]:
         instance = make()
         result = solve(instance)
         if result.kpis is None:
-            rows.append(f"| {name} | {result.status}: {result.explanation[1].lstrip('• ')} |")
+            rows.append(f"| {name} | {result.status}: {render(result.explanation)[1].lstrip('• ')} |")
         else:
             ok = "passes the checker" if verify(instance, result) == [] else "**checker fails**"
             rows.append(f"| {name} | {result.status}, {ok} |")
