@@ -59,6 +59,7 @@ from optimiser.results import (
     StageResult,
     Status,
 )
+from optimiser.settings import SolverSettings
 
 
 @dataclass(frozen=True)
@@ -201,16 +202,16 @@ class PartModel:
         domain.extend([value, value])
 
     def run(
-        self, expr: Expr, params: Parameters, workers: int, budget: Budget, reporter: _Reporter | None
+        self, expr: Expr, settings: SolverSettings, workers: int, budget: Budget, reporter: _Reporter | None
     ) -> StageOutcome:
         """Minimise `expr`. Without a better plan in time the previous plan stands (objective None when
         `expr` is new to the model since then)."""
         self.model.minimize(expr)
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = workers
-        solver.parameters.random_seed = params.seed
+        solver.parameters.random_seed = settings.seed
         seconds = budget.seconds(self.solver is not None)
-        if params.deterministic:
+        if settings.deterministic:
             # Reproducible committee figures: deterministic time, interleaved workers.
             solver.parameters.max_deterministic_time = seconds
             solver.parameters.interleave_search = True
@@ -221,7 +222,7 @@ class PartModel:
         if code == cp_model.UNKNOWN and self.solver is None:
             # No plan at all yet (a loaded machine, a hard part): a late plan beats none, so try once more
             # with a longer moment.
-            if params.deterministic:
+            if settings.deterministic:
                 solver.parameters.max_deterministic_time = max(seconds, 1.0) * 5
             else:
                 solver.parameters.max_time_in_seconds = max(seconds, 1.0) * 5
@@ -250,7 +251,7 @@ class PartModel:
             for t, p in self.vars.cells()
         }
 
-    def level(self, params: Parameters, workers: int, budget: Budget, reporter: _Reporter | None) -> StageOutcome:
+    def level(self, settings: SolverSettings, workers: int, budget: Budget, reporter: _Reporter | None) -> StageOutcome:
         """Leximin equity: minimise the largest relative shortfall, hold it, minimise how many cells must be
         at it, then the next level among the rest, until every cell is held.
 
@@ -274,7 +275,7 @@ class PartModel:
             for a, (t, p) in zip(above, cells, strict=True):
                 model.add(vars.relative_shortfall(t, p) <= z + slack).only_enforce_if(~a)
             model.add(total(above) <= held)
-            out = self.run(z, params, workers, budget, reporter)
+            out = self.run(z, settings, workers, budget, reporter)
             seconds += out.seconds
             if out.objective is None and self.solver is not None and cells:
                 # Out of time with the previous plan: hold what it has and stop levelling.
@@ -295,7 +296,7 @@ class PartModel:
                 under = [model.new_bool_var(f"at[{len(self.levels)},{c}]") for c in cells]
                 for u, (t, p) in zip(under, cells, strict=True):
                     model.add(vars.relative_shortfall(t, p) <= value - 1 + slack).only_enforce_if(~u)
-                count = self.run(total(under), params, workers, budget, reporter)
+                count = self.run(total(under), settings, workers, budget, reporter)
                 seconds += count.seconds
                 if count.objective is not None:
                     at = round(count.objective)
@@ -342,12 +343,12 @@ class PartModel:
         return self.value(self.stage_term(name, gain))
 
     def least_shortfall(
-        self, params: Parameters, workers: int, budget: Budget, reporter: _Reporter | None
+        self, settings: SolverSettings, workers: int, budget: Budget, reporter: _Reporter | None
     ) -> StageOutcome:
         """Total shortfall's least value at the held equity levels, found on a copy of the model: the plan
         it finds may move many more people, and the moves stage should start from the equity plan."""
         probe = self.branch()
-        outcome = probe.run(self.terms["shortfall"], params, workers, budget, reporter)
+        outcome = probe.run(self.terms["shortfall"], settings, workers, budget, reporter)
         if outcome.objective is None and probe.solver is not None:
             outcome = StageOutcome(
                 "timeout", float(self.value(self.terms["shortfall"])), outcome.bound, outcome.seconds
@@ -375,6 +376,7 @@ class _Run:
 
     instance: Instance
     params: Parameters
+    settings: SolverSettings
     structure: Mapping[str, str] | None
     data: ProblemData
     parts: list[PartModel]
@@ -400,6 +402,7 @@ class _Run:
 def _prepare(
     instance: Instance,
     params: Parameters,
+    settings: SolverSettings,
     structure: Mapping[str, str] | None,
     warm_start: SolveResult | None,
     progress: ProgressCallback | None,
@@ -418,29 +421,30 @@ def _prepare(
         parts.append(PartModel(d, start_from, mine or [d]))
     if decompose and not decomposable(data):
         # One coupled model: each part's own least shortfall tightens it (see model/bounds.py).
-        floors = part_shortfall_floors(data, seconds=params.time_limit_s / 10)
+        floors = part_shortfall_floors(data, seconds=settings.time_limit_s / 10)
         add_part_shortfall_bounds(parts[0].model, data, parts[0].vars, floors)
-    return _Run(instance, params, structure, data, parts, previous, start, progress, lang, time.perf_counter() - start)
+    built = time.perf_counter() - start
+    return _Run(instance, params, settings, structure, data, parts, previous, start, progress, lang, built)
 
 
 def _stages(run: _Run, plan: list[str], first: int = 0) -> list[StageResult]:
     """Run stages `plan[first:]` on every part; stop at a stage that finds no plan."""
-    params, parts = run.params, run.parts
+    params, settings, parts = run.params, run.settings, run.parts
     stages: list[StageResult] = []
     # Several parts: one solver thread each, parts side by side (single-worker search is the faster one
     # on these small models, measured); one part: all workers on it.
-    workers = 1 if len(parts) > 1 else params.workers
-    with ThreadPoolExecutor(max_workers=params.workers if len(parts) > 1 else 1) as pool:
+    workers = 1 if len(parts) > 1 else settings.workers
+    with ThreadPoolExecutor(max_workers=settings.workers if len(parts) > 1 else 1) as pool:
         for index in range(first, len(plan)):
             name = plan[index]
             scale = 1.0 if name == "weighted" else UNIT[name]
             # Each later stage keeps a share of the limit, so a slow stage cannot starve the ones after it.
             share = 1 - STAGE_RESERVE * (len(plan) - 1 - index)
             # Naming, contacts and figures after the last stage take about as long as building took.
-            usable = max(params.time_limit_s - 2 * run.built, 0.0)
+            usable = max(settings.time_limit_s - 2 * run.built, 0.0)
             deadline = run.start + run.built + usable * share
-            seconds = params.time_limit_s / len(plan)
-            window = Window(deadline, seconds, len(parts), params.workers, params.deterministic)
+            seconds = settings.time_limit_s / len(plan)
+            window = Window(deadline, seconds, len(parts), settings.workers, settings.deterministic)
 
             def run_part(n: int, stage: str = name, scale: float = scale, window: Window = window) -> StageOutcome:
                 part = parts[n]
@@ -477,19 +481,19 @@ def _run_stage(
     part: PartModel, stage: str, run: _Run, workers: int, budget: Budget, reporter: _Reporter | None
 ) -> StageOutcome:
     """One part's run of one stage."""
-    params = run.params
+    params, settings = run.params, run.settings
     if stage == "equity":
-        return part.level(params, workers, budget, reporter)
+        return part.level(settings, workers, budget, reporter)
     if stage not in ("equity", "weighted") and part.solver is not None and budget.spent():
         # The limit has come: the plan stands as it is, at its own value, rather than run past the limit.
         return StageOutcome("timeout", float(part.kept_value(stage, run.gain)), None, 0.0)
     if stage == "shortfall" and run.gain > 0:
-        return part.least_shortfall(params, workers, budget, reporter)
+        return part.least_shortfall(settings, workers, budget, reporter)
     if stage == "weighted":
         expr = weighted_sum(part.data, part.vars, params.weights)
     else:
         expr = part.stage_term(stage, run.gain)
-    outcome = part.run(expr, params, workers, budget, reporter)
+    outcome = part.run(expr, settings, workers, budget, reporter)
     if outcome.objective is None and part.solver is not None:
         # No better plan in time: the previous plan stands, at its own value.
         kept = part.value(expr) if stage == "weighted" else part.kept_value(stage, run.gain)
@@ -504,18 +508,31 @@ def solve(
     structure: Mapping[str, str] | None = None,
     warm_start: SolveResult | None = None,
     progress: ProgressCallback | None = None,
+    settings: SolverSettings | None = None,
     lang: Lang = "da",
 ) -> SolveResult:
-    """Allocate staff to teams. See the module docstring; `structure` maps institution -> team (what-if)."""
-    run = _prepare(instance, params or instance.parameters, structure, warm_start, progress, lang)
+    """Allocate staff to teams. See the module docstring; `structure` maps institution -> team (what-if);
+    `settings` say how the solver runs (by default what `params` ask for: the book's or scenario's).
+    Explanations are reason codes whatever `lang`: `explain.render` gives them words when shown."""
+    params = params or instance.parameters
+    settings = settings or SolverSettings.from_parameters(params)
+    run = _prepare(instance, params, settings, structure, warm_start, progress, lang)
     plan = ["weighted"] if run.params.objective == "weighted" else stage_order(run.data)
     return _report(run, _stages(run, plan))
 
 
-def solve_model(instance: Instance, params: Parameters, data: ProblemData, *, decompose: bool = True) -> SolveResult:
+def solve_model(
+    instance: Instance,
+    params: Parameters,
+    data: ProblemData,
+    *,
+    decompose: bool = True,
+    settings: SolverSettings | None = None,
+) -> SolveResult:
     """`solve` on problem data made elsewhere, optionally as one model (the benchmark's naive peer: the same
     stages and rules on other groups, without parts)."""
-    run = _prepare(instance, params, None, None, None, "da", data, decompose)
+    settings = settings or SolverSettings.from_parameters(params)
+    run = _prepare(instance, params, settings, None, None, None, "da", data, decompose)
     plan = ["weighted"] if params.objective == "weighted" else stage_order(data)
     return _report(run, _stages(run, plan))
 
@@ -526,18 +543,21 @@ def solve_tolerances(
     tolerances: Sequence[float],
     *,
     structure: Mapping[str, str] | None = None,
+    settings: SolverSettings | None = None,
     lang: Lang = "da",
 ) -> Iterator[SolveResult]:
     """One plan per equity tolerance (the trade-off curve), the rounds of equity solved once for all of them:
     each tolerance only loosens the held levels for the stages after equity. Each point's later stages get
     the time limit of their own. Where equity is not the first stage (pricing a coverage level) or the
     objective is weighted, every point is solved whole."""
+    settings = settings or SolverSettings.from_parameters(params)
     exact = params.model_copy(update={"tolerance": 0.0})
-    run = _prepare(instance, exact, structure, None, None, lang)
+    run = _prepare(instance, exact, settings, structure, None, None, lang)
     plan = stage_order(run.data)
     if params.objective != "lexicographic" or plan[0] != "equity":
         for tolerance in tolerances:
-            yield solve(instance, params.model_copy(update={"tolerance": tolerance}), structure=structure, lang=lang)
+            loosened = params.model_copy(update={"tolerance": tolerance})
+            yield solve(instance, loosened, structure=structure, settings=settings, lang=lang)
         return
     equity = _stages(run, plan[:1])
     for tolerance in tolerances:
@@ -548,16 +568,15 @@ def solve_tolerances(
 
 def _report(run: _Run, stages: list[StageResult]) -> SolveResult:
     """The result of a run's stages: the plan named and the solver run, apart; then evaluated and explained."""
-    params, lang = run.params, run.lang
+    params = run.params
     plan, solver_run = _plan_and_run(run, stages)
-    settings = params.model_dump(mode="json")
+    settings = run.settings.recorded(params)
     if plan is None:
         # Explained on the whole problem: a clash may cross parts (a lock into another area).
         explanation = explain_infeasible(run.data) if solver_run.status == "infeasible" else [NO_PLAN]
         return SolveResult.assemble(None, solver_run, (), None, tuple(explanation), settings)
     evaluation = evaluate(run.instance, params, plan, run.structure)
     reasons = explain_solution(run.data, evaluation.coverage, evaluation.kpis, solver_run.equity_levels)
-    del lang  # words are made when shown (`explain.render`)
     return SolveResult.assemble(plan, solver_run, evaluation.coverage, evaluation.kpis, tuple(reasons), settings)
 
 

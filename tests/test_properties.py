@@ -18,8 +18,8 @@ from optimiser.domain import (
     Staff,
     Team,
 )
-from optimiser.solve import solve
 from optimiser.explain import render
+from optimiser.solve import solve
 
 TYPES = list(InstitutionType)
 FTES = [0.37, 0.5, 0.75, 0.8, 1.0]

@@ -9,11 +9,11 @@ from rulecase import psy, solved
 
 from optimiser.check import verify
 from optimiser.domain import Instance, Parameters
+from optimiser.explain import render
 from optimiser.problems import Lang
 from optimiser.results import SolveResult
 from optimiser.sample import generate
 from optimiser.solve import Progress, Window, solve
-from optimiser.explain import render
 
 
 @cache

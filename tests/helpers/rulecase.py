@@ -14,9 +14,9 @@ from factories import make_instance
 
 from optimiser import check
 from optimiser.domain import Instance, Parameters, Profession
+from optimiser.explain import render
 from optimiser.results import SolveResult
 from optimiser.solve import solve
-from optimiser.explain import render
 
 TEAMS = {"A": "x", "B": "x"}
 SCHOOLS = [("sA", "A", 100), ("sB", "B", 300)]

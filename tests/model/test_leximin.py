@@ -21,8 +21,8 @@ from factories import make_instance
 from rulecase import base, psy, solved, team_of
 
 from optimiser.check import verify
-from optimiser.explain import render
 from optimiser.domain import Instance, Parameters
+from optimiser.explain import render
 from optimiser.results import SolveResult
 
 NORM = psy(norm_children_per_fte=100)

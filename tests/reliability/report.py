@@ -25,10 +25,10 @@ from storewriter import kill_mid_solve, record, solve_at_once
 
 from app.web import runner
 from optimiser.check import verify
+from optimiser.explain import render
 from optimiser.io import load_instance, read_book
 from optimiser.results import SolveResult
 from optimiser.solve import solve
-from optimiser.explain import render
 from scenarios.store import RunStore
 
 ROOT = Path(__file__).resolve().parents[2]

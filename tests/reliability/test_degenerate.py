@@ -6,9 +6,9 @@ import pytest
 from degenerate import CASES, everyone_locked, one_staff_member
 
 from optimiser.check import verify
+from optimiser.explain import render
 from optimiser.need import demand_table
 from optimiser.solve import solve
-from optimiser.explain import render
 
 
 @pytest.mark.parametrize("name", CASES)
@@ -39,4 +39,6 @@ def test_one_member_serves_the_school_with_more_need() -> None:
     in two teams, so the plan is infeasible and the contact rule is named."""
     result = solve(one_staff_member())
     if result.kpis is None:
-        assert "contact" in " ".join(render(result.explanation)).lower() or "kontakt" in " ".join(render(result.explanation))
+        assert "contact" in " ".join(render(result.explanation)).lower() or "kontakt" in " ".join(
+            render(result.explanation)
+        )
