@@ -228,13 +228,8 @@ def _kpis(facts: Facts, result: SolveResult) -> list[str]:
     if result.kpis is None:
         return ["kpis: missing"]
     instance, params = facts.instance, facts.params
-    relative, ratios, short = [], [], 0.0
-    for cell, d in facts.demand_fte.items():
-        s = facts.supply_fte.get(cell, 0.0)
-        short += max(0.0, d - s)
-        if d > 0:
-            relative.append(max(0.0, (d - s) / d))
-            ratios.append(s / d)
+    relative, short = _shortfalls(facts)
+    ratios = [facts.supply_fte.get(c, 0.0) / d for c, d in facts.demand_fte.items() if d > 0]
     mean = sum(ratios) / len(ratios) if ratios else 0.0
     spread = math.sqrt(sum((r - mean) ** 2 for r in ratios) / len(ratios)) if ratios else 0.0
     before = current_contacts(instance, params)
@@ -272,25 +267,24 @@ def _kpis(facts: Facts, result: SolveResult) -> list[str]:
     return problems
 
 
+def _shortfalls(facts: Facts) -> tuple[list[float], float]:
+    """The relative shortfall of every cell with demand, and the total shortfall (FTE)."""
+    relative, short = [], 0.0
+    for cell, d in facts.demand_fte.items():
+        s = facts.supply_fte.get(cell, 0.0)
+        short += max(0.0, d - s)
+        if d > 0:
+            relative.append(max(0.0, (d - s) / d))
+    return relative, short
+
+
 def _stages(facts: Facts, result: SolveResult) -> list[str]:
     """Each stage's reported value is its measure in the plan (the model's demand is rounded: a little room)."""
-    kpis = result.kpis
-    if kpis is None:
-        return []
     misses = sum(1 for s in facts.instance.staff if s.preferred_team_id and facts.team_of[s.id] != s.preferred_team_id)
-    cells = len(facts.demand_fte)
+    relative, short = _shortfalls(facts)
     plan = {
-        "equity": (
-            max(
-                (max(0.0, d - facts.supply_fte.get(c, 0.0)) / d for c, d in facts.demand_fte.items() if d > 0),
-                default=0.0,
-            ),
-            DEMAND_EPS,
-        ),
-        "shortfall": (
-            sum(max(0.0, d - facts.supply_fte.get(c, 0.0)) for c, d in facts.demand_fte.items()),
-            1e-5 * cells + EPS,
-        ),
+        "equity": (max(relative, default=0.0), DEMAND_EPS),
+        "shortfall": (short, 1e-5 * len(facts.demand_fte) + EPS),
         "moves": (float(facts.moved), EPS),
         "preferences": (float(misses), EPS),
         "cost": (sum(p.cost_dkk for p in facts.new_posts), 0.5),

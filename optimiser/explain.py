@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from optimiser import i18n
 from optimiser.i18n import N_
 from optimiser.model.data import FTE_UNIT, ProblemData
-from optimiser.model.rules import RULE_NAMES, RULES
+from optimiser.model.rules import RULE_NAMES, RULES, area_boundary, locked_assignments, max_moves, team_minimum
 from optimiser.model.rules.base import Scope
 from optimiser.problems import Lang
 from optimiser.results import Coverage, EquityLevel, Kpis, Reason
@@ -34,18 +34,11 @@ WHOLE_MUNICIPALITY = N_("The municipality")
 LOWEST = N_(
     "Lowest coverage: {profession} in {team}: demand {demand_fte} FTE, supplied {supply_fte} ({coverage_pct0})."
 )
-BOUNDARY_BINDS = N_(
-    "The area boundary binds: {area} covers {area_pct0} of its {profession} need, the municipality {all_pct0}."
-)
 LEVEL = N_("Equity, level {n}: {level_pct} shortfall: {cells}.")
 LEVEL_MORE = N_("Equity, level {n}: {level_pct} shortfall: {cells} and {more} more.")
 CELL = N_("{profession} in {team} ({why})")
-WHY_LOCKS = N_("locked staff tie the profession in the area")
-WHY_BOUNDARY = N_("the area boundary: the municipality covers {all_pct1}, the area {own_pct1}")
-WHY_MINIMUM = N_("the minimum of {n} per team ties whole persons")
 WHY_WHOLE = N_("whole persons: shared out evenly the area would reach {own_pct1} shortfall")
 WHY_STAFF = N_("too few staff: the area covers {own_pct1} of its need in all")
-MOVES_BIND = N_("The cap on moves binds: {limit} staff.")
 NEW_POSTS = N_("New posts: {new_fte} FTE for {used_dkk} of {budget_dkk}.")
 SUMMARY = N_("{moved} staff change team; {contacts} institutions get a new contact.")
 
@@ -161,11 +154,11 @@ def _why(data: ProblemData, by_cell: dict[tuple[str, str], Coverage], cell: Equi
     locked = any(g.locked_team_id and g.profession == p and (not bounded or g.area_id == area) for g in data.groups)
     minimum = data.instance.profession(p).min_per_team
     if locked and "locked-assignments" in on:
-        return Reason(code=WHY_LOCKS)
+        return Reason(code=locked_assignments.SHORT_BECAUSE)
     if bounded and own < everywhere - 0.005:
-        return Reason(code=WHY_BOUNDARY, args={"all_pct1": everywhere, "own_pct1": own})
+        return Reason(code=area_boundary.SHORT_BECAUSE, args={"all_pct1": everywhere, "own_pct1": own})
     if minimum > 0 and "team-minimum-per-profession" in on:
-        return Reason(code=WHY_MINIMUM, args={"n": minimum})
+        return Reason(code=team_minimum.SHORT_BECAUSE, args={"n": minimum})
     if max(0.0, 1 - own) < cell.level - 0.005:
         return Reason(code=WHY_WHOLE, args={"own_pct1": max(0.0, 1 - own)})
     return Reason(code=WHY_STAFF, args={"own_pct1": own})
@@ -226,11 +219,11 @@ def explain_solution(
             if area_cov < all_cov - 0.005:
                 name = next(a.name for a in inst.areas if a.id == area)
                 bound = {"area": name, "area_pct0": area_cov, "profession": worst.profession, "all_pct0": all_cov}
-                out.append(Reason(code=BOUNDARY_BINDS, args=dict(bound)))
+                out.append(Reason(code=area_boundary.BINDS, args=dict(bound)))
     out += explain_levels(data, coverage, levels)
     limit = data.params.max_moves
     if "max-moves" in data.enabled and limit is not None and kpis.staff_moved >= limit:
-        out.append(Reason(code=MOVES_BIND, args={"limit": limit}))
+        out.append(Reason(code=max_moves.BINDS, args={"limit": limit}))
     budget = data.params.budget_dkk
     if budget and kpis.new_posts_cost_dkk > 0:
         posts = {"new_fte": kpis.new_posts_fte, "used_dkk": kpis.new_posts_cost_dkk, "budget_dkk": budget}

@@ -18,6 +18,9 @@ if TYPE_CHECKING:
     from optimiser.model.variables import Variables
 
 NAME = "area-boundary"
+# Why an equity level's cell cannot do better, and the lowest coverage's note (`optimiser.explain`).
+SHORT_BECAUSE = N_("the area boundary: the municipality covers {all_pct1}, the area {own_pct1}")
+BINDS = N_("The area boundary binds: {area} covers {area_pct0} of its {profession} need, the municipality {all_pct0}.")
 
 
 def add(model: cp_model.CpModel, data: ProblemData, vars: Variables) -> None:

@@ -23,6 +23,8 @@ NAME = "locked-assignments"
 OUTSIDE = N_("{who} locked to {team} outside their area.")
 NOTHING_SERVED = N_("{who} ({profession}) locked to {team}, which has nothing the profession serves.")
 FORCED = N_("{forced} locked staff must change team but at most {limit} may.")
+# Why an equity level's cell cannot do better (`optimiser.explain`).
+SHORT_BECAUSE = N_("locked staff tie the profession in the area")
 
 
 def add(model: cp_model.CpModel, data: ProblemData, vars: Variables) -> None:

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from optimiser.model.variables import Variables
 
 NAME = "max-moves"
+BINDS = N_("The cap on moves binds: {limit} staff.")  # shown with a plan (`optimiser.explain`)
 
 
 def add(model: cp_model.CpModel, data: ProblemData, vars: Variables) -> None:

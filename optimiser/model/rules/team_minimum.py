@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 
 NAME = "team-minimum-per-profession"
 TOO_FEW = N_("{area} needs ≥ {minimum} {profession} in each of {teams} teams ({needed}) but has {heads}.")
+# Why an equity level's cell cannot do better (`optimiser.explain`).
+SHORT_BECAUSE = N_("the minimum of {n} per team ties whole persons")
 
 
 def add(model: cp_model.CpModel, data: ProblemData, vars: Variables) -> None:
