@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from optimiser.check import compute_kpis
 from optimiser.domain import Instance, Parameters
+from optimiser.evaluate import compute_kpis
 from optimiser.need import practice_fte, team_demand
 from optimiser.results import Kpis
 

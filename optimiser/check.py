@@ -1,101 +1,33 @@
-"""Independent checker: verifies every hard rule on a result and recomputes every KPI from assignments alone.
+"""Independent checker: every hard rule and every figure of a result, recomputed from the plan and the book.
 
-It imports no solver code: it reads the instance, the parameters and the result's assignments, new posts and
-institution allocations, and works everything out again with plain arithmetic and the need model.
+It reads the book (the instance, with a scenario's structure) and the result's plan — assignments, new posts,
+institution allocations — and works every figure out again with plain loops of its own: no solver, no model
+and none of the evaluator's helpers (`optimiser.evaluate`), so that a mistake in either shows as a
+disagreement. Demand is the need model's (`optimiser.need`): it is part of the book's meaning, not of the plan.
+
+It then compares with what the result reports — coverage rows, institution allocations, new posts and their
+cost, KPIs, stage values, equity levels — and with the solver's own values of the plan (`result.model`:
+supply and new FTE per cell, moves, the cost of new posts as the model priced them). Each rule's own check
+(`optimiser.model.rules`) runs where the rule is on; `optimality.py` adds its solver-free optimality checks.
 """
 
 from __future__ import annotations
 
-import statistics
+import math
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
-from optimiser.contacts import current_contacts, practice_share
-from optimiser.domain import Instance, InstitutionType, Parameters
-from optimiser.need import institution_needs, team_demand
+from optimiser.contacts import current_contacts
+from optimiser.domain import Instance, Parameters
+from optimiser.model.rules import RULES
+from optimiser.model.rules.base import Cell, Facts
+from optimiser.need import institution_needs
 from optimiser.optimality import check_optimality
-from optimiser.results import Assignment, Coverage, InstitutionAllocation, Kpis, NewPost, SolveResult
+from optimiser.results import Assignment, SolveResult
 
 EPS = 1e-6
-# Demand is rounded to 1e-5 FTE inside the solver; coverage levels are compared with this much room.
+# Demand is rounded to 1e-5 FTE inside the solver: figures the model computes from it get this much room.
 DEMAND_EPS = 1e-4
-
-
-def coverage_rows(
-    instance: Instance,
-    params: Parameters,
-    team_of: Mapping[str, str],
-    new_posts: Sequence[NewPost] = (),
-    structure: Mapping[str, str] | None = None,
-) -> list[Coverage]:
-    """Demand, practice-near supply and current supply per team and profession."""
-    demand = team_demand(instance, params.demand_mode, structure)
-    fte: dict[tuple[str, str], float] = defaultdict(float)
-    before: dict[tuple[str, str], float] = defaultdict(float)
-    for s in instance.staff:
-        fte[team_of[s.id], s.profession] += s.fte
-        before[s.current_team_id, s.profession] += s.fte
-    for post in new_posts:
-        fte[post.team_id, post.profession] += post.fte
-    return [
-        Coverage(
-            team_id=t,
-            profession=p,
-            demand_fte=d,
-            supply_fte=practice_share(instance, params, p) * fte[t, p],
-            current_supply_fte=practice_share(instance, params, p) * before[t, p],
-        )
-        for (t, p), d in demand.items()
-    ]
-
-
-def compute_kpis(
-    instance: Instance,
-    params: Parameters,
-    team_of: Mapping[str, str],
-    new_posts: Sequence[NewPost],
-    institutions: Sequence[InstitutionAllocation],
-    structure: Mapping[str, str] | None = None,
-) -> Kpis:
-    rows = coverage_rows(instance, params, team_of, new_posts, structure)
-    with_demand = [r for r in rows if r.demand_fte > 0]
-    relative = [max(0.0, (r.demand_fte - r.supply_fte) / r.demand_fte) for r in with_demand]
-    ratios = [r.supply_fte / r.demand_fte for r in with_demand]
-    mean_ratio = statistics.fmean(ratios) if ratios else 0.0
-    cv = statistics.pstdev(ratios) / mean_ratio if mean_ratio > 0 else 0.0
-
-    size: dict[str, float] = {t.id: 0.0 for t in instance.teams}
-    for s in instance.staff:
-        size[team_of[s.id]] += s.fte
-    for post in new_posts:
-        size[post.team_id] += post.fte
-
-    before = current_contacts(instance, params)
-    changed = sum(
-        1
-        for a in institutions
-        if a.contact_staff_id is not None and before.get((a.institution_id, a.profession)) != a.contact_staff_id
-    )
-    overhead = 1 + params.overhead_share
-    new_cost = sum(p.cost_dkk for p in new_posts)
-    cost = sum(instance.cost_per_fte_dkk(s) * s.fte for s in instance.staff) * overhead + new_cost
-    children = sum(i.children for i in instance.institutions)
-    total_fte = sum(size.values())
-    return Kpis(
-        max_relative_shortfall=max(relative, default=0.0),
-        mean_relative_shortfall=statistics.fmean(relative) if relative else 0.0,
-        total_shortfall_fte=sum(max(0.0, r.demand_fte - r.supply_fte) for r in rows),
-        cv_coverage=cv,
-        staff_moved=sum(1 for s in instance.staff if team_of[s.id] != s.current_team_id),
-        contacts_changed=changed,
-        team_size_min_fte=min(size.values(), default=0.0),
-        team_size_max_fte=max(size.values(), default=0.0),
-        cost_dkk=cost,
-        cost_per_child_dkk=cost / children if children else 0.0,
-        fte_per_1000_children=1000 * total_fte / children if children else 0.0,
-        new_posts_fte=sum(p.fte for p in new_posts),
-        new_posts_cost_dkk=new_cost,
-    )
 
 
 def verify(
@@ -104,37 +36,31 @@ def verify(
     params: Parameters | None = None,
     structure: Mapping[str, str] | None = None,
 ) -> list[str]:
-    """Every broken hard rule and every KPI that differs from a recomputation; empty when all is well.
-
-    A result without a plan (infeasible, or nothing found in time) has nothing to verify.
-    """
+    """Every broken hard rule and every reported figure that differs from the recomputation; empty when all
+    is well. A result without a plan (infeasible, or nothing found in time) has nothing to verify."""
     params = params or instance.parameters
     if result.status in ("infeasible", "invalid") or not result.assignments:
         return []
-    problems = _coverage_of_staff(instance, result.assignments)
+    problems = _staff_covered_once(instance, result.assignments)
     if problems:
         return problems  # the rest assumes everyone is placed once
-    team_of = {a.staff_id: a.team_id for a in result.assignments}
-    on = params.enabled_rules()
-    problems += _structural(instance, params, team_of, on, structure)
-    problems += _new_posts(instance, params, result.new_posts, on)
-    problems += _institutions(instance, params, team_of, result, on, structure)
-    if "minimum-coverage" in on and params.min_coverage is not None:
-        for r in coverage_rows(instance, params, team_of, result.new_posts, structure):
-            if r.supply_fte < params.min_coverage * r.demand_fte - DEMAND_EPS:
-                problems.append(f"minimum-coverage: {r.team_id}/{r.profession} covers {r.coverage:.3f}")
+    facts = _facts(instance, params, result, structure)
+    problems += _assignments(instance, result.assignments)
+    for name, rule in RULES.items():
+        if facts.on(name):
+            problems += rule.check(facts)
+    problems += _new_posts(facts)
+    problems += _coverage(facts, result)
+    problems += _institutions(facts)
+    problems += _kpis(facts, result)
+    problems += _stages(facts, result)
+    problems += _model_values(facts, result)
     problems += check_optimality(instance, params, result, structure)
-    if result.kpis is not None:
-        expected = compute_kpis(instance, params, team_of, result.new_posts, result.institutions, structure)
-        for name, value in expected.model_dump().items():
-            reported = getattr(result.kpis, name)
-            if abs(reported - value) > 1e-6 * max(1.0, abs(value)):
-                problems.append(f"kpi {name}: reported {reported}, recomputed {value}")
     return problems
 
 
-def _coverage_of_staff(instance: Instance, assignments: Sequence[Assignment]) -> list[str]:
-    """Staff covered once: every staff member exactly once, at their own FTE, in a known team."""
+def _staff_covered_once(instance: Instance, assignments: Sequence[Assignment]) -> list[str]:
+    """Every staff member exactly once, at their own FTE, in a known team."""
     counts = Counter(a.staff_id for a in assignments)
     staff = {s.id: s for s in instance.staff}
     teams = {t.id for t in instance.teams}
@@ -150,128 +76,247 @@ def _coverage_of_staff(instance: Instance, assignments: Sequence[Assignment]) ->
     return problems
 
 
-def _structural(
-    instance: Instance,
-    params: Parameters,
-    team_of: Mapping[str, str],
-    on: frozenset[str],
-    structure: Mapping[str, str] | None,
-) -> list[str]:
-    problems: list[str] = []
-    team_area = {t.id: t.area_id for t in instance.teams}
-    needs = institution_needs(instance, params.demand_mode, structure)
-    kind = {i.id: i.type for i in instance.institutions}
-    # A team "has something the profession serves" when it has an institution of a type the profession serves.
-    serves = {
-        (r.team_id, r.profession)
-        for r in needs
-        if kind[r.institution_id] in instance.profession(r.profession).institution_types
-    }
-    heads: Counter[tuple[str, str]] = Counter()
+def _assignments(instance: Instance, assignments: Sequence[Assignment]) -> list[str]:
+    """Each assignment's current team is the book's, and `moved` and `locked` say what the plan does."""
+    staff = {s.id: s for s in instance.staff}
+    problems = []
+    for a in assignments:
+        member = staff[a.staff_id]
+        if a.current_team_id != member.current_team_id:
+            problems.append(f"assignment {a.staff_id}: current team {a.current_team_id}, not {member.current_team_id}")
+        if a.moved != (a.team_id != member.current_team_id) or a.locked != (member.locked_team_id is not None):
+            problems.append(f"assignment {a.staff_id}: moved {a.moved}, locked {a.locked} do not match the plan")
+    return problems
+
+
+def _share(instance: Instance, params: Parameters, profession: str) -> float:
+    """Practice-near share of time (all of it with the 80/20 rule off)."""
+    if "practice-share" not in params.enabled_rules():
+        return 1.0
+    return instance.profession(profession).practice_share
+
+
+def _facts(instance: Instance, params: Parameters, result: SolveResult, structure: Mapping[str, str] | None) -> Facts:
+    team_of = {a.staff_id: a.team_id for a in result.assignments}
+    inst_team = dict(structure) if structure else {i.id: i.team_id for i in instance.institutions}
+    serves: set[Cell] = set()
+    for i in instance.institutions:
+        for p in instance.professions:
+            if i.type in p.institution_types:
+                serves.add((inst_team[i.id], p.id))
+    demand: dict[Cell, float] = {(t.id, p.id): 0.0 for t in instance.teams for p in instance.professions}
+    for row in institution_needs(instance, params.demand_mode, structure):
+        demand[row.team_id, row.profession] = demand.get((row.team_id, row.profession), 0.0) + row.demand_fte
+    heads: Counter[Cell] = Counter()
+    size: dict[str, float] = {t.id: 0.0 for t in instance.teams}
+    supply: dict[Cell, float] = defaultdict(float)
+    moved = 0
     for s in instance.staff:
         team = team_of[s.id]
         heads[team, s.profession] += 1
-        if "area-boundary" in on and team_area[team] != s.area_id:
-            problems.append(f"area-boundary: {s.id} of {s.area_id} in {team}")
-        if "locked-assignments" in on and s.locked_team_id and team != s.locked_team_id:
-            problems.append(f"locked-assignments: {s.id} locked to {s.locked_team_id}, in {team}")
-        if "profession-serves-institution-types" in on and (team, s.profession) not in serves:
-            problems.append(f"profession-serves-institution-types: {s.id} ({s.profession}) in {team}")
-    if "team-minimum-per-profession" in on:
-        for p in instance.professions:
-            for t in instance.teams:
-                if (t.id, p.id) in serves and heads[t.id, p.id] < p.min_per_team:
-                    problems.append(f"team-minimum-per-profession: {t.id} has {heads[t.id, p.id]} {p.id}")
-    if "max-moves" in on and params.max_moves is not None:
-        moved = sum(1 for s in instance.staff if team_of[s.id] != s.current_team_id)
-        if moved > params.max_moves:
-            problems.append(f"max-moves: {moved} > {params.max_moves}")
-    return problems
+        size[team] += s.fte
+        supply[team, s.profession] += s.fte * _share(instance, params, s.profession)
+        moved += team != s.current_team_id
+    for post in result.new_posts:
+        size[post.team_id] = size.get(post.team_id, 0.0) + post.fte
+        supply[post.team_id, post.profession] += post.fte * _share(instance, params, post.profession)
+    return Facts(
+        instance=instance,
+        params=params,
+        structure=inst_team,
+        team_of=team_of,
+        new_posts=result.new_posts,
+        institutions=result.institutions,
+        team_area={t.id: t.area_id for t in instance.teams},
+        serves=frozenset(serves),
+        heads=heads,
+        size_fte=size,
+        supply_fte=dict(supply),
+        demand_fte=demand,
+        moved=moved,
+    )
 
 
-def _new_posts(instance: Instance, params: Parameters, posts: Sequence[NewPost], on: frozenset[str]) -> list[str]:
-    problems = []
-    for post in posts:
-        price = instance.profession(post.profession).annual_cost_dkk * (1 + params.overhead_share) * post.fte
+def _differs(reported: float, recomputed: float, room: float = EPS) -> bool:
+    return not math.isfinite(reported) or abs(reported - recomputed) > room * max(1.0, abs(recomputed))
+
+
+def _new_posts(facts: Facts) -> list[str]:
+    params, problems = facts.params, []
+    for post in facts.new_posts:
+        price = facts.instance.profession(post.profession).annual_cost_dkk * (1 + params.overhead_share) * post.fte
         # The solver prices in whole DKK per 0.01 FTE: up to half a krone of rounding per hundredth.
-        if post.fte < 0 or abs(price - post.cost_dkk) > 1 + 50 * post.fte:
+        if post.fte <= 0 or abs(price - post.cost_dkk) > 1 + 50 * post.fte:
             problems.append(f"budget: new post {post.team_id}/{post.profession} priced {post.cost_dkk}, not {price}")
-    total = sum(p.cost_dkk for p in posts)
-    if posts and params.budget_dkk is None and params.min_coverage is None:
+        if facts.demand_fte.get((post.team_id, post.profession), 0.0) <= 0:
+            problems.append(f"new posts: {post.team_id}/{post.profession} has no demand")
+    if facts.new_posts and params.budget_dkk is None and params.min_coverage is None:
         problems.append("budget: new posts without a budget or a coverage level")
-    if "budget" in on and params.budget_dkk is not None and total > params.budget_dkk + 1:
-        problems.append(f"budget: new posts cost {total:.0f} > {params.budget_dkk:.0f}")
     return problems
 
 
-def _institutions(
-    instance: Instance,
-    params: Parameters,
-    team_of: Mapping[str, str],
-    result: SolveResult,
-    on: frozenset[str],
-    structure: Mapping[str, str] | None,
-) -> list[str]:
-    """Practice share (80/20) and contact load / minimum slice, from the institution allocations."""
+def _coverage(facts: Facts, result: SolveResult) -> list[str]:
+    """Every coverage row: demand, supply and current supply, one row per team x profession."""
+    before: dict[Cell, float] = defaultdict(float)
+    for s in facts.instance.staff:
+        before[s.current_team_id, s.profession] += s.fte * _share(facts.instance, facts.params, s.profession)
     problems = []
-    staff = {s.id: s for s in instance.staff}
-    supply = {
-        (r.team_id, r.profession): r.supply_fte
-        for r in coverage_rows(instance, params, team_of, result.new_posts, structure)
-    }
-    given: dict[tuple[str, str], float] = defaultdict(float)
-    load: Counter[str] = Counter()
-    for a in result.institutions:
-        given[a.team_id, a.profession] += a.fte
-        if a.contact_staff_id is not None:
-            load[a.contact_staff_id] += 1
-            contact = staff.get(a.contact_staff_id)
-            if contact is None or team_of[contact.id] != a.team_id or contact.profession != a.profession:
-                problems.append(f"contact-load: {a.contact_staff_id} cannot be contact for {a.institution_id}")
-    for pair, fte in given.items():
-        if fte > supply.get(pair, 0.0) + EPS:
-            problems.append(f"practice-share: {pair} gives {fte:.4f} FTE of {supply.get(pair, 0.0):.4f}")
-    if "contact-load" in on:
-        reachable = _reachable(instance, on, structure)
-        needed = {
-            (r.institution_id, r.profession)
-            for r in institution_needs(instance, params.demand_mode, structure)
-            if r.base_children > 0
-            and instance.profession(r.profession).contact_per_institution
-            and (r.team_id, r.profession) in reachable
+    seen: set[Cell] = set()
+    for row in result.coverage:
+        cell = (row.team_id, row.profession)
+        name = f"coverage {row.team_id}/{row.profession}"
+        if cell in seen or cell not in facts.demand_fte:
+            problems.append(f"{name}: {'listed twice' if cell in seen else 'not a team and profession'}")
+            continue
+        seen.add(cell)
+        expected = {
+            "demand_fte": facts.demand_fte[cell],
+            "supply_fte": facts.supply_fte.get(cell, 0.0),
+            "current_supply_fte": before[cell],
         }
-        have = {(a.institution_id, a.profession) for a in result.institutions if a.contact_staff_id}
-        problems += [f"contact-load: {i}/{p} has no contact" for i, p in sorted(needed - have)]
-        problems += [
-            f"contact-load: {a.institution_id}/{a.profession} gets {a.fte:.4f} FTE"
-            for a in result.institutions
-            if (a.institution_id, a.profession) in needed and a.fte < params.contact_min_fte - EPS
-        ]
-        for sid, n in load.items():
-            practice = practice_share(instance, params, staff[sid].profession) * staff[sid].fte
-            if n > params.contact_max_institutions or n * params.contact_min_fte > practice + EPS:
-                problems.append(f"contact-load: {sid} is contact for {n} institutions")
+        for field, value in expected.items():
+            reported = float(getattr(row, field))
+            if _differs(reported, value):
+                problems.append(f"{name}: {field} reported {reported:.6f}, recomputed {value:.6f}")
+    problems += [f"coverage {t}/{p}: missing" for t, p in facts.demand_fte if (t, p) not in seen]
     return problems
 
 
-def _reachable(instance: Instance, on: frozenset[str], structure: Mapping[str, str] | None) -> set[tuple[str, str]]:
-    """(team, profession) pairs where some staff member of the profession may work under the switched-on rules:
-    only there does an institution need a named contact."""
-    area = {t.id: t.area_id for t in instance.teams}
-    team_of_inst = dict(structure) if structure else {i.id: i.team_id for i in instance.institutions}
-    kinds: dict[str, set[InstitutionType]] = defaultdict(set)
-    for i in instance.institutions:
-        kinds[team_of_inst[i.id]].add(i.type)
-    out = set()
-    for s in instance.staff:
-        if s.locked_team_id is not None and "locked-assignments" in on:
-            teams = [s.locked_team_id]
-        elif "area-boundary" in on:
-            teams = [t for t, a in area.items() if a == s.area_id]
-        else:
-            teams = list(area)
-        serves = instance.profession(s.profession).institution_types
-        for t in teams:
-            if "profession-serves-institution-types" not in on or kinds[t] & serves:
-                out.add((t, s.profession))
-    return out
+def _institutions(facts: Facts) -> list[str]:
+    """Each institution served once by its own team, the team's supply shared in proportion to demand (those
+    raised to the minimum slice apart), and each contact of the team and the profession."""
+    instance, problems = facts.instance, []
+    demand: dict[tuple[str, str], float] = {}
+    for row in institution_needs(instance, facts.params.demand_mode, facts.structure):
+        if row.base_children > 0:
+            demand[row.institution_id, row.profession] = row.demand_fte
+    staff = {s.id: s for s in instance.staff}
+    given: dict[Cell, float] = defaultdict(float)
+    ratios: dict[Cell, list[tuple[str, float]]] = defaultdict(list)
+    seen: set[tuple[str, str]] = set()
+    floor = facts.params.contact_min_fte if facts.on("contact-load") else 0.0
+    for a in facts.institutions:
+        key, cell = (a.institution_id, a.profession), (a.team_id, a.profession)
+        name = f"institution {a.institution_id}/{a.profession}"
+        if key in seen or key not in demand:
+            problems.append(f"{name}: {'listed twice' if key in seen else 'not served'}")
+            continue
+        seen.add(key)
+        if facts.structure.get(a.institution_id) != a.team_id:
+            problems.append(f"{name}: in team {a.team_id}, not {facts.structure.get(a.institution_id)}")
+        given[cell] += a.fte
+        if demand[key] > 0 and a.fte > floor + EPS:
+            ratios[cell].append((a.institution_id, a.fte / demand[key]))
+        if a.contact_staff_id is not None:
+            contact = staff.get(a.contact_staff_id)
+            if contact is None or facts.team_of[contact.id] != a.team_id or contact.profession != a.profession:
+                problems.append(f"contact-load: {a.contact_staff_id} cannot be contact for {a.institution_id}")
+    problems += [f"institution {i}/{p}: missing" for i, p in sorted(set(demand) - seen)]
+    for cell, fte in given.items():
+        supply = facts.supply_fte.get(cell, 0.0)
+        if abs(fte - supply) > EPS * max(1.0, supply):
+            problems.append(f"institutions of {cell[0]}/{cell[1]}: given {fte:.6f} FTE of a supply of {supply:.6f}")
+    for (team, profession), shares in ratios.items():
+        top, low = max(r for _, r in shares), min(r for _, r in shares)
+        if top - low > EPS * max(1.0, top):
+            odd = max(shares, key=lambda s: abs(s[1] - low))[0]
+            problems.append(f"institution {odd}/{profession}: not its share of {team}'s supply by demand")
+    return problems
+
+
+def _kpis(facts: Facts, result: SolveResult) -> list[str]:
+    if result.kpis is None:
+        return ["kpis: missing"]
+    instance, params = facts.instance, facts.params
+    relative, short = _shortfalls(facts)
+    ratios = [facts.supply_fte.get(c, 0.0) / d for c, d in facts.demand_fte.items() if d > 0]
+    mean = sum(ratios) / len(ratios) if ratios else 0.0
+    spread = math.sqrt(sum((r - mean) ** 2 for r in ratios) / len(ratios)) if ratios else 0.0
+    before = current_contacts(instance, params)
+    changed = 0
+    for a in facts.institutions:
+        if a.contact_staff_id is not None and before.get((a.institution_id, a.profession)) != a.contact_staff_id:
+            changed += 1
+    new_cost = sum(p.cost_dkk for p in facts.new_posts)
+    cost = new_cost
+    for member in instance.staff:
+        own = member.cost_override_dkk
+        annual = own if own is not None else instance.profession(member.profession).annual_cost_dkk
+        cost += annual * (1 + params.overhead_share) * member.fte
+    children = sum(i.children for i in instance.institutions)
+    expected = {
+        "max_relative_shortfall": max(relative, default=0.0),
+        "mean_relative_shortfall": sum(relative) / len(relative) if relative else 0.0,
+        "total_shortfall_fte": short,
+        "cv_coverage": spread / mean if mean > 0 else 0.0,
+        "staff_moved": facts.moved,
+        "contacts_changed": changed,
+        "team_size_min_fte": min(facts.size_fte.values(), default=0.0),
+        "team_size_max_fte": max(facts.size_fte.values(), default=0.0),
+        "cost_dkk": cost,
+        "cost_per_child_dkk": cost / children if children else 0.0,
+        "fte_per_1000_children": 1000 * sum(facts.size_fte.values()) / children if children else 0.0,
+        "new_posts_fte": sum(p.fte for p in facts.new_posts),
+        "new_posts_cost_dkk": new_cost,
+    }
+    problems = []
+    for name, value in expected.items():
+        reported = getattr(result.kpis, name)
+        if _differs(float(reported), value):
+            problems.append(f"kpi {name}: reported {reported}, recomputed {value}")
+    return problems
+
+
+def _shortfalls(facts: Facts) -> tuple[list[float], float]:
+    """The relative shortfall of every cell with demand, and the total shortfall (FTE)."""
+    relative, short = [], 0.0
+    for cell, d in facts.demand_fte.items():
+        s = facts.supply_fte.get(cell, 0.0)
+        short += max(0.0, d - s)
+        if d > 0:
+            relative.append(max(0.0, (d - s) / d))
+    return relative, short
+
+
+def _stages(facts: Facts, result: SolveResult) -> list[str]:
+    """Each stage's reported value is its measure in the plan (the model's demand is rounded: a little room)."""
+    misses = sum(1 for s in facts.instance.staff if s.preferred_team_id and facts.team_of[s.id] != s.preferred_team_id)
+    relative, short = _shortfalls(facts)
+    plan = {
+        "equity": (max(relative, default=0.0), DEMAND_EPS),
+        "shortfall": (short, 1e-5 * len(facts.demand_fte) + EPS),
+        "moves": (float(facts.moved), EPS),
+        "preferences": (float(misses), EPS),
+        "cost": (sum(p.cost_dkk for p in facts.new_posts), 0.5),
+    }
+    problems = []
+    for stage in result.stages:
+        if stage.name in plan and stage.objective is not None:
+            value, room = plan[stage.name]
+            if not math.isfinite(stage.objective) or abs(stage.objective - value) > room:
+                problems.append(f"stage {stage.name}: reported {stage.objective}, recomputed {value}")
+    return problems
+
+
+def _model_values(facts: Facts, result: SolveResult) -> list[str]:
+    """The solver's own values of the plan against the recomputation."""
+    model = result.model
+    if model is None:
+        return []
+    problems = []
+    posts: dict[Cell, float] = defaultdict(float)
+    for post in facts.new_posts:
+        posts[post.team_id, post.profession] += post.fte
+    for c in model.cells:
+        cell = (c.team_id, c.profession)
+        supply = facts.supply_fte.get(cell, 0.0)
+        if abs(c.supply_fte - supply) > EPS:
+            problems.append(f"model {c.team_id}/{c.profession}: solver supply {c.supply_fte:.6f}, plan {supply:.6f}")
+        if abs(c.new_fte - posts[cell]) > EPS:
+            problems.append(f"model {c.team_id}/{c.profession}: solver new posts {c.new_fte}, plan {posts[cell]}")
+    if model.moves != facts.moved:
+        problems.append(f"model moves: solver {model.moves}, plan {facts.moved}")
+    cost = sum(p.cost_dkk for p in facts.new_posts)
+    if abs(model.new_posts_cost_dkk - cost) > 0.5:
+        problems.append(f"model new posts cost: solver {model.new_posts_cost_dkk}, plan {cost}")
+    return problems

@@ -37,20 +37,21 @@ class DemandMode(StrEnum):
     NORM = "norm"  # children per practice-near FTE: shows the gap and its price
 
 
-# The constraint families of the allocation model, by the names a planner uses to switch them off.
-RULE_NAMES = (
-    "staff-covered-once",
-    "area-boundary",
-    "locked-assignments",
-    "profession-serves-institution-types",
-    "team-minimum-per-profession",
-    "team-size-bounds",
-    "practice-share",
-    "budget",
-    "max-moves",
-    "contact-load",
-    "minimum-coverage",
-)
+def rule_names() -> tuple[str, ...]:
+    """The business rules by the names a planner uses to switch them off: the one registry's
+    (`optimiser.model.rules`, one module per rule), imported when first needed (it reads this module)."""
+    from optimiser.model.rules import RULE_NAMES
+
+    return RULE_NAMES
+
+
+def __getattr__(name: str) -> tuple[str, ...]:
+    # `from optimiser.domain import RULE_NAMES` keeps working: the names are the rule registry's.
+    if name == "RULE_NAMES":
+        return rule_names()
+    raise AttributeError(name)
+
+
 OBJECTIVE_TERMS = ("equity", "shortfall", "moves", "preferences", "cost")
 
 
@@ -144,9 +145,10 @@ class Parameters(_Model):
     @field_validator("disabled_rules")
     @classmethod
     def _known_rules(cls, value: frozenset[str]) -> frozenset[str]:
-        unknown = sorted(value - set(RULE_NAMES))
+        known = rule_names()
+        unknown = sorted(value - set(known))
         if unknown:
-            raise ValueError(f"unknown rule(s) {', '.join(unknown)}; known: {', '.join(RULE_NAMES)}")
+            raise ValueError(f"unknown rule(s) {', '.join(unknown)}; known: {', '.join(known)}")
         return value
 
     @field_validator("weights")
@@ -162,7 +164,7 @@ class Parameters(_Model):
         off = set(self.disabled_rules)
         if not self.area_boundary:
             off.add("area-boundary")
-        return frozenset(r for r in RULE_NAMES if r not in off)
+        return frozenset(r for r in rule_names() if r not in off)
 
     def contact_capacity(self, practice_fte: float) -> int:
         """How many institutions one person with `practice_fte` practice-near FTE can be primary contact for:

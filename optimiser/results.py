@@ -1,11 +1,19 @@
-"""SolveResult: what a solve returns and `RESULT.json` holds (documented in docs/result.md)."""
+"""What a solve returns and `RESULT.json` holds (documented in docs/result.md).
+
+Three parts, made apart and put together in `SolveResult`:
+* `Plan` — the decisions: who goes where, new posts, institution allocations;
+* `SolverRun` — how the solver got there: status, stages and bounds, seconds, equity levels as proved, and
+  the model's own values of the plan (`ModelValues`), which the checker holds against its recomputation;
+* `Evaluation` (`optimiser.evaluate`) — what the plan gives: coverage per team x profession and the KPIs.
+Explanations are `Reason` records (a msgid and its arguments), turned into words only when shown.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, field_validator
 
 Status = Literal["optimal", "feasible", "timeout", "infeasible", "invalid"]
 
@@ -91,6 +99,55 @@ class InstitutionAllocation(_Record):
     contact_staff_id: str | None
 
 
+class Reason(_Record):
+    """One line of an explanation: `code` is an English msgid with `{name}` fields (see `optimiser.i18n`),
+    `args` fill them; an argument may itself be a reason or a list of them (shown joined by "; ").
+    `optimiser.explain.render` shows each argument by its name: `*_pct0/1/2` a share with that many
+    decimals (`*_pct`: one where exact, else two), `*_fte` FTE, `*_dkk` kroner, `rule` a rule id (shown by
+    its title), `area` "" the whole municipality; anything else as written."""
+
+    code: str
+    args: dict[str, str | int | float | Reason | list[Reason]] = {}
+
+
+class CellValue(_Record):
+    """The model's own values for one team x profession: practice-near supply and new-post FTE."""
+
+    team_id: str
+    profession: str
+    supply_fte: float
+    new_fte: float
+
+
+class ModelValues(_Record):
+    """The plan as the solver's model holds it (solver units converted exactly), for the checker."""
+
+    cells: tuple[CellValue, ...]
+    moves: int
+    new_posts_cost_dkk: float
+
+
+class Plan(_Record):
+    """The decisions of a solve."""
+
+    assignments: tuple[Assignment, ...]
+    new_posts: tuple[NewPost, ...]
+    institutions: tuple[InstitutionAllocation, ...]
+
+
+class SolverRun(_Record):
+    """How the solver reached the plan: `stages` carry the model's own value of each stage's measure in the
+    plan returned and the stage's proven bound."""
+
+    status: Status
+    stages: tuple[StageResult, ...]
+    gap: float | None
+    equity_levels: tuple[EquityLevel, ...] = ()
+    seconds: float
+    solver: str
+    model: ModelValues | None = None
+
+
 class SolveResult(_Record):
     status: Status
     stages: tuple[StageResult, ...]
@@ -99,12 +156,66 @@ class SolveResult(_Record):
     new_posts: tuple[NewPost, ...]
     coverage: tuple[Coverage, ...]
     institutions: tuple[InstitutionAllocation, ...]
-    explanation: tuple[str, ...]
+    explanation: tuple[Reason, ...]
     gap: float | None
     equity_levels: tuple[EquityLevel, ...] = ()
     seconds: float
     solver: str
     parameters: dict[str, object]
+    model: ModelValues | None = None
+
+    @field_validator("explanation", mode="before")
+    @classmethod
+    def _sentences(cls, value: object) -> object:
+        """A result saved before explanations were codes holds sentences: each becomes a code of its own
+        (shown as written)."""
+        if isinstance(value, list | tuple):
+            return [{"code": v} if isinstance(v, str) else v for v in value]
+        return value
+
+    @classmethod
+    def assemble(
+        cls,
+        plan: Plan | None,
+        run: SolverRun,
+        coverage: tuple[Coverage, ...],
+        kpis: Kpis | None,
+        explanation: tuple[Reason, ...],
+        parameters: dict[str, object],
+    ) -> SolveResult:
+        """RESULT.json's shape from its parts (`coverage` and `kpis` from `optimiser.evaluate`)."""
+        return cls(
+            status=run.status,
+            stages=run.stages,
+            kpis=kpis,
+            assignments=plan.assignments if plan else (),
+            new_posts=plan.new_posts if plan else (),
+            coverage=coverage,
+            institutions=plan.institutions if plan else (),
+            explanation=explanation,
+            gap=run.gap,
+            equity_levels=run.equity_levels,
+            seconds=run.seconds,
+            solver=run.solver,
+            parameters=parameters,
+            model=run.model,
+        )
+
+    @property
+    def plan(self) -> Plan:
+        return Plan(assignments=self.assignments, new_posts=self.new_posts, institutions=self.institutions)
+
+    @property
+    def run(self) -> SolverRun:
+        return SolverRun(
+            status=self.status,
+            stages=self.stages,
+            gap=self.gap,
+            equity_levels=self.equity_levels,
+            seconds=self.seconds,
+            solver=self.solver,
+            model=self.model,
+        )
 
     def save(self, path: str | Path) -> None:
         Path(path).write_text(self.model_dump_json(indent=2), encoding="utf-8")

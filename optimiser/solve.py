@@ -27,9 +27,10 @@ from importlib.metadata import version
 
 from ortools.sat.python import cp_model
 
-from optimiser import check, contacts
+from optimiser import contacts
 from optimiser.domain import Instance, Parameters
-from optimiser.explain import explain_infeasible, explain_solution
+from optimiser.evaluate import evaluate
+from optimiser.explain import NO_PLAN, explain_infeasible, explain_solution
 from optimiser.model.bounds import add_part_shortfall_bounds, part_shortfall_floors
 from optimiser.model.build import build
 from optimiser.model.data import (
@@ -46,7 +47,19 @@ from optimiser.model.variables import Expr, total
 from optimiser.naming import name_staff
 from optimiser.optimality import relative_units
 from optimiser.problems import Lang
-from optimiser.results import Assignment, EquityLevel, Kpis, NewPost, SolveResult, StageResult, Status
+from optimiser.results import (
+    Assignment,
+    CellValue,
+    EquityLevel,
+    ModelValues,
+    NewPost,
+    Plan,
+    SolveResult,
+    SolverRun,
+    StageResult,
+    Status,
+)
+from optimiser.settings import SolverSettings
 
 
 @dataclass(frozen=True)
@@ -189,16 +202,16 @@ class PartModel:
         domain.extend([value, value])
 
     def run(
-        self, expr: Expr, params: Parameters, workers: int, budget: Budget, reporter: _Reporter | None
+        self, expr: Expr, settings: SolverSettings, workers: int, budget: Budget, reporter: _Reporter | None
     ) -> StageOutcome:
         """Minimise `expr`. Without a better plan in time the previous plan stands (objective None when
         `expr` is new to the model since then)."""
         self.model.minimize(expr)
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = workers
-        solver.parameters.random_seed = params.seed
+        solver.parameters.random_seed = settings.seed
         seconds = budget.seconds(self.solver is not None)
-        if params.deterministic:
+        if settings.deterministic:
             # Reproducible committee figures: deterministic time, interleaved workers.
             solver.parameters.max_deterministic_time = seconds
             solver.parameters.interleave_search = True
@@ -209,7 +222,7 @@ class PartModel:
         if code == cp_model.UNKNOWN and self.solver is None:
             # No plan at all yet (a loaded machine, a hard part): a late plan beats none, so try once more
             # with a longer moment.
-            if params.deterministic:
+            if settings.deterministic:
                 solver.parameters.max_deterministic_time = max(seconds, 1.0) * 5
             else:
                 solver.parameters.max_time_in_seconds = max(seconds, 1.0) * 5
@@ -238,7 +251,7 @@ class PartModel:
             for t, p in self.vars.cells()
         }
 
-    def level(self, params: Parameters, workers: int, budget: Budget, reporter: _Reporter | None) -> StageOutcome:
+    def level(self, settings: SolverSettings, workers: int, budget: Budget, reporter: _Reporter | None) -> StageOutcome:
         """Leximin equity: minimise the largest relative shortfall, hold it, minimise how many cells must be
         at it, then the next level among the rest, until every cell is held.
 
@@ -262,7 +275,7 @@ class PartModel:
             for a, (t, p) in zip(above, cells, strict=True):
                 model.add(vars.relative_shortfall(t, p) <= z + slack).only_enforce_if(~a)
             model.add(total(above) <= held)
-            out = self.run(z, params, workers, budget, reporter)
+            out = self.run(z, settings, workers, budget, reporter)
             seconds += out.seconds
             if out.objective is None and self.solver is not None and cells:
                 # Out of time with the previous plan: hold what it has and stop levelling.
@@ -283,7 +296,7 @@ class PartModel:
                 under = [model.new_bool_var(f"at[{len(self.levels)},{c}]") for c in cells]
                 for u, (t, p) in zip(under, cells, strict=True):
                     model.add(vars.relative_shortfall(t, p) <= value - 1 + slack).only_enforce_if(~u)
-                count = self.run(total(under), params, workers, budget, reporter)
+                count = self.run(total(under), settings, workers, budget, reporter)
                 seconds += count.seconds
                 if count.objective is not None:
                     at = round(count.objective)
@@ -330,12 +343,12 @@ class PartModel:
         return self.value(self.stage_term(name, gain))
 
     def least_shortfall(
-        self, params: Parameters, workers: int, budget: Budget, reporter: _Reporter | None
+        self, settings: SolverSettings, workers: int, budget: Budget, reporter: _Reporter | None
     ) -> StageOutcome:
         """Total shortfall's least value at the held equity levels, found on a copy of the model: the plan
         it finds may move many more people, and the moves stage should start from the equity plan."""
         probe = self.branch()
-        outcome = probe.run(self.terms["shortfall"], params, workers, budget, reporter)
+        outcome = probe.run(self.terms["shortfall"], settings, workers, budget, reporter)
         if outcome.objective is None and probe.solver is not None:
             outcome = StageOutcome(
                 "timeout", float(self.value(self.terms["shortfall"])), outcome.bound, outcome.seconds
@@ -363,6 +376,7 @@ class _Run:
 
     instance: Instance
     params: Parameters
+    settings: SolverSettings
     structure: Mapping[str, str] | None
     data: ProblemData
     parts: list[PartModel]
@@ -388,6 +402,7 @@ class _Run:
 def _prepare(
     instance: Instance,
     params: Parameters,
+    settings: SolverSettings,
     structure: Mapping[str, str] | None,
     warm_start: SolveResult | None,
     progress: ProgressCallback | None,
@@ -406,29 +421,30 @@ def _prepare(
         parts.append(PartModel(d, start_from, mine or [d]))
     if decompose and not decomposable(data):
         # One coupled model: each part's own least shortfall tightens it (see model/bounds.py).
-        floors = part_shortfall_floors(data, seconds=params.time_limit_s / 10)
+        floors = part_shortfall_floors(data, seconds=settings.time_limit_s / 10)
         add_part_shortfall_bounds(parts[0].model, data, parts[0].vars, floors)
-    return _Run(instance, params, structure, data, parts, previous, start, progress, lang, time.perf_counter() - start)
+    built = time.perf_counter() - start
+    return _Run(instance, params, settings, structure, data, parts, previous, start, progress, lang, built)
 
 
 def _stages(run: _Run, plan: list[str], first: int = 0) -> list[StageResult]:
     """Run stages `plan[first:]` on every part; stop at a stage that finds no plan."""
-    params, parts = run.params, run.parts
+    params, settings, parts = run.params, run.settings, run.parts
     stages: list[StageResult] = []
     # Several parts: one solver thread each, parts side by side (single-worker search is the faster one
     # on these small models, measured); one part: all workers on it.
-    workers = 1 if len(parts) > 1 else params.workers
-    with ThreadPoolExecutor(max_workers=params.workers if len(parts) > 1 else 1) as pool:
+    workers = 1 if len(parts) > 1 else settings.workers
+    with ThreadPoolExecutor(max_workers=settings.workers if len(parts) > 1 else 1) as pool:
         for index in range(first, len(plan)):
             name = plan[index]
             scale = 1.0 if name == "weighted" else UNIT[name]
             # Each later stage keeps a share of the limit, so a slow stage cannot starve the ones after it.
             share = 1 - STAGE_RESERVE * (len(plan) - 1 - index)
             # Naming, contacts and figures after the last stage take about as long as building took.
-            usable = max(params.time_limit_s - 2 * run.built, 0.0)
+            usable = max(settings.time_limit_s - 2 * run.built, 0.0)
             deadline = run.start + run.built + usable * share
-            seconds = params.time_limit_s / len(plan)
-            window = Window(deadline, seconds, len(parts), params.workers, params.deterministic)
+            seconds = settings.time_limit_s / len(plan)
+            window = Window(deadline, seconds, len(parts), settings.workers, settings.deterministic)
 
             def run_part(n: int, stage: str = name, scale: float = scale, window: Window = window) -> StageOutcome:
                 part = parts[n]
@@ -465,19 +481,19 @@ def _run_stage(
     part: PartModel, stage: str, run: _Run, workers: int, budget: Budget, reporter: _Reporter | None
 ) -> StageOutcome:
     """One part's run of one stage."""
-    params = run.params
+    params, settings = run.params, run.settings
     if stage == "equity":
-        return part.level(params, workers, budget, reporter)
+        return part.level(settings, workers, budget, reporter)
     if stage not in ("equity", "weighted") and part.solver is not None and budget.spent():
         # The limit has come: the plan stands as it is, at its own value, rather than run past the limit.
         return StageOutcome("timeout", float(part.kept_value(stage, run.gain)), None, 0.0)
     if stage == "shortfall" and run.gain > 0:
-        return part.least_shortfall(params, workers, budget, reporter)
+        return part.least_shortfall(settings, workers, budget, reporter)
     if stage == "weighted":
         expr = weighted_sum(part.data, part.vars, params.weights)
     else:
         expr = part.stage_term(stage, run.gain)
-    outcome = part.run(expr, params, workers, budget, reporter)
+    outcome = part.run(expr, settings, workers, budget, reporter)
     if outcome.objective is None and part.solver is not None:
         # No better plan in time: the previous plan stands, at its own value.
         kept = part.value(expr) if stage == "weighted" else part.kept_value(stage, run.gain)
@@ -492,18 +508,31 @@ def solve(
     structure: Mapping[str, str] | None = None,
     warm_start: SolveResult | None = None,
     progress: ProgressCallback | None = None,
+    settings: SolverSettings | None = None,
     lang: Lang = "da",
 ) -> SolveResult:
-    """Allocate staff to teams. See the module docstring; `structure` maps institution -> team (what-if)."""
-    run = _prepare(instance, params or instance.parameters, structure, warm_start, progress, lang)
+    """Allocate staff to teams. See the module docstring; `structure` maps institution -> team (what-if);
+    `settings` say how the solver runs (by default what `params` ask for: the book's or scenario's).
+    Explanations are reason codes whatever `lang`: `explain.render` gives them words when shown."""
+    params = params or instance.parameters
+    settings = settings or SolverSettings.from_parameters(params)
+    run = _prepare(instance, params, settings, structure, warm_start, progress, lang)
     plan = ["weighted"] if run.params.objective == "weighted" else stage_order(run.data)
     return _report(run, _stages(run, plan))
 
 
-def solve_model(instance: Instance, params: Parameters, data: ProblemData, *, decompose: bool = True) -> SolveResult:
+def solve_model(
+    instance: Instance,
+    params: Parameters,
+    data: ProblemData,
+    *,
+    decompose: bool = True,
+    settings: SolverSettings | None = None,
+) -> SolveResult:
     """`solve` on problem data made elsewhere, optionally as one model (the benchmark's naive peer: the same
     stages and rules on other groups, without parts)."""
-    run = _prepare(instance, params, None, None, None, "da", data, decompose)
+    settings = settings or SolverSettings.from_parameters(params)
+    run = _prepare(instance, params, settings, None, None, None, "da", data, decompose)
     plan = ["weighted"] if params.objective == "weighted" else stage_order(data)
     return _report(run, _stages(run, plan))
 
@@ -514,18 +543,21 @@ def solve_tolerances(
     tolerances: Sequence[float],
     *,
     structure: Mapping[str, str] | None = None,
+    settings: SolverSettings | None = None,
     lang: Lang = "da",
 ) -> Iterator[SolveResult]:
     """One plan per equity tolerance (the trade-off curve), the rounds of equity solved once for all of them:
     each tolerance only loosens the held levels for the stages after equity. Each point's later stages get
     the time limit of their own. Where equity is not the first stage (pricing a coverage level) or the
     objective is weighted, every point is solved whole."""
+    settings = settings or SolverSettings.from_parameters(params)
     exact = params.model_copy(update={"tolerance": 0.0})
-    run = _prepare(instance, exact, structure, None, None, lang)
+    run = _prepare(instance, exact, settings, structure, None, None, lang)
     plan = stage_order(run.data)
     if params.objective != "lexicographic" or plan[0] != "equity":
         for tolerance in tolerances:
-            yield solve(instance, params.model_copy(update={"tolerance": tolerance}), structure=structure, lang=lang)
+            loosened = params.model_copy(update={"tolerance": tolerance})
+            yield solve(instance, loosened, structure=structure, settings=settings, lang=lang)
         return
     equity = _stages(run, plan[:1])
     for tolerance in tolerances:
@@ -535,28 +567,27 @@ def solve_tolerances(
 
 
 def _report(run: _Run, stages: list[StageResult]) -> SolveResult:
-    """The result of a run's stages: the plan named, evaluated and explained."""
-    instance, params, structure, parts, lang = run.instance, run.params, run.structure, run.parts, run.lang
+    """The result of a run's stages: the plan named and the solver run, apart; then evaluated and explained."""
+    params = run.params
+    plan, solver_run = _plan_and_run(run, stages)
+    settings = run.settings.recorded(params)
+    if plan is None:
+        # Explained on the whole problem: a clash may cross parts (a lock into another area).
+        explanation = explain_infeasible(run.data) if solver_run.status == "infeasible" else [NO_PLAN]
+        return SolveResult.assemble(None, solver_run, (), None, tuple(explanation), settings)
+    evaluation = evaluate(run.instance, params, plan, run.structure)
+    reasons = explain_solution(run.data, evaluation.coverage, evaluation.kpis, solver_run.equity_levels)
+    return SolveResult.assemble(plan, solver_run, evaluation.coverage, evaluation.kpis, tuple(reasons), settings)
+
+
+def _plan_and_run(run: _Run, stages: list[StageResult]) -> tuple[Plan | None, SolverRun]:
+    """The plan the parts' last solves hold (None without one) and how the solver got there."""
+    instance, params, parts = run.instance, run.params, run.parts
     solver_name = f"OR-Tools CP-SAT {version('ortools')}"
-    settings = params.model_dump(mode="json")
     if not stages or stages[0].objective is None or any(p.solver is None for p in parts):
         status: Status = stages[0].status if stages else "invalid"
-        # Explained on the whole problem: a clash may cross parts (a lock into another area).
-        explanation = explain_infeasible(run.data, lang) if status == "infeasible" else [_no_plan(lang)]
-        return SolveResult(
-            status=status,
-            stages=tuple(stages),
-            kpis=None,
-            assignments=(),
-            new_posts=(),
-            coverage=(),
-            institutions=(),
-            explanation=tuple(explanation),
-            gap=None,
-            seconds=time.perf_counter() - run.start,
-            solver=solver_name,
-            parameters=settings,
-        )
+        seconds = time.perf_counter() - run.start
+        return None, SolverRun(status=status, stages=tuple(stages), gap=None, seconds=seconds, solver=solver_name)
 
     counts = {
         (g.index, t): p.value(p.vars.assigned(g, t)) for p in parts for g in p.data.groups for t in p.vars.teams_of(g)
@@ -565,9 +596,7 @@ def _report(run: _Run, stages: list[StageResult]) -> SolveResult:
     new_posts = [post for p in parts for post in _new_posts(p)]
     new_fte = {(p.team_id, p.profession): p.fte for p in new_posts}
     current = contacts.current_contacts(instance, params)
-    institutions = contacts.allocate(instance, params, team_of, new_fte, structure, current)
-    kpis = check.compute_kpis(instance, params, team_of, new_posts, institutions, structure)
-    coverage = check.coverage_rows(instance, params, team_of, new_posts, structure)
+    institutions = contacts.allocate(instance, params, team_of, new_fte, run.structure, current)
     assignments = tuple(
         Assignment(
             staff_id=s.id,
@@ -579,23 +608,20 @@ def _report(run: _Run, stages: list[StageResult]) -> SolveResult:
         )
         for s in instance.staff
     )
-    honest = [_plan_stage(s, kpis, instance, team_of, run.gain) for s in stages]
+    plan = Plan(assignments=assignments, new_posts=tuple(new_posts), institutions=tuple(institutions))
+    values = _model_values(parts, counts)
+    measured = _stage_values(parts, counts, values)
+    own = [_own_stage(s, measured, run.gain) for s in stages]
     overall: Status = "timeout" if any(s.status == "timeout" for s in stages) else "optimal"
     levels = _equity_levels(parts) if params.objective == "lexicographic" else ()
-    return SolveResult(
+    return plan, SolverRun(
         status=overall,
-        stages=tuple(honest),
-        kpis=kpis,
-        assignments=assignments,
-        new_posts=tuple(new_posts),
-        coverage=tuple(coverage),
-        institutions=tuple(institutions),
-        explanation=tuple(explain_solution(run.data, coverage, kpis, lang, levels)),
-        gap=_gap(honest, UNIT),
+        stages=tuple(own),
+        gap=_gap(own, UNIT),
+        equity_levels=levels,
         seconds=time.perf_counter() - run.start,
         solver=solver_name,
-        parameters=settings,
-        equity_levels=levels,
+        model=values,
     )
 
 
@@ -605,25 +631,69 @@ def uncoupled(data: ProblemData) -> ProblemData:
     return replace(data, params=free)
 
 
-def _plan_stage(
-    stage: StageResult, kpis: Kpis, instance: Instance, team_of: Mapping[str, str], gain: int
-) -> StageResult:
-    """A stage's value recomputed from the plan returned (later stages may trade within tolerances, and a
-    stage cut short keeps an earlier plan); the bound stays the stage's own proof."""
-    plan_value: dict[str, float] = {
-        "equity": kpis.max_relative_shortfall,
-        "shortfall": kpis.total_shortfall_fte,
-        "moves": kpis.staff_moved,
-        "cost": kpis.new_posts_cost_dkk,
-        "preferences": sum(1 for s in instance.staff if s.preferred_team_id and team_of[s.id] != s.preferred_team_id),
+def cell_supply(part: PartModel, team: str, profession: str) -> int:
+    """Practice-near supply of one cell as the part's model holds it (SUPPLY_UNIT)."""
+    return part.value(part.vars.supply(team, profession))
+
+
+def _model_values(parts: list[PartModel], counts: Mapping[tuple[int, str], int]) -> ModelValues:
+    """The plan as the model holds it: supply and new FTE per cell, moves from the placed counts, the cost of
+    new posts as the model prices them."""
+    cells = [
+        CellValue(
+            team_id=t,
+            profession=p,
+            supply_fte=cell_supply(part, t, p) / SUPPLY_UNIT,
+            new_fte=part.value(part.vars.new_fte(t, p)) / FTE_UNIT,
+        )
+        for part in parts
+        for t in part.data.teams
+        for p in part.data.professions
+    ]
+    # Of each group, as many as are placed in a team they are in now can stay there.
+    stay = sum(
+        min(g.now_in(t), counts[g.index, t]) for part in parts for g in part.data.groups for t in part.vars.teams_of(g)
+    )
+    everyone = sum(g.size for part in parts for g in part.data.groups)
+    cost = sum(part.value(part.vars.new_posts_cost()) for part in parts)
+    return ModelValues(cells=tuple(cells), moves=everyone - stay, new_posts_cost_dkk=float(cost))
+
+
+def _stage_values(
+    parts: list[PartModel], counts: Mapping[tuple[int, str], int], values: ModelValues
+) -> dict[str, float]:
+    """Each stage's measure in the plan returned, from the model's values (business units)."""
+    demand = {cell: d for part in parts for cell, d in part.data.demand.items()}
+    short = {
+        (c.team_id, c.profession): max(0, demand[c.team_id, c.profession] - round(c.supply_fte * SUPPLY_UNIT))
+        for c in values.cells
     }
-    if stage.name not in plan_value:
+    relative = [short[cell] / d for cell, d in demand.items() if d > 0]
+    misses = sum(
+        g.size - counts.get((g.index, g.preferred_team_id), 0)
+        for part in parts
+        for g in part.data.groups
+        if g.preferred_team_id
+    )
+    return {
+        "equity": max(relative, default=0.0),
+        "shortfall": sum(short.values()) / SUPPLY_UNIT,
+        "moves": float(values.moves),
+        "cost": values.new_posts_cost_dkk,
+        "preferences": float(misses),
+    }
+
+
+def _own_stage(stage: StageResult, measured: Mapping[str, float], gain: int) -> StageResult:
+    """A stage's value in the plan returned (later stages may trade within tolerances, and a stage cut short
+    keeps an earlier plan); the bound stays the stage's own proof."""
+    if stage.name not in measured:
         return stage
     bound = stage.bound
     if stage.name == "moves" and gain > 0:
         # The stage weighed moves against shortfall: its bound is not a count of people.
-        bound = plan_value["moves"] if stage.status == "optimal" else None
-    return stage.model_copy(update={"objective": plan_value[stage.name], "bound": bound})
+        bound = measured["moves"] if stage.status == "optimal" else None
+    return stage.model_copy(update={"objective": measured[stage.name], "bound": bound})
 
 
 def _gap(stages: list[StageResult], unit: Mapping[str, int]) -> float:
@@ -668,9 +738,3 @@ def _new_posts(part: PartModel) -> list[NewPost]:
             price = float(part.data.price_per_hundredth(p) * hundredths)  # as the solver priced it
             posts.append(NewPost(team_id=t, profession=p, fte=hundredths / FTE_UNIT, cost_dkk=price))
     return posts
-
-
-def _no_plan(lang: Lang) -> str:
-    if lang == "da":
-        return "Der blev ikke fundet en plan inden for tidsgrænsen. Giv mere tid, eller løsn en regel."
-    return "No plan was found within the time limit. Allow more time, or relax a rule."

@@ -19,7 +19,6 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 
-from optimiser.check import compute_kpis
 from optimiser.comparison import (
     CURRENT,
     Comparison,
@@ -34,6 +33,7 @@ from optimiser.comparison import (
 )
 from optimiser.contacts import allocate
 from optimiser.domain import Instance
+from optimiser.evaluate import compute_kpis
 from optimiser.problems import Lang
 from scenarios.costs import cost_delta_dkk, current_cost_dkk, team_costs
 from scenarios.edits import NeedEdits, apply_need_edits

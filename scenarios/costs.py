@@ -7,7 +7,8 @@
 * the delta of a scenario is its cost minus the cost of the book's staff today at the scenario's overhead
   share, so that changing the overhead share alone does not show as a saving or an expense.
 
-The totals agree with `optimiser.check.compute_kpis` (`cost_dkk`), which the checker recomputes.
+Every cost comes from the evaluator's one formula (`optimiser.evaluate`); the totals are its `cost_dkk`,
+which the checker recomputes on its own.
 """
 
 from __future__ import annotations
@@ -15,18 +16,11 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from optimiser.domain import Instance, Parameters, Staff
+from optimiser.domain import Instance, Parameters
+from optimiser.evaluate import current_cost_dkk, staff_cost_dkk
 from optimiser.results import SolveResult
 
-
-def staff_cost_dkk(instance: Instance, member: Staff, overhead_share: float) -> float:
-    """Annual cost of one staff member, overhead included."""
-    return instance.cost_per_fte_dkk(member) * member.fte * (1 + overhead_share)
-
-
-def current_cost_dkk(instance: Instance, overhead_share: float) -> float:
-    """Annual cost of all staff of `instance` where they are now, overhead included."""
-    return sum(staff_cost_dkk(instance, s, overhead_share) for s in instance.staff)
+__all__ = ["TeamCost", "cost_delta_dkk", "current_cost_dkk", "team_costs"]
 
 
 @dataclass(frozen=True)

@@ -111,3 +111,41 @@ def test_new_posts_beyond_the_budget(budget: float | None, expected: str) -> Non
 def test_nothing_to_check_without_a_plan() -> None:
     result = solved(base(professions=[psy(min_per_team=3)]))
     assert result.status == "infeasible" and verify(base(), result) == []
+
+
+def test_a_solver_supply_doctored_by_a_hundredth_fails(monkeypatch: pytest.MonkeyPatch) -> None:
+    import optimiser.solve as engine
+
+    honest = engine.cell_supply
+    monkeypatch.setattr(engine, "cell_supply", lambda part, t, p: honest(part, t, p) + 1_000)  # 0.01 FTE
+    result = engine.solve(base())
+    problems = verify(base(), result)
+    assert "model A/psy: solver supply 0.810000, plan 0.800000" in problems
+    assert "model B/psy: solver supply 2.410000, plan 2.400000" in problems
+
+
+def test_a_stage_value_that_is_not_the_plans_fails() -> None:
+    result = solved(base())
+    stages = tuple(s.model_copy(update={"objective": 3.0}) if s.name == "moves" else s for s in result.stages)
+    assert verify(base(), result.model_copy(update={"stages": stages})) == ["stage moves: reported 3.0, recomputed 2.0"]
+
+
+def test_an_institution_given_more_than_its_share_fails() -> None:
+    # sA gets all of A's 0.8 FTE, sB all of B's 2.4; give sB 0.1 more and the team gives more than it has.
+    result = solved(base())
+    rows = tuple(
+        a.model_copy(update={"fte": a.fte + 0.1}) if a.institution_id == "sB" else a for a in result.institutions
+    )
+    problems = verify(base(), result.model_copy(update={"institutions": rows}))
+    assert "institutions of B/psy: given 2.500000 FTE of a supply of 2.400000" in problems
+
+
+def test_a_new_post_larger_than_the_model_bought_fails() -> None:
+    instance = base(Parameters(budget_dkk=1_000_000))
+    result = solved(instance)
+    # One post of 1.0 FTE in B (600,000 DKK) covers B without moving anyone.
+    assert result.new_posts == (NewPost(team_id="B", profession="psy", fte=1.0, cost_dkk=600_000),)
+    post = NewPost(team_id="B", profession="psy", fte=1.5, cost_dkk=900_000)
+    problems = verify(instance, result.model_copy(update={"new_posts": (post,)}))
+    assert "model B/psy: solver new posts 1.0, plan 1.5" in problems
+    assert "model new posts cost: solver 600000.0, plan 900000.0" in problems

@@ -18,6 +18,7 @@ from optimiser.domain import (
     Staff,
     Team,
 )
+from optimiser.explain import render
 from optimiser.solve import solve
 
 TYPES = list(InstitutionType)
@@ -97,7 +98,7 @@ def test_every_plan_passes_the_checker_and_every_clash_is_named(instance: Instan
     if result.status == "optimal":
         assert verify(instance, result) == []
     else:
-        text = "\n".join(result.explanation)
+        text = "\n".join(render(result.explanation))
         assert any(f"({rule})" in text for rule in instance.parameters.enabled_rules())
 
 
@@ -112,4 +113,4 @@ def test_a_minimum_beyond_the_staff_is_explained(instance: Instance) -> None:
     clash = instance.model_copy(update={"professions": (too_many, *instance.professions[1:]), "institutions": children})
     result = solve(clash)
     assert result.status == "infeasible"
-    assert "(team-minimum-per-profession)" in "\n".join(result.explanation)
+    assert "(team-minimum-per-profession)" in "\n".join(render(result.explanation))

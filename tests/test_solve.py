@@ -9,6 +9,7 @@ from rulecase import psy, solved
 
 from optimiser.check import verify
 from optimiser.domain import Instance, Parameters
+from optimiser.explain import render
 from optimiser.problems import Lang
 from optimiser.results import SolveResult
 from optimiser.sample import generate
@@ -92,8 +93,9 @@ def test_stage_values_are_the_plans_own_after_a_timeout() -> None:
     result = solve(sample(), params)
     assert result.kpis is not None
     values = {s.name: s.objective for s in result.stages}
-    assert values["equity"] == result.kpis.max_relative_shortfall
-    assert values["shortfall"] == result.kpis.total_shortfall_fte
+    # The model's own values: demand rounded to 1e-5 FTE inside the solver, so a hair from the evaluator's.
+    assert values["equity"] == pytest.approx(result.kpis.max_relative_shortfall, abs=1e-5)
+    assert values["shortfall"] == pytest.approx(result.kpis.total_shortfall_fte, abs=1e-3)
     assert values["moves"] == result.kpis.staff_moved
 
 
@@ -134,12 +136,17 @@ def test_infeasible_returns_a_result_not_an_exception() -> None:
     result = solve(two_areas(Parameters(team_size_min_fte=3)))
     assert result.status == "infeasible"
     assert result.kpis is None and result.assignments == ()
-    assert "(team-size-bounds)" in "\n".join(result.explanation)
+    assert "(team-size-bounds)" in "\n".join(render(result.explanation))
 
 
-def test_english_explanation() -> None:
-    result = solve(two_areas(Parameters(team_size_min_fte=3)), lang="en")
-    assert result.explanation[0] == "The scenario cannot be solved: these rules cannot all hold at once:"
+def test_a_result_solved_in_danish_reads_in_english() -> None:
+    result = solve(two_areas(Parameters(team_size_min_fte=3)), lang="da")
+    english = render(result.explanation, "en")
+    assert english[0] == "The scenario cannot be solved: these rules cannot all hold at once:"
+    assert english[1] == "• every team's total FTE lies within the set bounds (team-size-bounds)"
+    assert render(result.explanation, "da")[1] == (
+        "• hvert teams samlede årsværk ligger inden for de fastsatte grænser (team-size-bounds)"
+    )
 
 
 @pytest.mark.parametrize("lang", ["da", "en"])

@@ -4,7 +4,7 @@ independent checker.
 A result solved with a scenario (and need edits) is checked against the book prepared as the run service
 prepared it for the solve (`scenarios.service.prepare`): the same need edits, scenario and structure.
 
-Exit codes: 0 every hard rule holds and every KPI recomputes; 1 something does not (listed); 2 bad input.
+Exit codes: 0 every hard rule holds and every figure recomputes; 1 something does not (listed); 2 bad input.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from scenarios.errors import ScenarioError, format_scenario_problems
 
 
 def configure(p: argparse.ArgumentParser) -> None:
-    p.description = "Verify every hard rule on RESULT.json and recompute every KPI from its assignments alone."
+    p.description = "Verify every hard rule and every figure of RESULT.json, recomputed from its plan and the book."
     p.add_argument("book", help="the workbook (.xlsx) the result was made from")
     p.add_argument("result", help="RESULT.json from `bydelsteam solve`")
     p.add_argument("--scenario", help="the scenario file (.yaml) the result was solved with")

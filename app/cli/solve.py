@@ -22,6 +22,7 @@ from app.cli.common import (
     store_or_warn,
 )
 from optimiser import fmt
+from optimiser.explain import render
 from optimiser.export import write_result_book
 from optimiser.io import BookError, format_problems
 from optimiser.problems import Lang
@@ -141,5 +142,5 @@ def summary(result: SolveResult, lang: Lang) -> str:
             [lab["cost_dkk"], fmt.number(k.cost_dkk, 0, lang)],
         ]
         blocks.append(fmt.table(KPI_HEADERS[lang], rows, right={1}))
-    blocks.append("\n".join(result.explanation))
+    blocks.append("\n".join(render(result.explanation, lang)))
     return "\n\n".join(blocks)

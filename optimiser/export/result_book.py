@@ -21,6 +21,7 @@ from openpyxl.chart import Reference
 from openpyxl.utils import get_column_letter
 
 from optimiser.domain import Instance
+from optimiser.explain import render
 from optimiser.export import figures
 from optimiser.export.labels import AREA, KPIS, NEW_POSTS, PROFESSION, TEAM, TOTAL, T, stage, status, yes_no
 from optimiser.export.names import Names
@@ -110,7 +111,7 @@ def _summary(book: Workbook, result: SolveResult, lang: Lang) -> None:
     ]
     row = sh.table(row, stage_cols, stages) + 2
     sh.put(row, 1, T("Forklaring", "Explanation")(lang), font=BOLD)
-    for n, line in enumerate(result.explanation, start=row + 1):
+    for n, line in enumerate(render(result.explanation, lang), start=row + 1):
         sh.put(n, 1, line)
 
 

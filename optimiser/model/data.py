@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 
 from optimiser.domain import Instance, Parameters, Staff
+from optimiser.evaluate import fte_cost_dkk
 from optimiser.need import institution_needs
 
 FTE_UNIT = 100
@@ -71,9 +72,6 @@ class ProblemData:
     def enabled(self) -> frozenset[str]:
         return self.params.enabled_rules()
 
-    def group_cost_dkk(self, group: StaffGroup) -> float:
-        return group.cost_per_fte_dkk * group.fte / FTE_UNIT
-
     @cached_property
     def teams_in_area(self) -> dict[str, tuple[str, ...]]:
         out: dict[str, list[str]] = defaultdict(list)
@@ -82,24 +80,20 @@ class ProblemData:
         return {a: tuple(ts) for a, ts in out.items()}
 
     def candidate_teams(self, g: StaffGroup, full: bool = False) -> tuple[str, ...]:
-        """Teams group g may go to under the enabled structural rules (area boundary, locks, teams with
-        something the profession serves); every team with `full=True` (the explanation model)."""
-        if full:
-            return self.teams
-        on = self.enabled
-        if g.locked_team_id is not None and "locked-assignments" in on:
-            teams: tuple[str, ...] = (g.locked_team_id,)
-        elif "area-boundary" in on:
-            teams = self.teams_in_area.get(g.area_id, ())
-        else:
-            teams = self.teams
-        if "profession-serves-institution-types" in on:
-            teams = tuple(t for t in teams if (t, g.profession) in self.serves)
+        """Teams group g may go to: every team, less what each enabled rule prunes (in the registry's
+        order); every team with `full=True` (the explanation model, which relaxes rules instead)."""
+        from optimiser.model.rules import RULES
+
+        teams = self.teams
+        if not full:
+            for name, rule in RULES.items():
+                if name in self.enabled:
+                    teams = rule.prune(self, g, teams)
         return teams
 
     def price_per_hundredth(self, profession: str) -> int:
         """Annual cost in whole DKK of 0.01 FTE of a new post, overhead included (the solver's price)."""
-        annual = self.instance.profession(profession).annual_cost_dkk * (1 + self.params.overhead_share)
+        annual = fte_cost_dkk(self.instance.profession(profession).annual_cost_dkk, self.params.overhead_share)
         return round(annual / FTE_UNIT)
 
     def contact_capacity(self, group: StaffGroup) -> int:

@@ -9,8 +9,8 @@ from collections.abc import Iterable
 
 from ortools.sat.python import cp_model
 
-from optimiser.domain import RULE_NAMES
 from optimiser.model.data import PERMILLE, RATIO_UNIT, ProblemData, StaffGroup
+from optimiser.model.rules import RULE_NAMES
 
 Expr = cp_model.LinearExpr
 ZERO = cp_model.LinearExpr.constant(0)
@@ -35,8 +35,8 @@ class Variables:
     * `equity_slack`: how far every held leximin level may give way (RATIO_UNIT; fixed per stage);
     * `rule(name)`: the enforcement literal of each constraint family.
 
-    With `full=False`, pairs (g, t) that the enabled structural rules forbid (area boundary, locks, teams
-    with nothing the profession serves) are never created: the same model, smaller. `full=True` creates
+    With `full=False`, pairs (g, t) that the enabled rules prune (`ProblemData.candidate_teams`) are never
+    created: the same model, smaller. `full=True` creates
     every pair so that the explanation solve can relax those rules.
     """
 

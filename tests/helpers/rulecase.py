@@ -14,6 +14,7 @@ from factories import make_instance
 
 from optimiser import check
 from optimiser.domain import Instance, Parameters, Profession
+from optimiser.explain import render
 from optimiser.results import SolveResult
 from optimiser.solve import solve
 
@@ -59,4 +60,4 @@ def team_of(result: SolveResult) -> dict[str, str]:
 
 def explained(result: SolveResult) -> str:
     assert result.status == "infeasible"
-    return "\n".join(result.explanation)
+    return "\n".join(render(result.explanation))

@@ -22,6 +22,7 @@ from rulecase import base, psy, solved, team_of
 
 from optimiser.check import verify
 from optimiser.domain import Instance, Parameters
+from optimiser.explain import render
 from optimiser.results import SolveResult
 
 NORM = psy(norm_children_per_fte=100)
@@ -53,7 +54,7 @@ def test_the_worst_cell_is_stuck_and_the_others_still_level() -> None:
 
 
 def test_explanation_names_each_levels_bottleneck() -> None:
-    text = " ".join(solved(stuck()).explanation)
+    text = " ".join(render(solved(stuck()).explanation))
     assert "Lighed, niveau 1: 100,0 % mangel: psy i Team D" in text
     assert "Lighed, niveau 2: 46,67 % mangel: psy i Team C" in text
 

@@ -25,6 +25,7 @@ from storewriter import kill_mid_solve, record, solve_at_once
 
 from app.web import runner
 from optimiser.check import verify
+from optimiser.explain import render
 from optimiser.io import load_instance, read_book
 from optimiser.results import SolveResult
 from optimiser.solve import solve
@@ -84,7 +85,7 @@ def degenerate() -> list[str]:
         instance = make()
         result = solve(instance)
         if result.kpis is None:
-            rows.append(f"| {name} | {result.status}: {result.explanation[1].lstrip('• ')} |")
+            rows.append(f"| {name} | {result.status}: {render(result.explanation)[1].lstrip('• ')} |")
         else:
             ok = "passes the checker" if verify(instance, result) == [] else "**checker fails**"
             rows.append(f"| {name} | {result.status}, {ok} |")

@@ -14,6 +14,7 @@ from app.web import state, ui
 from app.web.jobs import session_inputs, start
 from optimiser import views
 from optimiser.check import verify
+from optimiser.explain import render
 from optimiser.export import write_result_book
 from optimiser.export.deck import from_result, write_deck
 from optimiser.export.labels import STATUS, T
@@ -39,7 +40,7 @@ st.caption(
     )
 )
 if result.kpis is None:
-    for line in result.explanation:
+    for line in render(result.explanation, ui.lang()):
         st.error(line)
     st.stop()
 k = result.kpis
@@ -61,7 +62,7 @@ else:
             )
         )
     )
-for line in result.explanation:
+for line in render(result.explanation, ui.lang()):
     st.write(line)
 
 coverage = views.coverage_frame(instance, result)

@@ -2,6 +2,7 @@ from factories import make_instance
 from rulecase import base, explained, psy, solved, stage, team_of
 
 from optimiser.domain import Parameters
+from optimiser.explain import render
 
 # Area x: team A with a school of 300; area y: team B with a school of 100 and all four psychologists.
 # Fair-share demand: A 2.4, B 0.8 practice-near FTE.
@@ -16,7 +17,7 @@ def test_staff_stay_in_their_area() -> None:
     result = solved(make_instance(TEAMS, SCHOOLS, STAFF, params=no_contacts))
     assert set(team_of(result).values()) == {"B"}
     assert stage(result, "equity") == 1.0  # A's whole need is unmet
-    assert result.explanation[0] == "Lavest dækning: psy i Team A: behov 2,40 årsværk, dækket 0,00 (0 %)."
+    assert render(result.explanation)[0] == "Lavest dækning: psy i Team A: behov 2,40 årsværk, dækket 0,00 (0 %)."
 
 
 def test_switching_the_boundary_off_lets_staff_cross() -> None:

@@ -1,0 +1,130 @@
+"""The evaluator: what a plan gives, for every consumer — coverage per team x profession, the KPIs and costs.
+
+There is one cost formula (`fte_cost_dkk`): an FTE costs its annual cost (a person's own override, else the
+profession's) x (1 + overhead share). Staff cost, new posts, team costs (`scenarios.costs`), the exports'
+cost figures and the solver's price of a new post (`model.data.ProblemData.price_per_hundredth`) all use it.
+
+The checker (`optimiser.check`) does not use this module: it recomputes the same figures with code of its own,
+so that a mistake here shows as a disagreement there.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from optimiser.contacts import current_contacts, practice_share
+from optimiser.domain import Instance, Parameters, Staff
+from optimiser.need import team_demand
+from optimiser.results import Coverage, InstitutionAllocation, Kpis, NewPost, Plan
+
+
+def fte_cost_dkk(annual_cost_dkk: float, overhead_share: float) -> float:
+    """The annual cost of one FTE, overhead included: the one cost formula."""
+    return annual_cost_dkk * (1 + overhead_share)
+
+
+def staff_cost_dkk(instance: Instance, member: Staff, overhead_share: float) -> float:
+    """Annual cost of one staff member (their FTE), overhead included."""
+    return fte_cost_dkk(instance.cost_per_fte_dkk(member), overhead_share) * member.fte
+
+
+def current_cost_dkk(instance: Instance, overhead_share: float) -> float:
+    """Annual cost of all staff of `instance`, overhead included (where they are does not change it)."""
+    return sum(staff_cost_dkk(instance, s, overhead_share) for s in instance.staff)
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    coverage: tuple[Coverage, ...]
+    kpis: Kpis
+
+
+def coverage_rows(
+    instance: Instance,
+    params: Parameters,
+    team_of: Mapping[str, str],
+    new_posts: Sequence[NewPost] = (),
+    structure: Mapping[str, str] | None = None,
+) -> list[Coverage]:
+    """Demand, practice-near supply and current supply per team and profession."""
+    demand = team_demand(instance, params.demand_mode, structure)
+    fte: dict[tuple[str, str], float] = defaultdict(float)
+    before: dict[tuple[str, str], float] = defaultdict(float)
+    for s in instance.staff:
+        fte[team_of[s.id], s.profession] += s.fte
+        before[s.current_team_id, s.profession] += s.fte
+    for post in new_posts:
+        fte[post.team_id, post.profession] += post.fte
+    return [
+        Coverage(
+            team_id=t,
+            profession=p,
+            demand_fte=d,
+            supply_fte=practice_share(instance, params, p) * fte[t, p],
+            current_supply_fte=practice_share(instance, params, p) * before[t, p],
+        )
+        for (t, p), d in demand.items()
+    ]
+
+
+def compute_kpis(
+    instance: Instance,
+    params: Parameters,
+    team_of: Mapping[str, str],
+    new_posts: Sequence[NewPost],
+    institutions: Sequence[InstitutionAllocation],
+    structure: Mapping[str, str] | None = None,
+    rows: Sequence[Coverage] | None = None,
+) -> Kpis:
+    """The KPIs of a plan given as staff id -> team (`rows`: its coverage, when already worked out)."""
+    rows = rows if rows is not None else coverage_rows(instance, params, team_of, new_posts, structure)
+    with_demand = [r for r in rows if r.demand_fte > 0]
+    relative = [max(0.0, (r.demand_fte - r.supply_fte) / r.demand_fte) for r in with_demand]
+    ratios = [r.supply_fte / r.demand_fte for r in with_demand]
+    mean_ratio = statistics.fmean(ratios) if ratios else 0.0
+    cv = statistics.pstdev(ratios) / mean_ratio if mean_ratio > 0 else 0.0
+
+    size: dict[str, float] = {t.id: 0.0 for t in instance.teams}
+    for s in instance.staff:
+        size[team_of[s.id]] += s.fte
+    for post in new_posts:
+        size[post.team_id] += post.fte
+
+    before = current_contacts(instance, params)
+    changed = sum(
+        1
+        for a in institutions
+        if a.contact_staff_id is not None and before.get((a.institution_id, a.profession)) != a.contact_staff_id
+    )
+    new_cost = sum(p.cost_dkk for p in new_posts)
+    cost = current_cost_dkk(instance, params.overhead_share) + new_cost
+    children = sum(i.children for i in instance.institutions)
+    total_fte = sum(size.values())
+    return Kpis(
+        max_relative_shortfall=max(relative, default=0.0),
+        mean_relative_shortfall=statistics.fmean(relative) if relative else 0.0,
+        total_shortfall_fte=sum(max(0.0, r.demand_fte - r.supply_fte) for r in rows),
+        cv_coverage=cv,
+        staff_moved=sum(1 for s in instance.staff if team_of[s.id] != s.current_team_id),
+        contacts_changed=changed,
+        team_size_min_fte=min(size.values(), default=0.0),
+        team_size_max_fte=max(size.values(), default=0.0),
+        cost_dkk=cost,
+        cost_per_child_dkk=cost / children if children else 0.0,
+        fte_per_1000_children=1000 * total_fte / children if children else 0.0,
+        new_posts_fte=sum(p.fte for p in new_posts),
+        new_posts_cost_dkk=new_cost,
+    )
+
+
+def evaluate(
+    instance: Instance, params: Parameters, plan: Plan, structure: Mapping[str, str] | None = None
+) -> Evaluation:
+    """Coverage and KPIs of `plan`."""
+    team_of = {a.staff_id: a.team_id for a in plan.assignments}
+    rows = coverage_rows(instance, params, team_of, plan.new_posts, structure)
+    kpis = compute_kpis(instance, params, team_of, plan.new_posts, plan.institutions, structure, rows)
+    return Evaluation(tuple(rows), kpis)
