@@ -17,7 +17,8 @@ from pydantic import BaseModel, ConfigDict
 
 from optimiser.contacts import practice_share
 from optimiser.domain import Instance, Parameters
-from optimiser.i18n import N_
+from optimiser.i18n import N_, number, percent, text
+from optimiser.problems import Lang
 from optimiser.results import Coverage, Kpis, NewPost, Status
 
 KIND: Literal["bydelsteam-phase"] = "bydelsteam-phase"
@@ -209,3 +210,34 @@ def distances(
             )
         )
     return out
+
+
+REACHED = N_("The last step reaches the one-step plan's leximin levels (largest relative shortfall {worst}).")
+SHORT = N_(
+    "The last step falls short of the one-step plan's leximin levels by up to {points} percentage points "
+    "(rank {rank}: {mine} against {best})."
+)
+BINDS = N_("Binding: {limits}.")
+NONE_BINDS = N_("No single limit of the last step explains it: the path as a whole (its earlier steps) does.")
+
+
+def reach_text(plan: PhasePlan, lang: Lang = "da") -> str:
+    """The path against its target, in the reader's words."""
+    target = plan.target.levels
+    if plan.reach.reached or plan.reach.rank is None:
+        return text(REACHED, lang, worst=percent(target[0] if target else 0.0, 1, lang))
+    final = plan.steps[-1].coverage
+    rank = plan.reach.rank
+    mine = levels(final)[rank - 1]
+    line = text(
+        SHORT,
+        lang,
+        points=number(100 * plan.reach.short_by, 1, lang),
+        rank=rank,
+        mine=percent(mine, 1, lang),
+        best=percent(target[rank - 1], 1, lang),
+    )
+    if plan.reach.binding:
+        limits = "; ".join(text(BINDING[b], lang) for b in plan.reach.binding)
+        return f"{line} {text(BINDS, lang, limits=limits)}"
+    return f"{line} {text(NONE_BINDS, lang)}"
