@@ -32,6 +32,7 @@ from datetime import UTC, datetime
 
 from optimiser import check
 from optimiser.domain import Instance, Parameters, Staff
+from optimiser.i18n import N_, percent, text
 from optimiser.problems import Lang
 from optimiser.results import EquityLevel, SolveResult, Status
 from optimiser.transition import (
@@ -57,6 +58,10 @@ from scenarios.store import RunStore
 SCHOOL_YEAR = (8, 1)  # month, day: a step without a date falls on the next 1 August
 POST_ID = "T{step}-{n:03d}"  # people for the posts bought at a step, from the next step on
 FLOOR_EPS = 1e-4  # demand is rounded to 1e-5 FTE in the solver; the floor is judged with this room
+FLOOR_BROKEN = N_(
+    "The pace floor of {floor} does not hold at this step: the best plan within its limits covers {worst} of "
+    "the need where it is lowest."
+)
 WORST_FIRST: tuple[Status, ...] = ("invalid", "infeasible", "timeout", "feasible", "optimal")
 
 SolveStep = Callable[[Instance, Parameters, Mapping[str, str], Lang], SolveResult]
@@ -145,7 +150,9 @@ def plan_phase(
         result = _solve_capped(instance, params, structure, caps, lang, solver)
         team_of = _team_of(instance, result)
         moves = moves_between(instance, team_of, when)
-        steps.append(_step(instance, params, structure, step, when, caps, result, moves, effects, spec.pace.floor))
+        steps.append(
+            _step(instance, params, structure, step, when, caps, result, moves, effects, spec.pace.floor, lang)
+        )
         results.append(result)
         step_params.append(params)
         last = (instance, params, caps, set(settled))
@@ -234,12 +241,21 @@ def _caps(step: Step, instance: Instance, guide: Mapping[str, str], pace_share: 
 
 
 def _step_params(params: Parameters, step: Step, floor: float | None) -> Parameters:
-    """The run parameters of one step: its budget, and the pace floor as the minimum-coverage rule — except with
-    a budget, where that rule would price the floor first; equity comes first there, and the floor is checked."""
+    """The run parameters of one step: its budget; with a pace floor the equity stage is held exactly (the
+    floor is not the engine's minimum-coverage rule, which buys posts to price a level: see `_floor_held`)."""
     update: dict[str, object] = {"budget_dkk": step.budget_dkk}
-    if floor is not None and not step.budget_dkk:
-        update["min_coverage"] = floor
+    if floor is not None:
+        update["tolerance"] = 0.0
     return params.model_copy(update=update)
+
+
+def _floor_held(result: SolveResult, floor: float | None) -> bool:
+    """Does the step's plan keep every team and profession at the pace floor? Equity comes first and is held
+    exactly, so the plan's worst cell is the best any plan within the step's limits can do: when it is below
+    the floor, no plan within those limits keeps the floor."""
+    if floor is None:
+        return True
+    return bool(result.assignments) and all(c.supply_fte >= floor * c.demand_fte - FLOOR_EPS for c in result.coverage)
 
 
 def _solve_capped(
@@ -351,10 +367,18 @@ def _step(
     moves: list[Move],
     effects: Sequence[Effect],
     floor: float | None,
+    lang: Lang,
 ) -> PhaseStep:
     checked = Parameters.model_validate(result.parameters) if result.parameters else params
     problems = check.verify(instance, result, checked, structure) if result.assignments else []
-    held = floor is None or all(c.supply_fte >= floor * c.demand_fte - FLOOR_EPS for c in result.coverage)
+    held = _floor_held(result, floor)
+    explanation = result.explanation
+    if not held and result.kpis is not None:
+        worst = 1 - result.kpis.max_relative_shortfall
+        explanation = (
+            text(FLOOR_BROKEN, lang, floor=percent(floor, 0, lang), worst=percent(worst, 1, lang)),
+            *explanation,
+        )
     profession = {s.id: s.profession for s in instance.staff}
     moved = Counter(profession[m.staff_id] for m in moves)
     problems += [f"max-moves: {moved[p]} {p} moved > {cap}" for p, cap in caps.per_profession.items() if moved[p] > cap]
@@ -375,8 +399,8 @@ def _step(
         moves=tuple(moves),
         changes=tuple(StepChange.model_validate(e, from_attributes=True) for e in effects),
         checker=tuple(problems),
-        floor_held=held and bool(result.assignments),
-        explanation=result.explanation,
+        floor_held=held,
+        explanation=explanation,
         seconds=result.seconds,
     )
 
