@@ -80,6 +80,7 @@ class PhaseStep(_Record):
     checker: tuple[str, ...]  # what `optimiser.check.verify` found wrong; empty: the plan passes
     floor_held: bool
     explanation: tuple[str, ...]
+    gap: float | None  # the engine's: 0 when every stage is proven
     seconds: float
 
 

@@ -401,6 +401,7 @@ def _step(
         checker=tuple(problems),
         floor_held=held,
         explanation=explanation,
+        gap=result.gap,
         seconds=result.seconds,
     )
 

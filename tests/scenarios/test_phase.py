@@ -21,11 +21,11 @@ import json
 from pathlib import Path
 
 import pytest
-from factories import make_instance
+from factories import two_team_town
 from openpyxl import load_workbook
 
 from app.cli.main import main
-from optimiser.domain import Instance, Parameters
+from optimiser.domain import Instance
 from optimiser.io import write_book
 from optimiser.transition import PhasePlan, PhaseStep
 from scenarios.errors import ScenarioError, format_scenario_problems
@@ -33,17 +33,10 @@ from scenarios.phase import next_school_year, plan_phase, step_dates
 from scenarios.run import Book
 from scenarios.schema import parse_scenario
 
-FEW = {"A": "X", "B": "X"}
 STEP_1, STEP_2 = dt.date(2026, 8, 1), dt.date(2027, 8, 1)
 
 
-def town() -> Instance:
-    return make_instance(
-        FEW,
-        [("a1", "A", 100), ("b1", "B", 100)],
-        [("p1", "psy", 1.0, "A"), ("p2", "psy", 1.0, "A"), ("p3", "psy", 0.5, "A"), ("p4", "psy", 0.5, "A")],
-        params=Parameters(workers=1, time_limit_s=30),
-    )
+town = two_team_town
 
 
 def planned(steps: str, instance: Instance | None = None) -> PhasePlan:
@@ -213,4 +206,6 @@ def test_the_command_names_a_bad_step(tmp_path: Path, capsys: pytest.CaptureFixt
     write_book(town(), book)
     scenario.write_text("steps:\n  - {date: 2026-08-01, leave: [p9]}\n", encoding="utf-8")
     assert main(["phase", str(book), "--scenario", str(scenario), "--out", str(tmp_path / "p.json")]) == 2
-    assert "s.yaml:2: steps[1].leave[1]: medarbejderen 'p9' findes ikke; mulige: p1, p2, p3, p4" in capsys.readouterr().out
+    assert (
+        "s.yaml:2: steps[1].leave[1]: medarbejderen 'p9' findes ikke; mulige: p1, p2, p3, p4" in capsys.readouterr().out
+    )
