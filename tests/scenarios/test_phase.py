@@ -18,20 +18,22 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
-from factories import two_team_town
+from factories import make_instance, two_team_town
 from openpyxl import load_workbook
+from samplepaths import EXAMPLES, SAMPLE_BOOK
 
 from app.cli.main import main
-from optimiser.domain import Instance
+from optimiser.domain import Instance, Parameters
 from optimiser.io import write_book
-from optimiser.transition import PhasePlan, PhaseStep
+from optimiser.transition import PhasePlan, PhaseStep, levels, reach_text, shortfall_against
 from scenarios.errors import ScenarioError, format_scenario_problems
 from scenarios.phase import next_school_year, plan_phase, step_dates
-from scenarios.run import Book
-from scenarios.schema import parse_scenario
+from scenarios.run import Book, load_book
+from scenarios.schema import load_scenario, parse_scenario
 
 STEP_1, STEP_2 = dt.date(2026, 8, 1), dt.date(2027, 8, 1)
 
@@ -209,3 +211,56 @@ def test_the_command_names_a_bad_step(tmp_path: Path, capsys: pytest.CaptureFixt
     assert (
         "s.yaml:2: steps[1].leave[1]: medarbejderen 'p9' findes ikke; mulige: p1, p2, p3, p4" in capsys.readouterr().out
     )
+
+
+@pytest.fixture(scope="module")
+def sample_plan() -> PhasePlan:
+    """The phased example (the 14 teams in two steps, at most 10 % of each profession per step) on the sample."""
+    scenario = load_scenario(next(p for p in EXAMPLES if "i_trin" in p.stem))
+    return plan_phase(load_book(SAMPLE_BOOK), scenario).plan
+
+
+def test_on_the_sample_the_caps_hold_and_every_step_passes_the_checker(sample_plan: PhasePlan) -> None:
+    heads = Counter(s.profession for s in load_book(SAMPLE_BOOK).instance.staff)
+    for step in sample_plan.steps:
+        assert step.kpis is not None and step.checker == ()
+        moved = Counter(m.profession for m in step.moves)
+        assert step.limits.max_moves_per_profession == {p: n // 10 for p, n in heads.items()}
+        assert all(moved[p] <= cap for p, cap in step.limits.max_moves_per_profession.items())
+
+
+def test_on_the_sample_the_last_step_says_how_far_it_is_from_the_one_step_plan(sample_plan: PhasePlan) -> None:
+    final = levels(sample_plan.steps[-1].coverage)
+    short_by, rank = shortfall_against(final, sample_plan.target.levels)
+    assert (sample_plan.reach.short_by, sample_plan.reach.rank) == pytest.approx((short_by, rank))
+    if not sample_plan.reach.reached:  # 10 % a step is too slow for the competence centres' staff in two steps
+        assert sample_plan.reach.binding  # and the output names the limit that binds
+        assert "percentage points" in reach_text(sample_plan, "en")
+
+
+@pytest.mark.parametrize("arrives", ["B", "C"])
+def test_the_target_guides_a_step_where_the_step_alone_cannot_choose(arrives: str) -> None:
+    """Teams A, B and C, one school each (100 children); p1, p2, p3 (1.0 FTE each) in A. A 1.0-FTE post
+    arrives in one of B and C at step 2. Step 1 (one move): to B or to C is the same for the step (the other
+    is 100 % short either way). The target (the post there from the start) moves one person to the team the
+    post does not go to; following it, step 2 needs no move: 1 move in all, as the target. The other choice
+    would take a second move at step 2 to reach the same levels. (Contacts are off: with one move a team
+    stays empty at step 1 and could name no contact.)"""
+    other = "C" if arrives == "B" else "B"
+    town = make_instance(
+        {"A": "X", "B": "X", "C": "X"},
+        [("a1", "A", 100), ("b1", "B", 100), ("c1", "C", 100)],
+        [("p1", "psy", 1.0, "A"), ("p2", "psy", 1.0, "A"), ("p3", "psy", 1.0, "A")],
+        params=Parameters(workers=1, time_limit_s=30),
+    )
+    plan = planned(
+        f"""
+  - {{date: 2026-08-01, max_moves: 1}}
+  - {{date: 2027-08-01, max_moves: 1, add: [{{profession: psy, fte: 1, team: {arrives}}}]}}
+policy: {{disabled_rules: [contact-load]}}
+""",
+        town,
+    )
+    assert plan.target.moves == 1
+    assert [[m.to_team_id for m in s.moves] for s in plan.steps] == [[other], []]
+    assert plan.reach.reached
