@@ -219,12 +219,18 @@ SHORT = N_(
     "(rank {rank}: {mine} against {best})."
 )
 BINDS = N_("Binding: {limits}.")
+NOTHING_TO_COMPARE = N_(
+    "The last step or the one-step plan has no plan (its rules clash, or nothing was found in time): there is "
+    "nothing to compare."
+)
 NONE_BINDS = N_("No single limit of the last step explains it: the path as a whole (its earlier steps) does.")
 
 
 def reach_text(plan: PhasePlan, lang: Lang = "da") -> str:
     """The path against its target, in the reader's words."""
     target = plan.target.levels
+    if not plan.target.levels or not plan.steps or plan.steps[-1].kpis is None:
+        return text(NOTHING_TO_COMPARE, lang)
     if plan.reach.reached or plan.reach.rank is None:
         return text(REACHED, lang, worst=percent(target[0] if target else 0.0, 1, lang))
     final = plan.steps[-1].coverage

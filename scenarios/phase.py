@@ -163,8 +163,9 @@ def plan_phase(
     final_instance, final_params, final_caps, final_settled = last
     target_levels = levels(target.coverage)
     short_by, rank = shortfall_against(levels(results[-1].coverage), target_levels)
+    comparable = bool(target.assignments) and bool(results[-1].assignments)  # else there is nothing to compare
     binding: tuple[str, ...] = ()
-    if rank is not None:
+    if comparable and rank is not None:
         binding = _binding(
             final_instance, final_params, structure, final_caps, final_settled, target_levels, lang, solver
         )
@@ -174,7 +175,7 @@ def plan_phase(
         title=scenario.title,
         steps=tuple(steps),
         target=Target(status=target.status, kpis=target.kpis, levels=target_levels, moves=len(target_moves(target))),
-        reach=Reach(reached=rank is None, short_by=short_by, rank=rank, binding=binding),
+        reach=Reach(reached=comparable and rank is None, short_by=short_by, rank=rank, binding=binding),
         distance=tuple(
             distances(start.instance, start.params, results[0].coverage, target_demand, [r.coverage for r in results])
         ),

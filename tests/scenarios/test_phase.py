@@ -264,3 +264,13 @@ policy: {{disabled_rules: [contact-load]}}
     assert plan.target.moves == 1
     assert [[m.to_team_id for m in s.moves] for s in plan.steps] == [[other], []]
     assert plan.reach.reached
+
+
+def test_a_step_without_a_plan_keeps_everyone_and_is_not_compared() -> None:
+    # nobody may move: B keeps nobody to be its school's contact, so the rules clash at the step
+    plan = planned("  - {date: 2026-08-01, max_moves: 0}\n")
+    (step,) = plan.steps
+    assert step.status == "infeasible" and step.kpis is None and step.moves == ()
+    assert any("max-moves" in line for line in step.explanation)
+    assert not plan.reach.reached
+    assert reach_text(plan).startswith("Sidste trin eller ettrinsplanen har ingen plan")
