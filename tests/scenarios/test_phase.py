@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 from factories import make_instance, two_team_town
 from openpyxl import load_workbook
+from pptx import Presentation
 from samplepaths import EXAMPLES, SAMPLE_BOOK
 
 from app.cli.main import main
@@ -201,6 +202,9 @@ def test_the_command_writes_plan_json_the_workbook_and_the_deck(
     sheets = load_workbook(xlsx).sheetnames
     assert sheets[-5:] == ["Trin", "Flytninger", "Dækning pr. trin", "Afstand til mål", "Metode"]
     assert pptx.stat().st_size > 0
+    again = tmp_path / "again.pptx"
+    assert main(["deck", str(out), "--out", str(again)]) == 0  # the deck command reads PLAN.json too
+    assert Presentation(str(again)).slides[1].shapes.title.text == "Dækning pr. team undervejs: To trin"
 
 
 def test_the_command_names_a_bad_step(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
