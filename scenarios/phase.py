@@ -154,7 +154,7 @@ def plan_phase(
             _step(instance, params, structure, step, when, caps, result, moves, effects, spec.pace.floor, lang)
         )
         results.append(result)
-        step_params.append(params)
+        step_params.append(_capped(params, caps.overall))  # as stored: with its overall cap
         last = (instance, params, caps, set(settled))
         settled |= {m.staff_id for m in moves}
         instance = _carried(instance, team_of, result, n + 1)
