@@ -26,6 +26,7 @@ from typing import Any
 from benchmarks.common import PeerRun, mismatches, solver_optima
 from benchmarks.highs_peer import solve_highs
 from benchmarks.naive import solve_naive
+from benchmarks.phase import phase_section
 from benchmarks.status_quo import score, spreadsheet, today
 from optimiser.domain import Instance
 from optimiser.model.objectives import UNIT
@@ -429,7 +430,9 @@ def main() -> None:
         cases["short"] = measure("bydelsteam", max(args.scales), True, 1, time_limit_s=5.0)
     status_quo = [line for r in ours_rows for line in _status_quo_rows(r.scale, r)]
     load = (load_before, os.getloadavg()[0])
-    args.out.write_text(report(ours_rows, peers, off, cases, status_quo, args, load), encoding="utf-8")
+    text = report(ours_rows, peers, off, cases, status_quo, args, load)
+    text += "\n".join(phase_section(TIME_LIMIT_S)) + "\n"
+    args.out.write_text(text, encoding="utf-8")
     print(f"written: {args.out}")
 
 

@@ -17,7 +17,10 @@ Pure: the base instance is never changed. The steps, in this order:
    * `move` — named people, or whole unlocked people of a profession from one team (by id) until the FTE is
      reached, start in another team (and that team's area); a lock moves with the person;
    * `lock` — named people locked to a team (default: the team they start in);
-4. the run parameters: the book's `Parametre` with the scenario's values on top.
+4. the dated steps' changes (`steps:`), all at once and in order, each step's `add`, `end` (as `remove`),
+   `leave` (named people gone) and `lock`, with the steps' budgets added up: the one-step plan that a
+   transition plan (`scenarios.phase`, which applies them step by step with `apply_step`) is measured against;
+5. the run parameters: the book's `Parametre` with the scenario's values on top.
 
 Every problem — an unknown team, profession, staff member, structure, indicator or rule, or a change that
 cannot be carried out — is collected and raised as one `ScenarioError` naming the file, key and line.
@@ -46,7 +49,7 @@ from optimiser.domain import (
 )
 from optimiser.need import team_demand
 from scenarios.errors import KeyPath, ScenarioError, ScenarioProblem
-from scenarios.schema import ALL, AddPosts, Cut, Lock, MovePosts, RemovePosts, Scenario
+from scenarios.schema import ALL, AddPosts, Cut, Lock, MovePosts, RemovePosts, Scenario, Step
 from scenarios.structure import NoTeamInArea, apply_structure
 
 HUNDREDTHS = 100  # FTE is handled in whole hundredths here, as in the solver and the template
@@ -78,8 +81,9 @@ class Applied:
     effects: tuple[Effect, ...]
 
 
-def apply_scenario(base: Instance, scenario: Scenario) -> Applied:
-    """The scenario on top of `base`. Raises ScenarioError with every problem found."""
+def apply_scenario(base: Instance, scenario: Scenario, *, with_steps: bool = True) -> Applied:
+    """The scenario on top of `base` (`with_steps=False`: as it stands before its first dated step). Raises
+    ScenarioError with every problem found."""
     spec = scenario.spec
     problems = _references(base, scenario)
     if problems:
@@ -100,7 +104,11 @@ def apply_scenario(base: Instance, scenario: Scenario) -> Applied:
         scenario, instance, professions=_professions(instance, scenario), need_weights=_weights(instance, scenario)
     )
     params = _parameters(base.parameters, scenario)
-    added, limit = sum(c.add.fte for c in spec.changes if c.add is not None), added_fte_limit(base)
+    budgets = [s.budget_dkk for s in spec.steps if s.budget_dkk is not None]
+    if with_steps and budgets:
+        params = params.model_copy(update={"budget_dkk": sum(budgets)})
+    added = sum(c.add.fte for c in spec.changes if c.add is not None) + sum(a.fte for s in spec.steps for a in s.add)
+    limit = added_fte_limit(base)
     if added > limit + 1e-9:
         raise ScenarioError([scenario.problem(("changes",), "too_much_added_for_book", fte=added, limit=limit)])
     if params.demand_mode is DemandMode.NORM:
@@ -110,11 +118,17 @@ def apply_scenario(base: Instance, scenario: Scenario) -> Applied:
 
     changes = _Changes(instance, params, scenario)
     for n, change in enumerate(spec.changes):
-        changes.apply(n, change.kind, getattr(change, change.kind))
+        changes.apply(("changes", n, change.kind), getattr(change, change.kind))
+    for n, step in enumerate(spec.steps if with_steps else []):
+        changes.step(n, step)
     if changes.problems:
         raise ScenarioError(changes.problems)
     # Without changes the instance stays the same object, so the need model computed for it is kept.
-    final = _validated(scenario, instance, staff=tuple(changes.staff)) if spec.changes else instance
+    final = (
+        _validated(scenario, instance, staff=tuple(changes.staff))
+        if spec.changes or (with_steps and spec.steps)
+        else instance
+    )
     return Applied(
         scenario=scenario,
         instance=final,
@@ -123,6 +137,18 @@ def apply_scenario(base: Instance, scenario: Scenario) -> Applied:
         team_map=team_map,
         effects=tuple(changes.effects),
     )
+
+
+def apply_step(
+    instance: Instance, params: Parameters, scenario: Scenario, n: int
+) -> tuple[Instance, tuple[Effect, ...]]:
+    """Step `n` of the scenario's `steps:` on `instance` (the plan of the step before, as people's current
+    teams): who arrives, ends, leaves and is locked. Raises ScenarioError with every problem found."""
+    changes = _Changes(instance, params, scenario)
+    changes.step(n, scenario.spec.steps[n])
+    if changes.problems:
+        raise ScenarioError(changes.problems)
+    return _validated(scenario, instance, staff=tuple(changes.staff)), tuple(changes.effects)
 
 
 def _validated(scenario: Scenario, instance: Instance, **update: object) -> Instance:
@@ -183,19 +209,44 @@ def _references(base: Instance, scenario: Scenario) -> list[ScenarioProblem]:
         for k, sid in enumerate(getattr(item, "staff", None) or []):
             if sid not in staff:
                 out.append(_unknown(scenario, (*path, "staff", k), "staff", sid, sorted(staff)))
+    for n, step in enumerate(spec.steps):
+        for kind, item, k in _step_items(step):
+            path = ("steps", n, kind, k)
+            profession((*path, "profession"), getattr(item, "profession", None))
+            for j, sid in enumerate(getattr(item, "staff", None) or []):
+                if sid not in staff:
+                    out.append(_unknown(scenario, (*path, "staff", j), "staff", sid, sorted(staff)))
+        for k, sid in enumerate(step.leave):
+            if sid not in staff:
+                out.append(_unknown(scenario, ("steps", n, "leave", k), "staff", sid, sorted(staff)))
+        for key in ("max_moves_per_profession", "max_share_moved"):
+            for prof in getattr(step, key) or {}:
+                profession(("steps", n, key, prof), prof)
     return out
+
+
+def _step_items(step: Step) -> list[tuple[str, AddPosts | RemovePosts | Lock, int]]:
+    """A step's changes with their key and position, in the order they are applied (leavers go after `end`)."""
+    out: list[tuple[str, AddPosts | RemovePosts | Lock, int]] = [("add", item, k) for k, item in enumerate(step.add)]
+    out += [("end", item, k) for k, item in enumerate(step.end)]
+    return out + [("lock", item, k) for k, item in enumerate(step.lock)]
 
 
 def _team_references(instance: Instance, scenario: Scenario) -> list[ScenarioProblem]:
     """Teams named by the changes must be teams of the scenario's structure."""
     teams = [t.id for t in instance.teams]
+    items: list[tuple[KeyPath, object]] = [
+        (("changes", n, c.kind), getattr(c, c.kind)) for n, c in enumerate(scenario.spec.changes)
+    ]
+    items += [
+        (("steps", n, kind, k), item) for n, s in enumerate(scenario.spec.steps) for kind, item, k in _step_items(s)
+    ]
     out = []
-    for n, change in enumerate(scenario.spec.changes):
-        item = getattr(change, change.kind)
+    for path, item in items:
         for key in ("team", "to_team", "from_team"):
             value = getattr(item, key, None)
             if value is not None and value != "auto" and value not in teams:
-                out.append(_unknown(scenario, ("changes", n, change.kind, key), "team", value, teams))
+                out.append(_unknown(scenario, (*path, key), "team", value, teams))
     return out
 
 
@@ -297,8 +348,24 @@ class _Changes:
         model is the dearest step of applying a scenario, and most scenarios choose no team by it)."""
         return team_demand(self.instance, self.params.demand_mode)
 
-    def apply(self, n: int, kind: str, item: AddPosts | RemovePosts | MovePosts | Lock | Cut) -> None:
-        path: KeyPath = ("changes", n, kind)
+    def step(self, n: int, step: Step) -> None:
+        """A dated step's changes: arrivals, ended posts (as removals), leavers, locks."""
+        for kind, item, k in _step_items(step):
+            if kind == "lock":
+                continue  # after the leavers: a lock on someone who leaves is reported as such
+            self.apply(("steps", n, kind, k), item)
+        gone = set(step.leave)
+        for k, sid in enumerate(step.leave):
+            if not any(s.id == sid for s in self.staff):
+                self.problems.append(self.scenario.problem(("steps", n, "leave", k), "cannot_leave", value=sid))
+        for s in self.staff:
+            if s.id in gone:
+                self.effects.append(Effect("remove", s.id, s.profession, s.current_team_id, s.fte))
+        self.staff = [s for s in self.staff if s.id not in gone]
+        for k, lock in enumerate(step.lock):
+            self.apply(("steps", n, "lock", k), lock)
+
+    def apply(self, path: KeyPath, item: AddPosts | RemovePosts | MovePosts | Lock | Cut) -> None:
         if isinstance(item, AddPosts):
             self.add(path, item)
         elif isinstance(item, RemovePosts):

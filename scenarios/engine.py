@@ -27,6 +27,13 @@ def solve_applied(
     return solve(applied.instance, applied.params, warm_start=warm_start, progress=progress, lang=lang)
 
 
+def solve_instance(
+    instance: Instance, params: Parameters, structure: Mapping[str, str] | None = None, lang: Lang = "da"
+) -> SolveResult:
+    """Solve an instance built outside a scenario (a step of a transition path), in `structure` if given."""
+    return solve(instance, params, structure=structure, lang=lang)
+
+
 def solve_points(
     instance: Instance,
     params: Parameters,

@@ -152,6 +152,30 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     },
 }
 
+# Dated steps of a transition plan (issue 16, `scenarios.phase`).
+MESSAGES |= {
+    "date_format": {
+        "da": "'{value}' er ikke en dato; skriv den som ÅÅÅÅ-MM-DD, fx 2026-08-01",
+        "en": "'{value}' is not a date; write it as YYYY-MM-DD, e.g. 2026-08-01",
+    },
+    "dates_increasing": {
+        "da": "trinenes datoer skal komme i rækkefølge, hver efter den forrige ({value} gør ikke)",
+        "en": "the steps' dates must come in order, each after the one before ({value} does not)",
+    },
+    "budget_with_steps": {
+        "da": "med trin gives pengene til nye stillinger pr. trin (budget_dkk i hvert trin), ikke under budget",
+        "en": "with steps the money for new posts is given per step (budget_dkk in each step), not under budget",
+    },
+    "no_steps": {
+        "da": "scenariet har ingen trin (steps:); en overgangsplan skal have mindst ét dateret trin",
+        "en": "the scenario has no steps (steps:); a transition plan needs at least one dated step",
+    },
+    "cannot_leave": {
+        "da": "medarbejderen {value} er der ikke længere på dette trin (er allerede fratrådt eller stoppet)",
+        "en": "staff member {value} is no longer there at this step (has left or ended already)",
+    },
+}
+
 KINDS: dict[str, dict[Lang, str]] = {
     "team": {"da": "teamet", "en": "team"},
     "profession": {"da": "faggruppen", "en": "profession"},
@@ -167,6 +191,7 @@ EXPECTED: dict[str, dict[Lang, str]] = {
     "bool": {"da": "true eller false", "en": "true or false"},
     "text": {"da": "tekst", "en": "text"},
     "finite": {"da": "et endeligt tal", "en": "a finite number"},
+    "date": {"da": "en dato (ÅÅÅÅ-MM-DD)", "en": "a date (YYYY-MM-DD)"},
     "list": {"da": "en liste", "en": "a list"},
     "mapping": {"da": "nøgler med værdier (nøgle: værdi)", "en": "keys with values (key: value)"},
     "per_profession": {

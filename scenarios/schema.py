@@ -9,6 +9,8 @@ is reported with the file, the key path and its line. This module checks the fil
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal, Self
@@ -71,7 +73,9 @@ PerProfessionBlend = Annotated[dict[str, Share], BeforeValidator(_for_all)]
 PerProfessionNumber = Annotated[dict[str, Floor], BeforeValidator(_for_all)]
 PerProfessionCount = Annotated[dict[str, TeamCount], BeforeValidator(_for_all)]
 # The fields above, by name: a wrong type there is explained as "a number, or one per profession".
-PER_PROFESSION = frozenset({"practice_share", "min_per_team", "floor", "blend"})
+PER_PROFESSION = frozenset(
+    {"practice_share", "min_per_team", "floor", "blend", "max_moves_per_profession", "max_share_moved"}
+)
 
 
 def _hundredths(value: float) -> float:
@@ -231,6 +235,51 @@ class Solver(_Spec):
     workers: Annotated[int, Field(ge=1, le=64)] | None = None
 
 
+# -- dated steps of a transition plan (issue 16; planned by `scenarios.phase`, docs/scenarios.md "Steps") ----
+
+MAX_STEPS = 40  # a plan of 40 terms reaches far beyond any committee's horizon
+
+
+def _iso_date(value: object) -> object:
+    """YAML reads `2026-08-01` as a date already; a quoted "2026-08-01" is read as one too."""
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise PydanticCustomError("date_format", "date as YYYY-MM-DD", {"value": value}) from None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value
+
+
+StepDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+
+
+class Step(_Spec):
+    """One dated step (default date: the next 1 August): the most people who may change team (overall; per
+    profession as a count or as a share of its people, rounded down), the money for new posts bought at this
+    step, posts that arrive (`add`), posts whose funding ends (`end`), people who leave and locks."""
+
+    date: StepDate | None = None
+    title: Text | None = None
+    max_moves: Annotated[int, Field(ge=0, le=MAX_MOVES)] | None = None
+    max_moves_per_profession: PerProfessionCount | None = None
+    max_share_moved: PerProfessionShare | None = None
+    budget_dkk: Annotated[float, Field(ge=0, le=MAX_BUDGET_DKK)] | None = None
+    add: Annotated[list[AddPosts], Field(max_length=MAX_CHANGES)] = []
+    end: Annotated[list[RemovePosts], Field(max_length=MAX_CHANGES)] = []
+    leave: Annotated[list[Id], Field(max_length=MAX_CHANGES)] = []
+    lock: Annotated[list[Lock], Field(max_length=MAX_CHANGES)] = []
+
+
+class Pace(_Spec):
+    """The pace of change along the path: no team and profession below `floor` of its need at any step, and
+    at most `share` of the moves still needed to reach the one-step plan made at any one step."""
+
+    floor: Share | None = None
+    share: PositiveShare | None = None
+
+
 class ScenarioSpec(_Spec):
     """The whole file. Every section is optional: an empty file is the workbook as it is."""
 
@@ -245,6 +294,23 @@ class ScenarioSpec(_Spec):
     budget: Budget = Budget()
     objective: Objective = Objective()
     solver: Solver = Solver()
+    steps: Annotated[list[Step], Field(max_length=MAX_STEPS)] = []
+    pace: Pace = Pace()
+
+    @field_validator("steps", mode="after")
+    @classmethod
+    def _dates_increasing(cls, steps: list[Step]) -> list[Step]:
+        dated = [s.date for s in steps if s.date is not None]
+        for before, after in itertools.pairwise(dated):
+            if after <= before:
+                raise PydanticCustomError("dates_increasing", "dates increasing", {"value": after.isoformat()})
+        return steps
+
+    @model_validator(mode="after")
+    def _steps_budget(self) -> Self:
+        if self.steps and self.budget.new_posts_dkk is not None:
+            raise PydanticCustomError("budget_with_steps", "budget per step")
+        return self
 
     @field_validator("changes", mode="after")
     @classmethod
@@ -343,6 +409,7 @@ TYPE_ERRORS = {
     "model_type": "mapping",
     "model_attributes_type": "mapping",
     "finite_number": "finite",
+    "date_type": "date",
 }
 BOUNDS = {"greater_than": "gt", "greater_than_equal": "ge", "less_than": "lt", "less_than_equal": "le"}
 
@@ -369,7 +436,17 @@ def _problem(error: ErrorDetails, source: str, text: str) -> ScenarioProblem:
         code, args = "invalid_choice", {"value": value, "choices": choices}
     elif kind == "too_long" and path == ("changes",):
         code, args = "too_many_changes", {"limit": ctx.get("max_length")}
-    elif kind in ("one_change", "move_form", "fte_resolution", "control_character", "cpr_number", "too_much_added"):
+    elif kind in (
+        "one_change",
+        "move_form",
+        "fte_resolution",
+        "control_character",
+        "cpr_number",
+        "too_much_added",
+        "date_format",
+        "dates_increasing",
+        "budget_with_steps",
+    ):
         code, args = kind, dict(ctx)
     else:
         code, args = "invalid_value", {"detail": error["msg"]}

@@ -1,7 +1,8 @@
 """`bydelsteam deck RESULT.json|CMP.json --out DECK.pptx`: the committee deck (docs/exports.md).
 
 The input is a result from `bydelsteam solve --out` (one plan against today) or the JSON summary that
-`bydelsteam compare --out CMP.xlsx` writes beside its workbook (`CMP.json`: every scenario against today).
+`bydelsteam compare --out CMP.xlsx` writes beside its workbook (`CMP.json`: every scenario against today), or a
+transition plan from `bydelsteam phase --out` (PLAN.json: coverage per team along the path).
 With `--book`, teams are shown by name.
 """
 
@@ -18,6 +19,7 @@ from optimiser.export.deck import from_comparison, from_result, is_comparison, w
 from optimiser.export.names import Names
 from optimiser.problems import Lang
 from optimiser.results import SolveResult
+from optimiser.transition import KIND, PhasePlan
 
 TEXT = {
     "da": {
@@ -60,6 +62,8 @@ def run(args: argparse.Namespace) -> int:
     path = Path(args.input)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(data, dict) and data.get("kind") == KIND:
+            return _phase_deck(PhasePlan.model_validate(data), names, args.out, lang)
         if is_comparison(data):
             deck = from_comparison(data, names, lang)
         else:
@@ -73,4 +77,16 @@ def run(args: argparse.Namespace) -> int:
         print(text["failed"].format(path=args.out, error=err.strerror or type(err).__name__))
         return 2
     print(text["done"].format(path=args.out))
+    return 0
+
+
+def _phase_deck(plan: PhasePlan, names: Names, out: str, lang: Lang) -> int:
+    from optimiser.export.phase import write_phase_deck
+
+    try:
+        write_phase_deck(plan, names, out, lang)
+    except OSError as err:
+        print(TEXT[lang]["failed"].format(path=out, error=err.strerror or type(err).__name__))
+        return 2
+    print(TEXT[lang]["done"].format(path=out))
     return 0

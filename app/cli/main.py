@@ -19,6 +19,7 @@ COMMANDS: dict[str, str] = {
     "validate": "check a workbook and list every problem",
     "demand": "demand and current supply (practice-near FTE) per team and profession",
     "solve": "allocate staff to teams and save the result as JSON",
+    "phase": "plan dated steps from today to the target and save PLAN.json (moves per step, budgets, pace)",
     "check": "verify a result against the book with the independent checker",
     "compare": "run scenario files on a book and write a comparison workbook",
     "deck": "write the committee deck (PowerPoint) from a result or a comparison",

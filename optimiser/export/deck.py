@@ -285,3 +285,33 @@ def _method(prs: Any, deck: DeckData, lang: Lang) -> None:
 
 def _statuses(deck: DeckData, lang: Lang) -> str:
     return "; ".join(f"{o.title}: {STATUS[o.status](lang)}" for o in deck.options if o.status in STATUS)
+
+
+# -- the same look for slides made elsewhere (a transition plan's path, `optimiser.export.phase`) -------------
+
+
+def add_title(prs: Any, title: str, source: str, lang: Lang) -> None:
+    """A title slide naming one plan."""
+    slide = prs.slides.add_slide(prs.slide_layouts[0])
+    slide.shapes.title.text = T("Tværfaglig støtte i bydelsteams", "Cross-disciplinary support in district teams")(lang)
+    slide.placeholders[1].text = safe_text(f"{title}\n{source} · {date.today():%d-%m-%Y}")
+
+
+def add_slide(prs: Any, title: str) -> Any:
+    return _slide(prs, title)
+
+
+def add_chart(slide: Any, kind: Any, data: Any, unit: Unit, lang: Lang) -> Any:
+    return _chart(slide, kind, data, unit, lang)
+
+
+def axis_titles(chart: Any, category: str, value: str) -> None:
+    _axis_titles(chart, category, value)
+
+
+def add_note(slide: Any, text: str) -> None:
+    """One line under the title (the chart fills the body)."""
+    box = slide.shapes.add_textbox(LEFT, TOP - Inches(0.45), BODY_W, Inches(0.4)).text_frame
+    box.word_wrap = True
+    box.text = safe_text(text)
+    box.paragraphs[0].font.size = Pt(12)

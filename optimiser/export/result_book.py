@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import platform
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -55,8 +55,10 @@ def write_result_book(
     pseudonymise: bool = False,
     lang: Lang = "da",
     inputs_sha256: str | None = None,
+    extra: Callable[[Workbook], None] | None = None,
 ) -> None:
-    """Write the results workbook of `result` (solved from `instance`) to `path`."""
+    """Write the results workbook of `result` (solved from `instance`) to `path`; `extra` adds sheets before
+    Metode (a transition plan's steps, `optimiser.export.phase`)."""
     names = Names.of(instance, pseudonymise=pseudonymise)
     book = new_book()
     _summary(book, result, lang)
@@ -65,6 +67,8 @@ def write_result_book(
     _staff(book, instance, result, names, lang)
     _institutions(book, instance, result, names, lang)
     _costs(book, instance, result, names, lang)
+    if extra is not None:
+        extra(book)
     _method(book, instance, result, lang, inputs_sha256)
     book.save(Path(path))
 

@@ -92,3 +92,15 @@ def with_structures(
             "structure_assignments": rows,
         }
     )
+
+
+def two_team_town() -> Instance:
+    """Teams A and B in one area, one school each (100 children, equal need), one profession `psy`; everyone
+    in A today: p1 and p2 with 1.0 FTE, p3 and p4 with 0.5 (demand 1.2 practice-near FTE per team). The
+    transition plan's hand-worked case (tests/scenarios/test_phase.py)."""
+    return make_instance(
+        {"A": "X", "B": "X"},
+        [("a1", "A", 100), ("b1", "B", 100)],
+        [("p1", "psy", 1.0, "A"), ("p2", "psy", 1.0, "A"), ("p3", "psy", 0.5, "A"), ("p4", "psy", 0.5, "A")],
+        params=Parameters(workers=1, time_limit_s=30),
+    )

@@ -22,7 +22,7 @@ def book() -> Book:
 
 
 def test_there_are_the_examples_the_committee_asked_for() -> None:
-    assert len(EXAMPLES) == 8
+    assert len(EXAMPLES) == 9
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])

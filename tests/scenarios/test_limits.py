@@ -151,7 +151,7 @@ def test_cpr_numbers_in_any_text_are_refused(field: str, text: str) -> None:
 def test_a_cpr_number_is_never_repeated_in_a_message() -> None:
     assert problems("'010180-1234': 1\n") == [
         "s.yaml:1: ******-****: unknown key '******-****'; keys allowed here: name, title, description, base, "
-        "structure, policy, need, changes, budget, objective, solver"
+        "structure, policy, need, changes, budget, objective, solver, steps, … (+1)"
     ]
 
 
