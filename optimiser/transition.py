@@ -19,7 +19,7 @@ from optimiser.contacts import practice_share
 from optimiser.domain import Instance, Parameters
 from optimiser.i18n import N_, number, percent, text
 from optimiser.problems import Lang
-from optimiser.results import Coverage, Kpis, NewPost, Status
+from optimiser.results import Coverage, Kpis, NewPost, Reason, Status
 
 KIND: Literal["bydelsteam-phase"] = "bydelsteam-phase"
 LEVEL_EPS = 1e-4  # leximin levels are proved in 0.01 percentage points; closer than this is the same level
@@ -79,7 +79,7 @@ class PhaseStep(_Record):
     changes: tuple[StepChange, ...]
     checker: tuple[str, ...]  # what `optimiser.check.verify` found wrong; empty: the plan passes
     floor_held: bool
-    explanation: tuple[str, ...]
+    explanation: tuple[Reason, ...]  # codes; words when shown (optimiser.explain.render)
     gap: float | None  # the engine's: 0 when every stage is proven
     seconds: float
 

@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from app.web import state, ui
+from optimiser.explain import render
 from optimiser.export.labels import T, short_status
 from optimiser.export.names import Names
 from optimiser.i18n import N_, text
@@ -142,7 +143,7 @@ if isinstance(plan, PhasePlan) and plan.scenario == scenario.name:
         hide_index=True,
     )
     for s in plan.steps:
-        for line_text in s.explanation[:1]:
+        for line_text in render(s.explanation[:1], state.lang()):
             st.caption(f"{s.date.isoformat()}: {line_text}")
     st.subheader(w(N_("Who moves when")))
     st.dataframe(
