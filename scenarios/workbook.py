@@ -39,18 +39,18 @@ from optimiser.problems import Lang
 from scenarios.compare import CURRENT, Comparison, KpiRow
 
 SHEETS = {
-    "overview": T("Oversigt", "Overview"),
-    "teams": T("Teams", "Teams"),
-    "institutions": T("Institutioner", "Institutions"),
-    "moves": T("Flytninger", "Moves"),
-    "effects": T("Ændringer", "Changes"),
-    "frontier": T("Afvejning", "Trade-off"),
-    "scenarios": T("Scenarier", "Scenarios"),
-    "method": T("Metode", "Method"),
+    "overview": N_('Overview'),
+    "teams": N_('Teams'),
+    "institutions": N_('Institutions'),
+    "moves": N_('Moves'),
+    "effects": N_('Changes'),
+    "frontier": N_('Trade-off'),
+    "scenarios": N_('Scenarios'),
+    "method": N_('Method'),
 }
-TODAY = T("I dag", "Today")
-BOOK_STRUCTURE = T("arbejdsbogens", "the book's")
-SCENARIO = T("Scenarie", "Scenario")
+TODAY = N_('Today')
+BOOK_STRUCTURE = N_("the book's")
+SCENARIO = N_('Scenario')
 
 
 @dataclass(frozen=True)
@@ -72,40 +72,40 @@ def _status(row: KpiRow, lang: Lang) -> str:
 
 # The key figures: one row per figure, one column per scenario.
 KPIS: tuple[tuple[T, Callable[[KpiRow, Lang], object], Unit], ...] = (
-    (T("Struktur", "Structure"), lambda r, lang: r.structure or BOOK_STRUCTURE(lang), Unit.TEXT),
-    (T("Status", "Status"), _status, Unit.TEXT),
-    (T("Antal teams", "Teams"), lambda r, lang: r.teams, Unit.COUNT),
-    (T("Største relative underdækning", "Largest relative shortfall"), lambda r, lang: r.max_shortfall, Unit.SHARE),
-    (T("Gennemsnitlig relativ underdækning", "Mean relative shortfall"), lambda r, lang: r.mean_shortfall, Unit.SHARE),
+    (N_('Structure'), lambda r, lang: r.structure or BOOK_STRUCTURE(lang), Unit.TEXT),
+    (N_('Status'), _status, Unit.TEXT),
+    (N_('Number of teams'), lambda r, lang: r.teams, Unit.COUNT),
+    (N_('Largest relative shortfall'), lambda r, lang: r.max_shortfall, Unit.SHARE),
+    (N_('Mean relative shortfall'), lambda r, lang: r.mean_shortfall, Unit.SHARE),
     (
-        T("Variationskoefficient for dækning", "Coefficient of variation of coverage"),
+        N_('Coefficient of variation of coverage'),
         lambda r, lang: r.cv_coverage,
         Unit.SHARE,
     ),
-    (T("Medarbejdere, der skifter team", "Staff changing team"), lambda r, lang: r.staff_moved, Unit.COUNT),
+    (N_('Staff changing team'), lambda r, lang: r.staff_moved, Unit.COUNT),
     (
-        T("Institutioner med ny kontaktperson", "Institutions with a new contact"),
+        N_('Institutions with a new contact'),
         lambda r, lang: r.contacts_changed,
         Unit.COUNT,
     ),
-    (T("Mindste team (årsværk)", "Smallest team (FTE)"), lambda r, lang: r.team_min_fte, Unit.FTE),
-    (T("Største team (årsværk)", "Largest team (FTE)"), lambda r, lang: r.team_max_fte, Unit.FTE),
-    (T("Årsværk i alt", "FTE in all"), lambda r, lang: r.fte, Unit.FTE),
-    (T("Nye stillinger (årsværk)", "New posts (FTE)"), lambda r, lang: r.new_posts_fte, Unit.FTE),
-    (T("Nye stillinger (kr. pr. år)", "New posts (DKK a year)"), lambda r, lang: r.new_posts_cost_dkk, Unit.MONEY),
-    (T("Omkostning (kr. pr. år)", "Cost (DKK a year)"), lambda r, lang: r.cost_dkk, Unit.MONEY),
+    (N_('Smallest team (FTE)'), lambda r, lang: r.team_min_fte, Unit.FTE),
+    (N_('Largest team (FTE)'), lambda r, lang: r.team_max_fte, Unit.FTE),
+    (N_('FTE in all'), lambda r, lang: r.fte, Unit.FTE),
+    (N_('New posts (FTE)'), lambda r, lang: r.new_posts_fte, Unit.FTE),
+    (N_('New posts (DKK a year)'), lambda r, lang: r.new_posts_cost_dkk, Unit.MONEY),
+    (N_('Cost (DKK a year)'), lambda r, lang: r.cost_dkk, Unit.MONEY),
     (
-        T("Forskel fra i dag (kr. pr. år)", "Difference from today (DKK a year)"),
+        N_('Difference from today (DKK a year)'),
         lambda r, lang: r.cost_delta_dkk,
         Unit.MONEY,
     ),
-    (T("Omkostning pr. barn (kr.)", "Cost per child (DKK)"), lambda r, lang: r.cost_per_child_dkk, Unit.MONEY),
-    (T("Teams, der får flere årsværk", "Teams gaining FTE"), lambda r, lang: r.teams_gaining, Unit.COUNT),
-    (T("Teams, der får færre årsværk", "Teams losing FTE"), lambda r, lang: r.teams_losing, Unit.COUNT),
-    (T("Institutioner, der får mere", "Institutions gaining"), lambda r, lang: r.institutions_gaining, Unit.COUNT),
-    (T("Institutioner, der får mindre", "Institutions losing"), lambda r, lang: r.institutions_losing, Unit.COUNT),
-    (T("Regnetid (sekunder)", "Solve time (seconds)"), lambda r, lang: r.seconds, Unit.NUMBER),
-    (T("Kørsel nr. (runs show)", "Run id (runs show)"), lambda r, lang: r.run_id, Unit.COUNT),
+    (N_('Cost per child (DKK)'), lambda r, lang: r.cost_per_child_dkk, Unit.MONEY),
+    (N_('Teams gaining FTE'), lambda r, lang: r.teams_gaining, Unit.COUNT),
+    (N_('Teams losing FTE'), lambda r, lang: r.teams_losing, Unit.COUNT),
+    (N_('Institutions gaining'), lambda r, lang: r.institutions_gaining, Unit.COUNT),
+    (N_('Institutions losing'), lambda r, lang: r.institutions_losing, Unit.COUNT),
+    (N_('Solve time (seconds)'), lambda r, lang: r.seconds, Unit.NUMBER),
+    (N_('Run id (runs show)'), lambda r, lang: r.run_id, Unit.COUNT),
 )
 # The rows charted under the table: the largest shortfall and the cost.
 SHORTFALL_ROW = next(n for n, k in enumerate(KPIS) if k[0].en == "Largest relative shortfall")
@@ -113,60 +113,60 @@ COST_ROW = next(n for n, k in enumerate(KPIS) if k[0].en == "Cost (DKK a year)")
 
 TEAM_COLUMNS = (
     Column(SCENARIO, lambda r: r.scenario),
-    Column(T("Team", "Team"), lambda r: r.team_id),
-    Column(T("Teamnavn", "Team name"), lambda r: r.team_name),
-    Column(T("Område", "Area"), lambda r: r.area_id),
-    Column(T("Børn", "Children"), lambda r: r.children, Unit.COUNT),
-    Column(T("Behov (praksisnære årsværk)", "Demand (practice-near FTE)"), lambda r: r.demand_fte, Unit.FTE),
-    Column(T("I dag (årsværk)", "Today (FTE)"), lambda r: r.current_fte, Unit.FTE),
-    Column(T("I scenariet (årsværk)", "In the scenario (FTE)"), lambda r: r.new_fte, Unit.FTE),
-    Column(T("Ændring (årsværk)", "Change (FTE)"), lambda r: r.change_fte, Unit.CHANGE),
-    Column(T("Dækning i dag", "Coverage today"), lambda r: r.current_coverage, Unit.SHARE),
-    Column(T("Dækning i scenariet", "Coverage in the scenario"), lambda r: r.new_coverage, Unit.SHARE),
-    Column(T("Omkostning (kr. pr. år)", "Cost (DKK a year)"), lambda r: r.cost_dkk, Unit.MONEY),
-    Column(T("Kr. pr. barn", "DKK per child"), lambda r: r.cost_per_child_dkk, Unit.MONEY),
+    Column(N_('Team'), lambda r: r.team_id),
+    Column(N_('Team name'), lambda r: r.team_name),
+    Column(N_('Area'), lambda r: r.area_id),
+    Column(N_('Children'), lambda r: r.children, Unit.COUNT),
+    Column(N_('Demand (practice-near FTE)'), lambda r: r.demand_fte, Unit.FTE),
+    Column(N_('Today (FTE)'), lambda r: r.current_fte, Unit.FTE),
+    Column(N_('In the scenario (FTE)'), lambda r: r.new_fte, Unit.FTE),
+    Column(N_('Change (FTE)'), lambda r: r.change_fte, Unit.CHANGE),
+    Column(N_('Coverage today'), lambda r: r.current_coverage, Unit.SHARE),
+    Column(N_('Coverage in the scenario'), lambda r: r.new_coverage, Unit.SHARE),
+    Column(N_('Cost (DKK a year)'), lambda r: r.cost_dkk, Unit.MONEY),
+    Column(N_('DKK per child'), lambda r: r.cost_per_child_dkk, Unit.MONEY),
 )
 INSTITUTION_COLUMNS = (
     Column(SCENARIO, lambda r: r.scenario),
-    Column(T("Institution", "Institution"), lambda r: r.institution_id),
-    Column(T("Navn", "Name"), lambda r: r.name),
-    Column(T("Type", "Type"), lambda r: r.type),
-    Column(T("Team i dag", "Team today"), lambda r: r.current_team_id),
-    Column(T("Team i scenariet", "Team in the scenario"), lambda r: r.team_id),
-    Column(T("I dag (praksisnære årsværk)", "Today (practice-near FTE)"), lambda r: r.current_fte, Unit.FTE),
-    Column(T("I scenariet", "In the scenario"), lambda r: r.new_fte, Unit.FTE),
-    Column(T("Ændring", "Change"), lambda r: r.change_fte, Unit.CHANGE),
+    Column(N_('Institution'), lambda r: r.institution_id),
+    Column(N_('Name'), lambda r: r.name),
+    Column(N_('Type'), lambda r: r.type),
+    Column(N_('Team today'), lambda r: r.current_team_id),
+    Column(N_('Team in the scenario'), lambda r: r.team_id),
+    Column(N_('Today (practice-near FTE)'), lambda r: r.current_fte, Unit.FTE),
+    Column(N_('In the scenario'), lambda r: r.new_fte, Unit.FTE),
+    Column(N_('Change'), lambda r: r.change_fte, Unit.CHANGE),
 )
 FRONTIER_COLUMNS = (
-    Column(T("Tolerance", "Tolerance"), lambda r: r[0].tolerance, Unit.SHARE),
-    Column(T("Største relative underdækning", "Largest relative shortfall"), lambda r: r[0].max_shortfall, Unit.SHARE),
-    Column(T("Medarbejdere, der skifter team", "Staff changing team"), lambda r: r[0].staff_moved, Unit.COUNT),
-    Column(T("Samlet underdækning (årsværk)", "Total shortfall (FTE)"), lambda r: r[0].total_shortfall_fte, Unit.FTE),
-    Column(T("Status", "Status"), lambda r: r[0].status),
-    Column(T("På fronten", "On the frontier"), lambda r: r[1]),
+    Column(N_('Tolerance'), lambda r: r[0].tolerance, Unit.SHARE),
+    Column(N_('Largest relative shortfall'), lambda r: r[0].max_shortfall, Unit.SHARE),
+    Column(N_('Staff changing team'), lambda r: r[0].staff_moved, Unit.COUNT),
+    Column(N_('Total shortfall (FTE)'), lambda r: r[0].total_shortfall_fte, Unit.FTE),
+    Column(N_('Status'), lambda r: r[0].status),
+    Column(N_('On the frontier'), lambda r: r[1]),
 )
 
 
 def _move_columns(names: Names) -> tuple[Column, ...]:
     return (
         Column(SCENARIO, lambda r: r.scenario),
-        Column(T("Medarbejder", "Staff member"), lambda r: r.staff_id),
-        Column(T("Navn", "Name"), lambda r: names.person(r.staff_id)),
-        Column(T("Faggruppe", "Profession"), lambda r: r.profession),
-        Column(T("Årsværk", "FTE"), lambda r: r.fte, Unit.FTE),
-        Column(T("Team i arbejdsbogen", "Team in the book"), lambda r: r.book_team_id or "–"),
-        Column(T("Starter i", "Starts in"), lambda r: r.start_team_id),
-        Column(T("Nyt team", "New team"), lambda r: r.team_id),
+        Column(N_('Staff member'), lambda r: r.staff_id),
+        Column(N_('Name'), lambda r: names.person(r.staff_id)),
+        Column(N_('Profession'), lambda r: r.profession),
+        Column(N_('FTE'), lambda r: r.fte, Unit.FTE),
+        Column(N_('Team in the book'), lambda r: r.book_team_id or "–"),
+        Column(N_('Starts in'), lambda r: r.start_team_id),
+        Column(N_('New team'), lambda r: r.team_id),
     )
 
 
 EFFECT_COLUMNS = (
     Column(SCENARIO, lambda r: r[0]),
-    Column(T("Handling", "Action"), lambda r: r[1].action),
-    Column(T("Medarbejder", "Staff member"), lambda r: r[1].staff_id),
-    Column(T("Faggruppe", "Profession"), lambda r: r[1].profession),
-    Column(T("Team", "Team"), lambda r: r[1].team_id),
-    Column(T("Årsværk", "FTE"), lambda r: r[1].fte, Unit.FTE),
+    Column(N_('Action'), lambda r: r[1].action),
+    Column(N_('Staff member'), lambda r: r[1].staff_id),
+    Column(N_('Profession'), lambda r: r[1].profession),
+    Column(N_('Team'), lambda r: r[1].team_id),
+    Column(N_('FTE'), lambda r: r[1].fte, Unit.FTE),
 )
 
 METHOD: dict[Lang, tuple[str, ...]] = {
@@ -240,9 +240,9 @@ def _table(book: Workbook, title: str, columns: Sequence[Column], rows: Sequence
 def _overview(book: Workbook, comparison: Comparison, lang: Lang) -> None:
     sh = add_sheet(book, SHEETS["overview"](lang), lang)
     when = comparison.created_at.strftime("%Y-%m-%d %H:%M UTC")
-    top = sh.title(1, T("Sammenligning af scenarier", "Comparison of scenarios")(lang), f"{comparison.book} · {when}")
+    top = sh.title(1, text('Comparison of scenarios', lang), f"{comparison.book} · {when}")
     rows = [comparison.current, *comparison.kpis]
-    columns = [Col(T("Nøgletal", "Figure")(lang), width=40)]
+    columns = [Col(text('Figure', lang), width=40)]
     columns += [Col(TODAY(lang) if r.scenario == CURRENT else r.title, Unit.TEXT, 18) for r in rows]
     # One unit per row, not per column: each figure carries its own (`Num`).
     table = [[label(lang), *(_figure(value(r, lang), unit) for r in rows)] for label, value, unit in KPIS]
@@ -285,7 +285,7 @@ def _frontier(book: Workbook, comparison: Comparison, lang: Lang) -> None:
     frontier = comparison.frontier
     assert frontier is not None
     on = set(frontier.pareto)
-    yes, no = T("ja", "yes")(lang), T("nej", "no")(lang)
+    yes, no = text('yes', lang), text('no', lang)
     sh = _table(
         book, SHEETS["frontier"](lang), FRONTIER_COLUMNS, [(p, yes if p in on else no) for p in frontier.points], lang
     )
@@ -294,7 +294,7 @@ def _frontier(book: Workbook, comparison: Comparison, lang: Lang) -> None:
 
     # The frontier itself, fewest moves first: the series the chart draws.
     start = len(frontier.points) + 4
-    sh.put(start, 1, T("Fronten", "The frontier")(lang), font=BOLD)
+    sh.put(start, 1, text('The frontier', lang), font=BOLD)
     moved, shortfall = FRONTIER_COLUMNS[2].header(lang), FRONTIER_COLUMNS[1].header(lang)
     last = sh.table(
         start + 1,
@@ -303,7 +303,7 @@ def _frontier(book: Workbook, comparison: Comparison, lang: Lang) -> None:
     )
 
     chart = ScatterChart()
-    chart.title = T("Lighed mod flytninger", "Equity against moves")(lang)
+    chart.title = text('Equity against moves', lang)
     chart.style = 13
     chart.x_axis.title = moved
     chart.y_axis.title = shortfall
@@ -326,18 +326,18 @@ def _frontier(book: Workbook, comparison: Comparison, lang: Lang) -> None:
 def _scenarios(book: Workbook, comparison: Comparison, lang: Lang) -> None:
     columns = (
         Column(SCENARIO, lambda o: o.name),
-        Column(T("Titel", "Title"), lambda o: o.applied.scenario.title),
+        Column(N_('Title'), lambda o: o.applied.scenario.title),
         Column(
-            T("Beskrivelse", "Description"), lambda o: (o.applied.scenario.spec.description or "").strip(), width=60
+            N_('Description'), lambda o: (o.applied.scenario.spec.description or "").strip(), width=60
         ),
-        Column(T("Fil", "File"), lambda o: o.applied.scenario.source),
-        Column(T("Struktur", "Structure"), lambda o: o.applied.scenario.spec.structure or ""),
-        Column(T("Status", "Status"), lambda o: STATUS[o.result.status](lang)),
-        Column(T("Kørsel nr.", "Run id"), lambda o: o.run_id, Unit.COUNT),
-        Column(T("Input-hash (sha256)", "Inputs hash (sha256)"), lambda o: o.inputs_hash, width=20),
-        Column(T("Løser", "Solver"), lambda o: o.result.solver),
-        Column(T("Parametre", "Parameters"), lambda o: json.dumps(o.applied.params.model_dump(mode="json")), width=60),
-        Column(T("Scenariefil", "Scenario file"), lambda o: o.applied.scenario.text, width=80),
+        Column(N_('File'), lambda o: o.applied.scenario.source),
+        Column(N_('Structure'), lambda o: o.applied.scenario.spec.structure or ""),
+        Column(N_('Status'), lambda o: STATUS[o.result.status](lang)),
+        Column(N_('Run id'), lambda o: o.run_id, Unit.COUNT),
+        Column(N_('Inputs hash (sha256)'), lambda o: o.inputs_hash, width=20),
+        Column(N_('Solver'), lambda o: o.result.solver),
+        Column(N_('Parameters'), lambda o: json.dumps(o.applied.params.model_dump(mode="json")), width=60),
+        Column(N_('Scenario file'), lambda o: o.applied.scenario.text, width=80),
     )
     sh = _table(book, SHEETS["scenarios"](lang), columns, comparison.outcomes, lang)
     for row in sh.ws.iter_rows(min_row=2):

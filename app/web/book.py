@@ -26,12 +26,7 @@ from optimiser.problems import Lang, Problem
 
 SAMPLE_PATH = Path(__file__).resolve().parents[2] / "data" / "sample" / "kommune.xlsx"
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-FIX = T(
-    "Slet ark, rækker og formatering, som ikke bruges (ofte tusindvis af celletypografier), gem arbejdsbogen, og "
-    "upload den igen.",
-    "Delete unused sheets, rows and formatting (often thousands of cell styles), save the workbook and upload it "
-    "again.",
-)
+FIX = N_('Delete unused sheets, rows and formatting (often thousands of cell styles), save the workbook and upload it again.')
 
 
 def refusal_text(refusal: Refusal) -> T:
@@ -49,10 +44,7 @@ def refusal_text(refusal: Refusal) -> T:
             f"The workbook took too long to read (more than {s} s), and reading it was stopped.",
         )
     else:
-        why = T(
-            "Arbejdsbogen kunne ikke læses: læsningen stoppede uventet.",
-            "The workbook could not be read: reading it stopped unexpectedly.",
-        )
+        why = N_('The workbook could not be read: reading it stopped unexpectedly.')
     return T(f"{why.da} {FIX.da}", f"{why.en} {FIX.en}")
 
 

@@ -62,6 +62,6 @@ def store_run(job: runner.Job, pending: Pending) -> int | None:
             store.close()
     except Exception as err:  # the plan is still shown; only the record is missing
         st.warning(
-            ui.t(T("Kørslen kunne ikke gemmes: {e}", "The run could not be stored: {e}")).format(e=type(err).__name__)
+            ui.t(N_('The run could not be stored: {e}')).format(e=type(err).__name__)
         )
         return None

@@ -25,40 +25,32 @@ from optimiser.export.labels import T
 from optimiser.export.style import COVERAGE_SCALE, GREEN, RED, YELLOW
 from optimiser.problems import Lang
 
-TITLE = T("Bydelsteam", "District teams")
-OPEN_NOTICE = T(
-    "Åben adgang: der er ikke sat login op (se docs/access.md). Brug kun værktøjet på et betroet netværk.",
-    "Open access: no login is configured (see docs/access.md). Use the tool on a trusted network only.",
-)
+TITLE = N_('District teams')
+OPEN_NOTICE = N_('Open access: no login is configured (see docs/access.md). Use the tool on a trusted network only.')
 COLUMNS: dict[str, T] = {
-    "team": T("Team", "Team"),
-    "area": T("Område", "Area"),
-    "profession": T("Faggruppe", "Profession"),
-    "demand_fte": T("Behov (årsværk)", "Demand (FTE)"),
-    "supply_fte": T("Udbud (årsværk)", "Supply (FTE)"),
-    "current_supply_fte": T("Udbud i dag (årsværk)", "Supply today (FTE)"),
-    "coverage": T("Dækning", "Coverage"),
-    "current_coverage": T("Dækning i dag", "Coverage today"),
-    "staff_id": T("Medarbejder", "Staff"),
-    "name": T("Navn", "Name"),
-    "fte": T("Årsværk", "FTE"),
-    "from_team": T("Fra team", "From team"),
-    "to_team": T("Til team", "To team"),
-    "locked": T("Låst", "Locked"),
-    "institution_id": T("Institution-id", "Institution id"),
-    "institution": T("Institution", "Institution"),
-    "type": T("Type", "Type"),
-    "contact": T("Kontaktperson", "Contact"),
-    "current_team": T("Nuværende team", "Current team"),
-    "planned_team": T("Planlagt team", "Planned team"),
-    "locked_team": T("Låst til team", "Locked to team"),
+    "team": N_('Team'),
+    "area": N_('Area'),
+    "profession": N_('Profession'),
+    "demand_fte": N_('Demand (FTE)'),
+    "supply_fte": N_('Supply (FTE)'),
+    "current_supply_fte": N_('Supply today (FTE)'),
+    "coverage": N_('Coverage'),
+    "current_coverage": N_('Coverage today'),
+    "staff_id": N_('Staff member'),
+    "name": N_('Name'),
+    "fte": N_('FTE'),
+    "from_team": N_('From team'),
+    "to_team": N_('To team'),
+    "locked": N_('Locked'),
+    "institution_id": N_('Institution id'),
+    "institution": N_('Institution'),
+    "type": N_('Type'),
+    "contact": N_('Contact'),
+    "current_team": N_('Current team'),
+    "planned_team": N_('Planned team'),
+    "locked_team": N_('Locked to team'),
 }
-PAGE_ERROR = T(
-    "Noget gik galt på siden. Dine data er ikke tabt: prøv igen, eller gå til en anden side og tilbage. "
-    "Fejlen er skrevet i serverens log (fejl-id {ref}).",
-    "Something went wrong on the page. Your data is not lost: try again, or go to another page and back. "
-    "The error is written to the server's log (error id {ref}).",
-)
+PAGE_ERROR = N_("Something went wrong on the page. Your data is not lost: try again, or go to another page and back. The error is written to the server's log (error id {ref}).")
 LOG = logging.getLogger("bydelsteam.app")
 SHARE_COLUMNS = {"coverage", "current_coverage", "need_share", "headcount_share", "share", "max_shortfall"}
 
@@ -80,7 +72,7 @@ def sidebar() -> None:
             st.caption(t(OPEN_NOTICE))
 
 
-BOOK_ERRORS = T("Arbejdsbogen har fejl: ret dem på siden Data.", "The workbook has errors: fix them on the Data page.")
+BOOK_ERRORS = N_('The workbook has errors: fix them on the Data page.')
 
 
 @contextmanager
@@ -133,7 +125,7 @@ def require_login() -> bool:
     if not login_configured():
         return True
     if not st.user.get("is_logged_in", False):
-        st.button(t(T("Log ind", "Log in")), on_click=st.login)
+        st.button(t(N_('Log in')), on_click=st.login)
         return False
     return True
 
@@ -168,7 +160,7 @@ def coverage_color(field: str) -> alt.Color:
     colours = [f"#{c}" for c in (RED, YELLOW, GREEN)]
     scale = alt.Scale(domain=list(COVERAGE_SCALE), range=colours, clamp=True)
     return alt.Color(
-        f"{field}:Q", title=t(T("Dækning (%)", "Coverage (%)")), scale=scale, legend=alt.Legend(format="%")
+        f"{field}:Q", title=t(N_('Coverage (%)')), scale=scale, legend=alt.Legend(format="%")
     )
 
 

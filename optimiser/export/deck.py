@@ -30,18 +30,18 @@ from optimiser.problems import Lang
 from optimiser.results import SolveResult
 
 SUMMARY_KIND = "bydelsteam-comparison"  # marks a comparison's JSON summary (`scenarios.compare`)
-TODAY = T("I dag", "Today")
+TODAY = N_('Today')
 MAX_MOVE_ROWS = 12  # team pairs shown on the moves slide
 
 # The key figures of the side-by-side slide: field of an option's figures, label, unit.
 FIGURES: tuple[tuple[str, T, Unit], ...] = (
-    ("max_shortfall", T("Største relative underdækning", "Largest relative shortfall"), Unit.SHARE),
-    ("mean_shortfall", T("Gennemsnitlig relativ underdækning", "Mean relative shortfall"), Unit.SHARE),
-    ("staff_moved", T("Medarbejdere, der skifter team", "Staff changing team"), Unit.COUNT),
-    ("contacts_changed", T("Institutioner med ny kontaktperson", "Institutions with a new contact"), Unit.COUNT),
-    ("teams", T("Antal teams", "Teams"), Unit.COUNT),
-    ("cost_dkk", T("Omkostning pr. år", "Cost per year"), Unit.MONEY),
-    ("cost_delta_dkk", T("Forskel fra i dag pr. år", "Difference from today per year"), Unit.MONEY),
+    ("max_shortfall", N_('Largest relative shortfall'), Unit.SHARE),
+    ("mean_shortfall", N_('Mean relative shortfall'), Unit.SHARE),
+    ("staff_moved", N_('Staff changing team'), Unit.COUNT),
+    ("contacts_changed", N_('Institutions with a new contact'), Unit.COUNT),
+    ("teams", N_('Number of teams'), Unit.COUNT),
+    ("cost_dkk", N_('Cost per year'), Unit.MONEY),
+    ("cost_delta_dkk", N_('Difference from today per year'), Unit.MONEY),
 )
 
 
@@ -79,7 +79,7 @@ def from_result(result: SolveResult, names: Names, source: str, lang: Lang = "da
     values["teams"] = len(figures.team_ids(result))
     coverage = [(names.team(t.team_id), t.current_coverage, t.coverage) for t in figures.team_coverage(result)]
     moves = [(names.team(a), names.team(b), n) for a, b, n in figures.moves(result)]
-    plan = Option("plan", T("Planen", "The plan")(lang), result.status, values, coverage, moves)
+    plan = Option("plan", text('The plan', lang), result.status, values, coverage, moves)
     return DeckData(source, [plan], None)
 
 
@@ -139,21 +139,21 @@ def _slide(prs: Any, title: str) -> Any:
 
 def _title(prs: Any, deck: DeckData, lang: Lang) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[0])
-    slide.shapes.title.text = T("Tværfaglig støtte i bydelsteams", "Cross-disciplinary support in district teams")(lang)
+    slide.shapes.title.text = text('Cross-disciplinary support in district teams', lang)
     names = ", ".join(o.title for o in deck.options)
-    subtitle = T("Beslutningsgrundlag: {names}", "Decision basis: {names}")(lang).format(names=names)
+    subtitle = text('Decision basis: {names}', lang).format(names=names)
     slide.placeholders[1].text = safe_text(f"{subtitle}\n{deck.source} · {date.today():%d-%m-%Y}")
 
 
 def _side_by_side(prs: Any, deck: DeckData, lang: Lang) -> None:
-    slide = _slide(prs, T("Mulighederne side om side", "The options side by side")(lang))
+    slide = _slide(prs, text('The options side by side', lang))
     rows, cols = len(FIGURES) + 2, len(deck.options) + 1
     table = slide.shapes.add_table(rows, cols, LEFT, TOP, BODY_W, Inches(0.4) * rows).table
     table.columns[0].width = Inches(4)
     for c in range(1, cols):
         table.columns[c].width = Emu(int((BODY_W - Inches(4)) / (cols - 1)))
-    _cell(table, 0, 0, T("Nøgletal", "Figure")(lang), bold=True)
-    _cell(table, 1, 0, T("Status", "Status")(lang))
+    _cell(table, 0, 0, text('Figure', lang), bold=True)
+    _cell(table, 1, 0, text('Status', lang))
     for c, option in enumerate(deck.options, start=1):
         _cell(table, 0, c, option.title, bold=True)
         _cell(table, 1, c, short_status(option.status, lang))
@@ -193,55 +193,55 @@ def _axis_titles(chart: Any, category: str, value: str) -> None:
 
 
 def _coverage(prs: Any, option: Option, lang: Lang) -> None:
-    title = T("Dækning pr. team: {name}", "Coverage per team: {name}")(lang).format(name=option.title)
+    title = text('Coverage per team: {name}', lang).format(name=option.title)
     slide = _slide(prs, title)
     data = CategoryChartData(number_format=number_format(Unit.SHARE, lang))
     data.categories = [safe_text(team) for team, _, _ in option.coverage]
     data.add_series(TODAY(lang), [today for _, today, _ in option.coverage])
     data.add_series(safe_text(option.title), [plan for _, _, plan in option.coverage])
     chart = _chart(slide, XL_CHART_TYPE.BAR_CLUSTERED, data, Unit.SHARE, lang)
-    _axis_titles(chart, T("Team", "Team")(lang), T("Dækning af behovet (%)", "Coverage of need (%)")(lang))
+    _axis_titles(chart, text('Team', lang), text('Coverage of need (%)', lang))
 
 
 def _cost(prs: Any, deck: DeckData, lang: Lang) -> None:
-    slide = _slide(prs, T("Omkostning pr. mulighed", "Cost per option")(lang))
+    slide = _slide(prs, text('Cost per option', lang))
     data = CategoryChartData(number_format=number_format(Unit.MONEY, lang))
     data.categories = [safe_text(o.title) for o in deck.options]
     data.add_series(
-        T("Omkostning pr. år (kr.)", "Cost per year (DKK)")(lang), [o.figures.get("cost_dkk") for o in deck.options]
+        text('Cost per year (DKK)', lang), [o.figures.get("cost_dkk") for o in deck.options]
     )
     chart = _chart(slide, XL_CHART_TYPE.COLUMN_CLUSTERED, data, Unit.MONEY, lang, legend=False)
-    _axis_titles(chart, T("Mulighed", "Option")(lang), T("Kr. pr. år", "DKK per year")(lang))
+    _axis_titles(chart, text('Option', lang), text('DKK per year', lang))
 
 
 def _frontier(prs: Any, points: Sequence[tuple[int, float]], lang: Lang) -> None:
-    slide = _slide(prs, T("Afvejning: lighed mod flytninger", "Trade-off: equity against moves")(lang))
+    slide = _slide(prs, text('Trade-off: equity against moves', lang))
     data = XyChartData()
-    series = data.add_series(T("Fronten", "The frontier")(lang), number_format=number_format(Unit.SHARE, lang))
+    series = data.add_series(text('The frontier', lang), number_format=number_format(Unit.SHARE, lang))
     for moved, shortfall in points:
         series.add_data_point(moved, shortfall)
     chart = slide.shapes.add_chart(XL_CHART_TYPE.XY_SCATTER_LINES, LEFT, TOP, BODY_W, BODY_H, data).chart
     chart.has_legend = False
     chart.value_axis.tick_labels.number_format = number_format(Unit.SHARE, lang)
     chart.value_axis.tick_labels.number_format_is_linked = False
-    moved_label = T("Medarbejdere, der skifter team", "Staff changing team")(lang)
-    _axis_titles(chart, moved_label, T("Største relative underdækning", "Largest relative shortfall")(lang))
+    moved_label = text('Staff changing team', lang)
+    _axis_titles(chart, moved_label, text('Largest relative shortfall', lang))
 
 
 def _moves(prs: Any, deck: DeckData, lang: Lang) -> None:
-    slide = _slide(prs, T("Hvem flytter", "Who moves")(lang))
+    slide = _slide(prs, text('Who moves', lang))
     flows = [(o.title, a, b, n) for o in deck.options for a, b, n in o.moves[:MAX_MOVE_ROWS]]
     if not flows:
         box = slide.shapes.add_textbox(LEFT, TOP, BODY_W, Inches(1)).text_frame
-        box.text = T("Ingen skifter team.", "Nobody changes team.")(lang)
+        box.text = text('Nobody changes team.', lang)
         return
     shown = flows[: 3 * MAX_MOVE_ROWS]
     table = slide.shapes.add_table(len(shown) + 1, 4, LEFT, TOP, BODY_W, Inches(0.3) * (len(shown) + 1)).table
     headers = (
-        T("Mulighed", "Option"),
-        T("Fra team", "From team"),
-        T("Til team", "To team"),
-        T("Medarbejdere", "Staff"),
+        N_('Option'),
+        N_('From team'),
+        N_('To team'),
+        N_('Staff'),
     )
     for c, header in enumerate(headers):
         _cell(table, 0, c, header(lang), bold=True)
@@ -251,7 +251,7 @@ def _moves(prs: Any, deck: DeckData, lang: Lang) -> None:
 
 
 def _method(prs: Any, deck: DeckData, lang: Lang) -> None:
-    slide = _slide(prs, T("Metode og forbehold", "Method and caveats")(lang))
+    slide = _slide(prs, text('Method and caveats', lang))
     lines = {
         "da": [
             "Behov: børn pr. institution vægtet med behovsindikatorer (med gulv og blanding af behov og antal), "

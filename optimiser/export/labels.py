@@ -32,46 +32,46 @@ class Figure:
 
 
 KPIS: tuple[Figure, ...] = (
-    Figure("max_relative_shortfall", T("Største relative underdækning", "Largest relative shortfall"), Unit.SHARE),
-    Figure("mean_relative_shortfall", T("Gennemsnitlig relativ underdækning", "Mean relative shortfall"), Unit.SHARE),
-    Figure("total_shortfall_fte", T("Samlet underdækning (årsværk)", "Total shortfall (FTE)"), Unit.FTE),
-    Figure("cv_coverage", T("Variationskoefficient for dækning", "Coefficient of variation of coverage"), Unit.SHARE),
-    Figure("staff_moved", T("Medarbejdere, der skifter team", "Staff changing team"), Unit.COUNT),
-    Figure("contacts_changed", T("Institutioner med ny kontaktperson", "Institutions with a new contact"), Unit.COUNT),
-    Figure("team_size_min_fte", T("Mindste team (årsværk)", "Smallest team (FTE)"), Unit.FTE),
-    Figure("team_size_max_fte", T("Største team (årsværk)", "Largest team (FTE)"), Unit.FTE),
-    Figure("cost_dkk", T("Omkostning pr. år", "Cost per year"), Unit.MONEY),
-    Figure("cost_per_child_dkk", T("Omkostning pr. barn pr. år", "Cost per child per year"), Unit.MONEY),
-    Figure("fte_per_1000_children", T("Årsværk pr. 1.000 børn", "FTE per 1,000 children"), Unit.FTE),
-    Figure("new_posts_fte", T("Nye stillinger (årsværk)", "New posts (FTE)"), Unit.FTE),
-    Figure("new_posts_cost_dkk", T("Nye stillinger, omkostning pr. år", "New posts, cost per year"), Unit.MONEY),
+    Figure("max_relative_shortfall", N_('Largest relative shortfall'), Unit.SHARE),
+    Figure("mean_relative_shortfall", N_('Mean relative shortfall'), Unit.SHARE),
+    Figure("total_shortfall_fte", N_('Total shortfall (FTE)'), Unit.FTE),
+    Figure("cv_coverage", N_('Coefficient of variation of coverage'), Unit.SHARE),
+    Figure("staff_moved", N_('Staff changing team'), Unit.COUNT),
+    Figure("contacts_changed", N_('Institutions with a new contact'), Unit.COUNT),
+    Figure("team_size_min_fte", N_('Smallest team (FTE)'), Unit.FTE),
+    Figure("team_size_max_fte", N_('Largest team (FTE)'), Unit.FTE),
+    Figure("cost_dkk", N_('Cost per year'), Unit.MONEY),
+    Figure("cost_per_child_dkk", N_('Cost per child per year'), Unit.MONEY),
+    Figure("fte_per_1000_children", N_('FTE per 1,000 children'), Unit.FTE),
+    Figure("new_posts_fte", N_('New posts (FTE)'), Unit.FTE),
+    Figure("new_posts_cost_dkk", N_('New posts, cost per year'), Unit.MONEY),
 )
 
 STATUS: dict[str, T] = {
-    "optimal": T("optimal (bevist bedst)", "optimal (proven best)"),
-    "feasible": T("gyldig plan", "feasible plan"),
-    "timeout": T("tidsgrænse nået (bedste fundne plan)", "time limit reached (best plan found)"),
-    "infeasible": T("umulig: reglerne modsiger hinanden", "infeasible: the rules clash"),
-    "invalid": T("fejl i modellen", "model error"),
+    "optimal": N_('optimal (proven best)'),
+    "feasible": N_('feasible plan'),
+    "timeout": N_('time limit reached (best plan found)'),
+    "infeasible": N_('infeasible: the rules clash'),
+    "invalid": N_('model error'),
 }
 
 STAGES: dict[str, tuple[T, Unit]] = {
-    "equity": (T("Lighed: største relative underdækning", "Equity: largest relative shortfall"), Unit.SHARE),
-    "shortfall": (T("Samlet underdækning (årsværk)", "Total shortfall (FTE)"), Unit.FTE),
-    "moves": (T("Kontinuitet: medarbejdere, der skifter team", "Continuity: staff changing team"), Unit.COUNT),
-    "preferences": (T("Ønsker: medarbejdere uden ønsket team", "Wishes: staff not in their wished team"), Unit.COUNT),
-    "cost": (T("Omkostning til nye stillinger", "Cost of new posts"), Unit.MONEY),
-    "weighted": (T("Vægtet sum", "Weighted sum"), Unit.NUMBER),
+    "equity": (N_('Equity: largest relative shortfall'), Unit.SHARE),
+    "shortfall": (N_('Total shortfall (FTE)'), Unit.FTE),
+    "moves": (N_('Continuity: staff changing team'), Unit.COUNT),
+    "preferences": (N_('Wishes: staff not in their wished team'), Unit.COUNT),
+    "cost": (N_('Cost of new posts'), Unit.MONEY),
+    "weighted": (N_('Weighted sum'), Unit.NUMBER),
 }
 
-YES = T("ja", "yes")
-NO = T("nej", "no")
-TODAY = T("i dag", "today")
-NEW_POSTS = T("Nye stillinger", "New posts")
-TOTAL = T("I alt", "Total")
-TEAM = T("Team", "Team")
-AREA = T("Område", "Area")
-PROFESSION = T("Faggruppe", "Profession")
+YES = N_('yes')
+NO = N_('no')
+TODAY = N_('today')
+NEW_POSTS = N_('New posts')
+TOTAL = N_('Total')
+TEAM = N_('Team')
+AREA = N_('Area')
+PROFESSION = N_('Profession')
 
 
 def yes_no(value: bool, lang: Lang) -> str:

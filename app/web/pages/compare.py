@@ -23,19 +23,19 @@ from scenarios.schema import parse_scenario
 from scenarios.store import RunStore
 from scenarios.workbook import write_comparison
 
-ui.page(T("Sammenlign", "Compare"))
+ui.page(N_('Compare'))
 base = ui.workbook(edited=False)
 book = state.book()
 store = RunStore()
 try:
     records = [r for r in store.list_runs(200) if r.book_sha256 == book.digest and r.kpis is not None]
     labels = {
-        r.id: f"nr. {r.id} · {r.scenario_name or ui.t(T('arbejdsbogen', 'the workbook'))} · {r.created_at:%d-%m %H:%M}"
+        r.id: f"nr. {r.id} · {r.scenario_name or ui.t(N_('the workbook'))} · {r.created_at:%d-%m %H:%M}"
         for r in records
         if r.id
     }
     picked = st.multiselect(
-        ui.t(T("Vælg gemte kørsler på denne arbejdsbog", "Pick stored runs on this workbook")),
+        ui.t(N_('Pick stored runs on this workbook')),
         list(labels),
         default=list(labels)[:2],
         format_func=labels.__getitem__,
@@ -47,10 +47,7 @@ finally:
 if len(picked) < 1:
     st.info(
         ui.t(
-            T(
-                "Der er ingen gemte kørsler på denne arbejdsbog endnu: kør en på siden Optimér.",
-                "No stored runs on this workbook yet: run one on the Optimise page.",
-            )
+            N_('No stored runs on this workbook yet: run one on the Optimise page.')
         )
     )
     st.stop()
@@ -69,10 +66,7 @@ for record in full:
     except ScenarioError:  # a run whose scenario no longer fits this workbook: left out, and said so
         st.caption(
             ui.t(
-                T(
-                    "Kørsel nr. {id} passer ikke til arbejdsbogen og er udeladt.",
-                    "Run no. {id} does not fit the workbook and is left out.",
-                )
+                N_('Run no. {id} does not fit the workbook and is left out.')
             ).format(id=record.id)
         )
         continue
@@ -82,7 +76,7 @@ if not outcomes:
 comparison = build_comparison(base, outcomes, book=book.name)
 frames = comparison.frames()
 kpis = frames["kpis"]
-kpis["scenario"] = [ui.t(T("I dag", "Today")) if s == CURRENT else s for s in kpis["scenario"]]
+kpis["scenario"] = [ui.t(N_('Today')) if s == CURRENT else s for s in kpis["scenario"]]
 
 shown = kpis[
     [
@@ -100,17 +94,17 @@ shown = kpis[
     ]
 ]
 headers = {
-    "scenario": T("Scenarie", "Scenario"),
-    "max_shortfall": T("Største underdækning", "Largest shortfall"),
-    "mean_shortfall": T("Gns. underdækning", "Mean shortfall"),
-    "cv_coverage": T("Variation i dækning (CV)", "Variation of coverage (CV)"),
-    "staff_moved": T("Skifter team", "Change team"),
-    "contacts_changed": T("Ny kontaktperson", "New contact"),
-    "team_min_fte": T("Mindste team (årsværk)", "Smallest team (FTE)"),
-    "team_max_fte": T("Største team (årsværk)", "Largest team (FTE)"),
-    "cost_dkk": T("Omkostning (kr.)", "Cost (DKK)"),
-    "cost_delta_dkk": T("Forskel fra i dag (kr.)", "Difference from today (DKK)"),
-    "cost_per_child_dkk": T("Kr. pr. barn", "DKK per child"),
+    "scenario": N_('Scenario'),
+    "max_shortfall": N_('Largest shortfall'),
+    "mean_shortfall": N_('Mean shortfall'),
+    "cv_coverage": N_('Variation of coverage (CV)'),
+    "staff_moved": N_('Change team'),
+    "contacts_changed": N_('New contact'),
+    "team_min_fte": N_('Smallest team (FTE)'),
+    "team_max_fte": N_('Largest team (FTE)'),
+    "cost_dkk": N_('Cost (DKK)'),
+    "cost_delta_dkk": N_('Difference from today (DKK)'),
+    "cost_per_child_dkk": N_('DKK per child'),
 }
 table = shown.copy()
 for column in ("max_shortfall", "mean_shortfall", "cv_coverage"):
@@ -127,9 +121,9 @@ left.altair_chart(
         shown,
         "scenario",
         "max_shortfall",
-        T("Største relative underdækning pr. scenarie", "Largest relative shortfall per scenario"),
-        T("Scenarie", "Scenario"),
-        T("Underdækning (%)", "Shortfall (%)"),
+        N_('Largest relative shortfall per scenario'),
+        N_('Scenario'),
+        N_('Shortfall (%)'),
         percent_axis=True,
     ),
     width="stretch",
@@ -139,21 +133,21 @@ right.altair_chart(
         shown,
         "scenario",
         "cost_dkk",
-        T("Omkostning pr. scenarie", "Cost per scenario"),
-        T("Scenarie", "Scenario"),
-        T("Kr. pr. år", "DKK per year"),
+        N_('Cost per scenario'),
+        N_('Scenario'),
+        N_('DKK per year'),
     ),
     width="stretch",
 )
 teams = frames["teams"]
 if not teams.empty:
     chart = (
-        alt.Chart(teams, title=ui.t(T("Dækning pr. team i hvert scenarie", "Coverage per team in each scenario")))
+        alt.Chart(teams, title=ui.t(N_('Coverage per team in each scenario')))
         .mark_bar()
         .encode(
-            x=alt.X("new_coverage:Q", title=ui.t(T("Dækning (%)", "Coverage (%)")), axis=alt.Axis(format="%")),
-            y=alt.Y("team_name:N", title=ui.t(T("Team", "Team")), sort=None),
-            color=alt.Color("scenario:N", title=ui.t(T("Scenarie", "Scenario"))),
+            x=alt.X("new_coverage:Q", title=ui.t(N_('Coverage (%)')), axis=alt.Axis(format="%")),
+            y=alt.Y("team_name:N", title=ui.t(N_('Team')), sort=None),
+            color=alt.Color("scenario:N", title=ui.t(N_('Scenario'))),
             yOffset="scenario:N",
             tooltip=["scenario", "team_name", alt.Tooltip("new_coverage:Q", format=".1%")],
         )
@@ -161,19 +155,16 @@ if not teams.empty:
     st.altair_chart(chart, width="stretch")
     st.subheader(
         ui.t(
-            T(
-                "Vindere og tabere pr. team (praksisnære årsværk mod i dag)",
-                "Winners and losers per team (practice-near FTE against today)",
-            )
+            N_('Winners and losers per team (practice-near FTE against today)')
         )
     )
     changes = teams[["scenario", "team_name", "current_fte", "new_fte", "change_fte"]].sort_values("change_fte")
     st.dataframe(ui.shown(changes), hide_index=True, width="stretch", height=300)
 
-st.subheader(ui.t(T("Afvejning: lighed mod flytninger", "Trade-off: equity against moves")))
+st.subheader(ui.t(N_('Trade-off: equity against moves')))
 first = outcomes[0]
-if st.button(ui.t(T("Beregn afvejningen for {name}", "Compute the trade-off for {name}")).format(name=first.name)):
-    with st.spinner(ui.t(T("Beregner fem punkter …", "Solving five points …"))):
+if st.button(ui.t(N_('Compute the trade-off for {name}')).format(name=first.name)):
+    with st.spinner(ui.t(N_('Solving five points …'))):
         a = first.applied
         st.session_state["frontier"] = trade_off(
             first.name, a.instance, a.params, a.structure, (0.0, 0.05, 0.15, 0.4, 1.0)
@@ -183,16 +174,16 @@ if frontier is not None and frontier.scenario == first.name:
     points = pd.DataFrame([{"staff_moved": p.staff_moved, "max_shortfall": p.max_shortfall} for p in frontier.pareto])
     curve = (
         alt.Chart(
-            points, title=ui.t(T("Færrest flytninger for hver grad af lighed", "Fewest moves for each level of equity"))
+            points, title=ui.t(N_('Fewest moves for each level of equity'))
         )
         .mark_line(point=True)
         .encode(
             x=alt.X(
-                "staff_moved:Q", title=ui.t(T("Medarbejdere, der skifter team (antal)", "Staff changing team (count)"))
+                "staff_moved:Q", title=ui.t(N_('Staff changing team (count)'))
             ),
             y=alt.Y(
                 "max_shortfall:Q",
-                title=ui.t(T("Største relative underdækning (%)", "Largest relative shortfall (%)")),
+                title=ui.t(N_('Largest relative shortfall (%)')),
                 axis=alt.Axis(format="%"),
             ),
         )
@@ -205,5 +196,5 @@ with tempfile.TemporaryDirectory(prefix="bydelsteam-") as folder:
     write_comparison(replace(comparison, frontier=shown_frontier), path, ui.lang())
     data = path.read_bytes()
 st.download_button(
-    ui.t(T("Hent sammenligningen som Excel", "Download the comparison as Excel")), data, "sammenligning.xlsx"
+    ui.t(N_('Download the comparison as Excel')), data, "sammenligning.xlsx"
 )

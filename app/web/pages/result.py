@@ -18,22 +18,19 @@ from optimiser.export.deck import from_result, write_deck
 from optimiser.export.labels import STATUS, T
 from optimiser.export.names import Names
 
-ui.page(T("Resultat", "Result"))
+ui.page(N_('Result'))
 run = state.shown_run()
 if run is None:
     st.info(
         ui.t(
-            T(
-                "Ingen plan endnu: start en beregning på siden Optimér.",
-                "No plan yet: start a solve on the Optimise page.",
-            )
+            N_('No plan yet: start a solve on the Optimise page.')
         )
     )
     st.stop()
 result, instance = run.result, run.instance
 st.subheader(run.label)
 st.caption(
-    ui.t(T("Status: {status} · kørsel nr. {run} · {s} s", "Status: {status} · run no. {run} · {s} s")).format(
+    ui.t(N_('Status: {status} · run no. {run} · {s} s')).format(
         status=STATUS[result.status](ui.lang()), run=run.run_id or "–", s=ui.number(result.seconds, 1)
     )
 )
@@ -43,21 +40,18 @@ if result.kpis is None:
     st.stop()
 k = result.kpis
 cols = st.columns(5)
-cols[0].metric(ui.t(T("Største underdækning", "Largest shortfall")), ui.percent(k.max_relative_shortfall))
-cols[1].metric(ui.t(T("Samlet underdækning (årsværk)", "Total shortfall (FTE)")), ui.number(k.total_shortfall_fte, 1))
-cols[2].metric(ui.t(T("Skifter team", "Change team")), str(k.staff_moved))
-cols[3].metric(ui.t(T("Ny kontaktperson", "New contact")), str(k.contacts_changed))
-cols[4].metric(ui.t(T("Omkostning (mio. kr. pr. år)", "Cost (DKK m a year)")), ui.number(k.cost_dkk / 1e6, 1))
+cols[0].metric(ui.t(N_('Largest shortfall')), ui.percent(k.max_relative_shortfall))
+cols[1].metric(ui.t(N_('Total shortfall (FTE)')), ui.number(k.total_shortfall_fte, 1))
+cols[2].metric(ui.t(N_('Change team')), str(k.staff_moved))
+cols[3].metric(ui.t(N_('New contact')), str(k.contacts_changed))
+cols[4].metric(ui.t(N_('Cost (DKK m a year)')), ui.number(k.cost_dkk / 1e6, 1))
 problems = verify(instance, result, instance.parameters, run.structure)
 if problems:
-    st.error(ui.t(T("Kontrollen fandt fejl:", "The checker found problems:")) + " " + "; ".join(problems))
+    st.error(ui.t(N_('The checker found problems:')) + " " + "; ".join(problems))
 else:
     st.caption(
         ui.t(
-            T(
-                "Den uafhængige kontrol har efterprøvet alle regler og nøgletal.",
-                "The independent checker verified every rule and figure.",
-            )
+            N_('The independent checker verified every rule and figure.')
         )
     )
 for line in result.explanation:
@@ -71,7 +65,7 @@ left.altair_chart(
         "profession",
         "team",
         "coverage",
-        T("Dækning efter planen, team × faggruppe", "Coverage after the plan, team × profession"),
+        N_('Coverage after the plan, team × profession'),
     ),
     width="stretch",
 )
@@ -79,9 +73,9 @@ teams = views.team_frame(instance, result)
 tiles = views.tile_layout(instance, list(teams["team_id"])).merge(teams[["team_id", "team", "coverage"]], on="team_id")
 # Tiles are small: each shows the team's initials (Amager Øst: AØ), the full name in the tooltip.
 tiles["short"] = ["".join(word[0] for word in str(name).replace("-", " ").split())[:4] for name in tiles["team"]]
-tile = alt.Chart(tiles, title=ui.t(T("Skematisk kort: teams efter dækning", "Schematic map: teams by coverage")))
+tile = alt.Chart(tiles, title=ui.t(N_('Schematic map: teams by coverage')))
 encoding = {
-    "x": alt.X("area:N", title=ui.t(T("Område", "Area")), sort=None, axis=alt.Axis(labelAngle=-30, labelLimit=90)),
+    "x": alt.X("area:N", title=ui.t(N_('Area')), sort=None, axis=alt.Axis(labelAngle=-30, labelLimit=90)),
     "xOffset": alt.XOffset("col:O"),
     "y": alt.Y("row:O", title=None, axis=None),
 }
@@ -95,10 +89,10 @@ right.altair_chart((rect + label).properties(height=260), width="stretch")
 
 tab_teams, tab_moves, tab_inst, tab_lock = st.tabs(
     [
-        ui.t(T("Teams", "Teams")),
-        ui.t(T("Hvem flytter", "Who moves")),
-        ui.t(T("Institutioner", "Institutions")),
-        ui.t(T("Lås og beregn igen", "Lock and solve again")),
+        ui.t(N_('Teams')),
+        ui.t(N_('Who moves')),
+        ui.t(N_('Institutions')),
+        ui.t(N_('Lock and solve again')),
     ]
 )
 with tab_teams:
@@ -106,7 +100,7 @@ with tab_teams:
 with tab_moves:
     moves = views.moves(instance, result)
     professions = ["—", *sorted(set(moves["profession"]))]
-    pick = st.selectbox(ui.t(T("Faggruppe", "Profession")), professions, key="moves_profession")
+    pick = st.selectbox(ui.t(N_('Profession')), professions, key="moves_profession")
     if pick != "—":
         moves = moves[moves["profession"] == pick]
     st.dataframe(ui.shown(moves), hide_index=True, width="stretch")
@@ -125,14 +119,14 @@ with tab_lock:
         plan,
         column_config={
             "locked_team": st.column_config.SelectboxColumn(
-                ui.t(T("Låst til team", "Locked to team")), options=sorted(by_name)
+                ui.t(N_('Locked to team')), options=sorted(by_name)
             )
         },
         disabled=[c for c in plan.columns if c != "locked_team"],
         hide_index=True,
         key="lock_editor",
     )
-    if st.button(ui.t(T("Beregn igen med låsene (varmstart)", "Solve again with the locks (warm start)"))):
+    if st.button(ui.t(N_('Solve again with the locks (warm start)'))):
         locks = {str(r.staff_id): by_name.get(str(r.locked_team)) for r in edited.itertuples()}
         staff = tuple(s.model_copy(update={"locked_team_id": locks.get(s.id)}) for s in instance.staff)
         start(
@@ -146,7 +140,7 @@ with tab_lock:
         st.switch_page("pages/optimise.py")
 
 pseudonymise = st.checkbox(
-    ui.t(T("Vis medarbejdere med id i stedet for navn", "Show staff by id instead of name")), value=False
+    ui.t(N_('Show staff by id instead of name')), value=False
 )
 # The files are written once per plan, choice and language, not on every rerun of the page (about 0.5 s).
 # The cache holds the result itself, so a later plan can never be mistaken for it.
@@ -163,7 +157,7 @@ if not (isinstance(files, tuple) and files[0] is result and files[1:3] == (pseud
     state.set_object("result_files", files)
 book_bytes, deck_bytes = files[3], files[4]
 left, right = st.columns(2)
-left.download_button(ui.t(T("Hent resultatet som Excel", "Download the result as Excel")), book_bytes, "resultat.xlsx")
+left.download_button(ui.t(N_('Download the result as Excel')), book_bytes, "resultat.xlsx")
 right.download_button(
-    ui.t(T("Hent præsentationen (PowerPoint)", "Download the deck (PowerPoint)")), deck_bytes, "udvalg.pptx"
+    ui.t(N_('Download the deck (PowerPoint)')), deck_bytes, "udvalg.pptx"
 )
