@@ -14,7 +14,9 @@ from pydantic import ValidationError
 from app.cli.common import load_or_report, load_scenarios_or_report
 from optimiser.check import verify
 from optimiser.domain import Parameters
+from optimiser.i18n import text
 from optimiser.results import SolveResult
+from optimiser.vocabulary import status
 from scenarios.apply import apply_scenario
 from scenarios.errors import ScenarioError, format_scenario_problems
 
@@ -47,18 +49,17 @@ def run(args: argparse.Namespace) -> int:
         result = SolveResult.load(args.result)
         params = Parameters.model_validate(result.parameters)
     except (OSError, ValueError, ValidationError) as err:
-        print(f"{args.result}: {'kan ikke læses' if args.lang == 'da' else 'cannot be read'} ({type(err).__name__})")
+        print(text("{path}: cannot be read ({error})", args.lang, path=args.result, error=type(err).__name__))
         return 2
     if not result.assignments:
-        nothing = {
-            "da": f"Resultatet har ingen plan (status: {result.status}); der er intet at kontrollere.",
-            "en": f"The result holds no plan (status: {result.status}); there is nothing to check.",
-        }
-        print(nothing[args.lang])
+        shown = status(result.status, args.lang)
+        print(text("The result holds no plan (status: {status}); there is nothing to check.", args.lang, status=shown))
         return 1
     problems = verify(instance, result, params, structure)
     for line in problems:
         print(line)
-    ok = {"da": "Resultatet overholder alle regler, og nøgletallene stemmer.", "en": "All rules hold; KPIs agree."}
-    print(ok[args.lang] if not problems else f"{len(problems)} problem(s)")
+    if problems:
+        print(text("{count} problem(s)", args.lang, count=len(problems)))
+    else:
+        print(text("All rules hold; KPIs agree.", args.lang))
     return 0 if not problems else 1

@@ -12,7 +12,7 @@ import streamlit as st
 
 from app.web import runner, state, ui
 from optimiser.domain import Instance
-from optimiser.export.labels import T
+from optimiser.i18n import N_
 from optimiser.results import SolveResult
 from scenarios.run import Book, record_run
 from scenarios.schema import Scenario
@@ -61,7 +61,5 @@ def store_run(job: runner.Job, pending: Pending) -> int | None:
         finally:
             store.close()
     except Exception as err:  # the plan is still shown; only the record is missing
-        st.warning(
-            ui.t(N_('The run could not be stored: {e}')).format(e=type(err).__name__)
-        )
+        st.warning(ui.t(N_("The run could not be stored: {e}")).format(e=type(err).__name__))
         return None

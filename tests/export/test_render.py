@@ -11,7 +11,7 @@ from pptx import Presentation
 from optimiser.domain import Instance
 from optimiser.export import write_result_book
 from optimiser.export.deck import from_result, write_deck
-from optimiser.export.names import Names
+from optimiser.names import Names
 from optimiser.results import SolveResult
 from scenarios.compare import compare
 from scenarios.run import Book

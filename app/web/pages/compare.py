@@ -12,8 +12,10 @@ import pandas as pd
 import streamlit as st
 
 from app.web import state, ui
-from optimiser.export.labels import T
+from optimiser.figures import figure
+from optimiser.i18n import N_
 from optimiser.results import SolveResult
+from optimiser.vocabulary import SCENARIO
 from scenarios.apply import apply_scenario
 from scenarios.compare import CURRENT, build_comparison
 from scenarios.errors import ScenarioError
@@ -23,7 +25,7 @@ from scenarios.schema import parse_scenario
 from scenarios.store import RunStore
 from scenarios.workbook import write_comparison
 
-ui.page(N_('Compare'))
+ui.page(N_("Compare"))
 base = ui.workbook(edited=False)
 book = state.book()
 store = RunStore()
@@ -35,7 +37,7 @@ try:
         if r.id
     }
     picked = st.multiselect(
-        ui.t(N_('Pick stored runs on this workbook')),
+        ui.t(N_("Pick stored runs on this workbook")),
         list(labels),
         default=list(labels)[:2],
         format_func=labels.__getitem__,
@@ -45,11 +47,7 @@ try:
 finally:
     store.close()
 if len(picked) < 1:
-    st.info(
-        ui.t(
-            N_('No stored runs on this workbook yet: run one on the Optimise page.')
-        )
-    )
+    st.info(ui.t(N_("No stored runs on this workbook yet: run one on the Optimise page.")))
     st.stop()
 
 outcomes = []
@@ -64,11 +62,7 @@ for record in full:
     try:
         applied = apply_scenario(base, scenario)
     except ScenarioError:  # a run whose scenario no longer fits this workbook: left out, and said so
-        st.caption(
-            ui.t(
-                N_('Run no. {id} does not fit the workbook and is left out.')
-            ).format(id=record.id)
-        )
+        st.caption(ui.t(N_("Run no. {id} does not fit the workbook and is left out.")).format(id=record.id))
         continue
     outcomes.append(Outcome(applied, SolveResult.model_validate_json(record.result), record.inputs_hash, record.id))
 if not outcomes:
@@ -76,7 +70,7 @@ if not outcomes:
 comparison = build_comparison(base, outcomes, book=book.name)
 frames = comparison.frames()
 kpis = frames["kpis"]
-kpis["scenario"] = [ui.t(N_('Today')) if s == CURRENT else s for s in kpis["scenario"]]
+kpis["scenario"] = [ui.t(N_("Today")) if s == CURRENT else s for s in kpis["scenario"]]
 
 shown = kpis[
     [
@@ -93,27 +87,15 @@ shown = kpis[
         "cost_per_child_dkk",
     ]
 ]
-headers = {
-    "scenario": N_('Scenario'),
-    "max_shortfall": N_('Largest shortfall'),
-    "mean_shortfall": N_('Mean shortfall'),
-    "cv_coverage": N_('Variation of coverage (CV)'),
-    "staff_moved": N_('Change team'),
-    "contacts_changed": N_('New contact'),
-    "team_min_fte": N_('Smallest team (FTE)'),
-    "team_max_fte": N_('Largest team (FTE)'),
-    "cost_dkk": N_('Cost (DKK)'),
-    "cost_delta_dkk": N_('Difference from today (DKK)'),
-    "cost_per_child_dkk": N_('DKK per child'),
-}
+# Headers and formats from the one catalogue of figures (short labels: the table is wide).
 table = shown.copy()
-for column in ("max_shortfall", "mean_shortfall", "cv_coverage"):
-    table[column] = [ui.percent(v) for v in table[column]]
-for column in ("team_min_fte", "team_max_fte"):
-    table[column] = [ui.number(v, 1) for v in table[column]]
-for column in ("cost_dkk", "cost_delta_dkk", "cost_per_child_dkk"):
-    table[column] = [ui.money(v) for v in table[column]]
-st.dataframe(table.rename(columns={k: ui.t(v) for k, v in headers.items()}), hide_index=True, width="stretch")
+headers = {"scenario": ui.t(SCENARIO)}
+for column in table.columns:
+    if column != "scenario":
+        fig = figure(column)
+        table[column] = [fig.show(None if pd.isna(v) else float(v), ui.lang()) for v in table[column]]
+        headers[column] = fig.short_title(ui.lang())
+st.dataframe(table.rename(columns=headers), hide_index=True, width="stretch")
 
 left, right = st.columns(2)
 left.altair_chart(
@@ -121,9 +103,9 @@ left.altair_chart(
         shown,
         "scenario",
         "max_shortfall",
-        N_('Largest relative shortfall per scenario'),
-        N_('Scenario'),
-        N_('Shortfall (%)'),
+        N_("Largest relative shortfall per scenario"),
+        N_("Scenario"),
+        N_("Shortfall (%)"),
         percent_axis=True,
     ),
     width="stretch",
@@ -133,38 +115,34 @@ right.altair_chart(
         shown,
         "scenario",
         "cost_dkk",
-        N_('Cost per scenario'),
-        N_('Scenario'),
-        N_('DKK per year'),
+        N_("Cost per scenario"),
+        N_("Scenario"),
+        N_("DKK per year"),
     ),
     width="stretch",
 )
 teams = frames["teams"]
 if not teams.empty:
     chart = (
-        alt.Chart(teams, title=ui.t(N_('Coverage per team in each scenario')))
+        alt.Chart(teams, title=ui.t(N_("Coverage per team in each scenario")))
         .mark_bar()
         .encode(
-            x=alt.X("new_coverage:Q", title=ui.t(N_('Coverage (%)')), axis=alt.Axis(format="%")),
-            y=alt.Y("team_name:N", title=ui.t(N_('Team')), sort=None),
-            color=alt.Color("scenario:N", title=ui.t(N_('Scenario'))),
+            x=alt.X("new_coverage:Q", title=ui.t(N_("Coverage (%)")), axis=alt.Axis(format="%")),
+            y=alt.Y("team_name:N", title=ui.t(N_("Team")), sort=None),
+            color=alt.Color("scenario:N", title=ui.t(N_("Scenario"))),
             yOffset="scenario:N",
             tooltip=["scenario", "team_name", alt.Tooltip("new_coverage:Q", format=".1%")],
         )
     )
     st.altair_chart(chart, width="stretch")
-    st.subheader(
-        ui.t(
-            N_('Winners and losers per team (practice-near FTE against today)')
-        )
-    )
+    st.subheader(ui.t(N_("Winners and losers per team (practice-near FTE against today)")))
     changes = teams[["scenario", "team_name", "current_fte", "new_fte", "change_fte"]].sort_values("change_fte")
     st.dataframe(ui.shown(changes), hide_index=True, width="stretch", height=300)
 
-st.subheader(ui.t(N_('Trade-off: equity against moves')))
+st.subheader(ui.t(N_("Trade-off: equity against moves")))
 first = outcomes[0]
-if st.button(ui.t(N_('Compute the trade-off for {name}')).format(name=first.name)):
-    with st.spinner(ui.t(N_('Solving five points …'))):
+if st.button(ui.t(N_("Compute the trade-off for {name}")).format(name=first.name)):
+    with st.spinner(ui.t(N_("Solving five points …"))):
         a = first.applied
         st.session_state["frontier"] = trade_off(
             first.name, a.instance, a.params, a.structure, (0.0, 0.05, 0.15, 0.4, 1.0)
@@ -173,17 +151,13 @@ frontier: Frontier | None = st.session_state.get("frontier")
 if frontier is not None and frontier.scenario == first.name:
     points = pd.DataFrame([{"staff_moved": p.staff_moved, "max_shortfall": p.max_shortfall} for p in frontier.pareto])
     curve = (
-        alt.Chart(
-            points, title=ui.t(N_('Fewest moves for each level of equity'))
-        )
+        alt.Chart(points, title=ui.t(N_("Fewest moves for each level of equity")))
         .mark_line(point=True)
         .encode(
-            x=alt.X(
-                "staff_moved:Q", title=ui.t(N_('Staff changing team (count)'))
-            ),
+            x=alt.X("staff_moved:Q", title=ui.t(N_("Staff changing team (count)"))),
             y=alt.Y(
                 "max_shortfall:Q",
-                title=ui.t(N_('Largest relative shortfall (%)')),
+                title=ui.t(N_("Largest relative shortfall (%)")),
                 axis=alt.Axis(format="%"),
             ),
         )
@@ -195,6 +169,4 @@ with tempfile.TemporaryDirectory(prefix="bydelsteam-") as folder:
     shown_frontier = frontier if frontier is not None and frontier.scenario == first.name else None
     write_comparison(replace(comparison, frontier=shown_frontier), path, ui.lang())
     data = path.read_bytes()
-st.download_button(
-    ui.t(N_('Download the comparison as Excel')), data, "sammenligning.xlsx"
-)
+st.download_button(ui.t(N_("Download the comparison as Excel")), data, "sammenligning.xlsx")

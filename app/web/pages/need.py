@@ -9,17 +9,17 @@ import streamlit as st
 from app.web import state, ui
 from optimiser import views
 from optimiser.domain import Instance, NeedWeight
-from optimiser.export.labels import T
+from optimiser.i18n import N_
 
-ui.page(N_('Need'))
+ui.page(N_("Need"))
 base = ui.workbook(edited=False)
 current = ui.workbook()
 
-profession = ui.choose(N_('Profession'), [p.id for p in base.professions], "need_profession")
+profession = ui.choose(N_("Profession"), [p.id for p in base.professions], "need_profession")
 prof = current.profession(profession)
 left, right = st.columns(2)
 floor = left.number_input(
-    ui.t(N_('Floor of the need multiplier')),
+    ui.t(N_("Floor of the need multiplier")),
     0.0,
     5.0,
     float(prof.need_floor),
@@ -27,7 +27,7 @@ floor = left.number_input(
     key="need_floor",
 )
 blend = right.slider(
-    ui.t(N_('Share by need (the rest by number of children)')),
+    ui.t(N_("Share by need (the rest by number of children)")),
     0.0,
     1.0,
     float(prof.need_blend),
@@ -41,8 +41,8 @@ weights = pd.DataFrame(
 edited = st.data_editor(
     weights,
     column_config={
-        "indicator": st.column_config.TextColumn(ui.t(N_('Indicator')), disabled=True),
-        "weight": st.column_config.NumberColumn(ui.t(N_('Weight')), min_value=0.0, step=0.05),
+        "indicator": st.column_config.TextColumn(ui.t(N_("Indicator")), disabled=True),
+        "weight": st.column_config.NumberColumn(ui.t(N_("Weight")), min_value=0.0, step=0.05),
     },
     hide_index=True,
     key="need_weights",
@@ -75,29 +75,27 @@ if st.button(ui.t(N_("Back to the workbook's values"))):
 
 demand = views.demand_frame(changed)
 st.altair_chart(
-    ui.heat_map(demand, "profession", "team", "coverage", N_('Coverage today of the need')),
+    ui.heat_map(demand, "profession", "team", "coverage", N_("Coverage today of the need")),
     width="stretch",
 )
-st.subheader(ui.t(N_('Demand and supply today per team and profession')))
+st.subheader(ui.t(N_("Demand and supply today per team and profession")))
 st.dataframe(ui.shown(demand.drop(columns=["team_id"])), hide_index=True, width="stretch", height=300)
 
-st.subheader(ui.t(N_('Why does an institution have the need it has?')))
+st.subheader(ui.t(N_("Why does an institution have the need it has?")))
 names = {i.id: f"{i.name} ({i.id})" for i in changed.institutions}
-chosen = st.selectbox(
-    ui.t(N_('Institution')), list(names), format_func=names.__getitem__, key="need_inst"
-)
+chosen = st.selectbox(ui.t(N_("Institution")), list(names), format_func=names.__getitem__, key="need_inst")
 st.dataframe(ui.shown(views.need_frame(changed, chosen), {"demand_fte": 3}), hide_index=True, width="stretch")
 st.caption(
     ui.t(
-        N_("Multiplier = 1 + Σ weight × (value / municipal mean − 1), at least the floor. Share = a blend of the institution's share of the profession's need and of the children. See docs/method.md.")
+        N_(
+            "Multiplier = 1 + Σ weight × (value / municipal mean − 1), at least the floor. Share = a "
+            "blend of the institution's share of the profession's need and of the children. See "
+            "docs/method.md."
+        )
     )
 )
 need = views.need_frame(changed, chosen)
 if profession in set(need["profession"]):
     st.dataframe(views.indicator_frame(changed, chosen, profession), hide_index=True, width="stretch")
 else:
-    st.caption(
-        ui.t(N_('{p} does not serve this kind of institution.')).format(
-            p=profession
-        )
-    )
+    st.caption(ui.t(N_("{p} does not serve this kind of institution.")).format(p=profession))
