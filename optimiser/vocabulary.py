@@ -8,12 +8,11 @@ from optimiser.i18n import N_, text
 from optimiser.problems import Lang
 
 STATUS: dict[str, str] = {
-    "optimal": N_("best plan (proven)"),
-    "feasible": N_("valid plan (not proven best)"),
+    "optimal": N_("optimal (proven best)"),
+    "feasible": N_("feasible (not proven best)"),
     "timeout": N_("time limit reached (best plan found)"),
-    "infeasible": N_("no possible plan (the rules clash)"),
+    "infeasible": N_("infeasible (the rules clash)"),
     "invalid": N_("model error"),
-    "unknown": N_("no plan found in time"),
     "current": N_("today"),
 }
 

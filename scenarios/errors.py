@@ -134,7 +134,7 @@ def _value(value: object, lang: Lang, limit: int = PREVIEW) -> str:
         return i18n.number(value, 0, lang)
     if isinstance(value, float | int):
         # 1e-300 is not "0,0000", and 10**30 is shorter as 1e+30
-        return format_scientific(float(value), "0.##E0", locale=i18n.LOCALES[lang])
+        return format_scientific(float(value), "0.##E+0", locale=i18n.LOCALES[lang]).lower()  # 1e+30 as in YAML
     if isinstance(value, list | tuple | set | frozenset):
         items = list(value)
         if not items:

@@ -16,7 +16,7 @@ from optimiser.check import verify
 from optimiser.domain import Parameters
 from optimiser.i18n import text
 from optimiser.results import SolveResult
-from optimiser.vocabulary import status
+from optimiser.vocabulary import short_status
 from scenarios.apply import apply_scenario
 from scenarios.errors import ScenarioError, format_scenario_problems
 
@@ -52,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
         print(text("{path}: cannot be read ({error})", args.lang, path=args.result, error=type(err).__name__))
         return 2
     if not result.assignments:
-        shown = status(result.status, args.lang)
+        shown = short_status(result.status, args.lang)
         print(text("The result holds no plan (status: {status}); there is nothing to check.", args.lang, status=shown))
         return 1
     problems = verify(instance, result, params, structure)

@@ -16,7 +16,7 @@ from optimiser import fmt, i18n
 from optimiser.i18n import N_, text
 from optimiser.io.cpr import mask_cpr
 from optimiser.problems import Lang
-from optimiser.vocabulary import short_status, status
+from optimiser.vocabulary import short_status
 from scenarios.errors import StoreError, store_reason
 from scenarios.store import RunRecord, RunStore
 
@@ -150,7 +150,7 @@ def _details(record: RunRecord, lang: Lang) -> str:
         if key == "scenario_text" or value is None:
             continue
         if key == "status":
-            value = status(str(value), lang)
+            value = short_status(str(value), lang)
         if isinstance(value, dict):
             value = json.dumps(value, ensure_ascii=False, sort_keys=True)
         lines.append(f"{text(label, lang)}: {fmt.printable(str(value))}")

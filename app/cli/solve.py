@@ -21,7 +21,7 @@ from optimiser.i18n import N_, text
 from optimiser.io import BookError, format_problems
 from optimiser.problems import Lang
 from optimiser.results import SolveResult
-from optimiser.vocabulary import short_status, stage, status
+from optimiser.vocabulary import short_status, stage
 from scenarios.errors import ScenarioError, format_scenario_problems
 from scenarios.run import load_book, run_scenario, store_outcome
 
@@ -108,7 +108,7 @@ def summary(result: SolveResult, lang: Lang) -> str:
         )
     headers = [text(h, lang) for h in STAGE_HEADERS]
     blocks = [
-        text("Status: {status}", lang, status=status(result.status, lang)),
+        text("Status: {status}", lang, status=short_status(result.status, lang)),
         fmt.table(headers, stages, right={2, 3, 4}),
     ]
     if result.kpis is not None:
