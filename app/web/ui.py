@@ -10,7 +10,7 @@ import logging
 import re
 import secrets
 import traceback
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import cast
 
@@ -49,6 +49,20 @@ COLUMNS: dict[str, str] = {
     "current_team": N_("Current team"),
     "planned_team": N_("Planned team"),
     "locked_team": N_("Locked to team"),
+    "base_children": N_("Children served"),
+    "raw_multiplier": N_("Need multiplier before the floor"),
+    "multiplier": N_("Need multiplier"),
+    "need_share": N_("Share of the need"),
+    "headcount_share": N_("Share of the children"),
+    "share": N_("Share (blended)"),
+    "indicator": N_("Indicator"),
+    "value": N_("Value"),
+    "mean": N_("Municipal mean"),
+    "weight": N_("Weight"),
+    "contribution": N_("Contribution to the multiplier"),
+    "lowest_coverage": N_("Lowest coverage (profession)"),
+    "staff": N_("Staff"),
+    "total": N_("Total (FTE)"),
 }
 PAGE_ERROR = N_(
     "Something went wrong on the page. Your data is not lost: try again, or go to another page "
@@ -146,6 +160,11 @@ def money(value: float | None) -> str:
     return "–" if value is None else i18n.dkk(value, lang())
 
 
+def headers(frame: pd.DataFrame) -> dict[str, str]:
+    """The frame's columns in the session's language (for an editor's column labels)."""
+    return {str(c): t(COLUMNS[str(c)]) for c in frame.columns if str(c) in COLUMNS}
+
+
 def shown(frame: pd.DataFrame, decimals: Mapping[str, int] | None = None) -> pd.DataFrame:
     """A frame as the planner reads it: numbers as Danish text (shares in %), headers in the chosen language."""
     out = frame.copy()
@@ -155,7 +174,7 @@ def shown(frame: pd.DataFrame, decimals: Mapping[str, int] | None = None) -> pd.
         elif pd.api.types.is_float_dtype(out[column]):
             places = (decimals or {}).get(str(column), 2)
             out[column] = [number(v, places) if pd.notna(v) else "–" for v in out[column]]
-    return out.rename(columns={c: t(COLUMNS[c]) for c in out.columns if c in COLUMNS})
+    return out.rename(columns=headers(out))
 
 
 def coverage_color(field: str) -> alt.Color:
@@ -197,5 +216,6 @@ def bar(
     return cast(alt.Chart, chart)
 
 
-def choose(label: str, options: Sequence[str], key: str) -> str:
-    return str(st.selectbox(t(label), list(options), key=key))
+def choose(label: str, options: Sequence[str], key: str, shown: Callable[[str], str] = str) -> str:
+    """A drop-down of ids that shows each by `shown` (its display name)."""
+    return str(st.selectbox(t(label), list(options), key=key, format_func=shown))

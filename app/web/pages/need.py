@@ -10,12 +10,14 @@ from app.web import state, ui
 from optimiser import views
 from optimiser.domain import Instance, NeedWeight
 from optimiser.i18n import N_
+from optimiser.names import Names
 
 ui.page(N_("Need"))
 base = ui.workbook(edited=False)
 current = ui.workbook()
 
-profession = ui.choose(N_("Profession"), [p.id for p in base.professions], "need_profession")
+shown = Names.of(base)
+profession = ui.choose(N_("Profession"), [p.id for p in base.professions], "need_profession", shown.profession)
 prof = current.profession(profession)
 left, right = st.columns(2)
 floor = left.number_input(
@@ -35,13 +37,18 @@ blend = right.slider(
     key="need_blend",
 )
 weights = pd.DataFrame(
-    [{"indicator": w.indicator, "weight": w.weight} for w in current.need_weights if w.profession == profession],
-    columns=["indicator", "weight"],
+    [
+        {"indicator": w.indicator, "name": shown.indicator(w.indicator), "weight": w.weight}
+        for w in current.need_weights
+        if w.profession == profession
+    ],
+    columns=["indicator", "name", "weight"],
 )
 edited = st.data_editor(
     weights,
+    column_order=("name", "weight"),  # the id stays in the frame for the edit, the planner sees the name
     column_config={
-        "indicator": st.column_config.TextColumn(ui.t(N_("Indicator")), disabled=True),
+        "name": st.column_config.TextColumn(ui.t(N_("Indicator")), disabled=True),
         "weight": st.column_config.NumberColumn(ui.t(N_("Weight")), min_value=0.0, step=0.05),
     },
     hide_index=True,
@@ -84,7 +91,11 @@ st.dataframe(ui.shown(demand.drop(columns=["team_id"])), hide_index=True, width=
 st.subheader(ui.t(N_("Why does an institution have the need it has?")))
 names = {i.id: f"{i.name} ({i.id})" for i in changed.institutions}
 chosen = st.selectbox(ui.t(N_("Institution")), list(names), format_func=names.__getitem__, key="need_inst")
-st.dataframe(ui.shown(views.need_frame(changed, chosen), {"demand_fte": 3}), hide_index=True, width="stretch")
+st.dataframe(
+    ui.shown(views.need_frame(changed, chosen).drop(columns="profession_id"), {"demand_fte": 3}),
+    hide_index=True,
+    width="stretch",
+)
 st.caption(
     ui.t(
         N_(
@@ -95,7 +106,7 @@ st.caption(
     )
 )
 need = views.need_frame(changed, chosen)
-if profession in set(need["profession"]):
-    st.dataframe(views.indicator_frame(changed, chosen, profession), hide_index=True, width="stretch")
+if profession in set(need["profession_id"]):
+    st.dataframe(ui.shown(views.indicator_frame(changed, chosen, profession)), hide_index=True, width="stretch")
 else:
-    st.caption(ui.t(N_("{p} does not serve this kind of institution.")).format(p=profession))
+    st.caption(ui.t(N_("{p} does not serve this kind of institution.")).format(p=shown.profession(profession)))

@@ -112,7 +112,8 @@ with tab_lock:
     edited = st.data_editor(
         plan,
         column_config={
-            "locked_team": st.column_config.SelectboxColumn(ui.t(N_("Locked to team")), options=sorted(by_name))
+            **ui.headers(plan),
+            "locked_team": st.column_config.SelectboxColumn(ui.t(N_("Locked to team")), options=sorted(by_name)),
         },
         disabled=[c for c in plan.columns if c != "locked_team"],
         hide_index=True,
