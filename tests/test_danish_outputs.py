@@ -31,12 +31,12 @@ from typing import Any
 import openpyxl
 import pytest
 from pptx import Presentation
+from samplepaths import ROOT, SAMPLE_BOOK
 
 from app.cli.main import main
 from optimiser import sample
 from optimiser.io import load_instance
 from optimiser.results import SolveResult
-from tests.helpers.samplepaths import ROOT, SAMPLE_BOOK
 
 EXAMPLES = ROOT / "scenarios" / "examples"
 SCENARIOS = ("s2_26_klynger", "s4_tale_fra_boernecenter", "s6_besparelse_5_pct")
