@@ -57,20 +57,6 @@ def stage(name: str, lang: Lang) -> tuple[str, Unit]:
     return text(label, lang), unit
 
 
-def stage_names(names: list[str], lang: Lang) -> str:
-    """The stages of a run as a list a planner reads ("equity, shortfall, moves" -> "lighed, underdækning, …")."""
-    return ", ".join(text(STAGE_SHORT.get(n, n), lang) for n in names)
-
-
-STAGE_SHORT: dict[str, str] = {
-    "equity": N_("equity"),
-    "shortfall": N_("total shortfall"),
-    "moves": N_("moves"),
-    "preferences": N_("wishes"),
-    "cost": N_("cost"),
-    "weighted": N_("weighted sum"),
-}
-
 # What a scenario's change did to a staff member (`scenarios.apply` effects).
 ACTIONS: dict[str, str] = {
     "add": N_("added"),

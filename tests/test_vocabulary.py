@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from optimiser.figures import Unit
-from optimiser.vocabulary import action, short_status, stage, stage_names, status, yes_no
+from optimiser.vocabulary import action, short_status, stage, status, yes_no
 
 
 def test_statuses() -> None:
@@ -19,7 +19,6 @@ def test_stages() -> None:
     assert stage("equity", "da") == ("Lighed: største relative underdækning", Unit.SHARE)
     assert stage("moves", "en") == ("Continuity: staff changing team", Unit.COUNT)
     assert stage("custom", "da") == ("custom", Unit.NUMBER)
-    assert stage_names(["equity", "shortfall", "moves"], "da") == "lighed, samlet underdækning, flytninger"
 
 
 def test_actions_and_yes_no() -> None:

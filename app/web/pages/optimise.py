@@ -15,7 +15,7 @@ import streamlit as st
 from app.web import runner, state, ui
 from app.web.jobs import JOB_CONTEXT, Pending, start, store_run
 from optimiser.i18n import N_
-from optimiser.vocabulary import stage
+from optimiser.vocabulary import short_status, stage
 from scenarios.apply import apply_scenario
 from scenarios.schema import Scenario
 
@@ -89,9 +89,13 @@ def report() -> None:
                 )
             )
         result = job.result
-        st.success(ui.t(N_("Done in {s} s: {status}. See the Result page.")).format(s=seconds, status=result.status))
+        st.success(
+            ui.t(N_("Done in {s} s: {status}. See the Result page.")).format(
+                s=seconds, status=short_status(result.status, ui.lang())
+            )
+        )
         for s in result.stages:
-            st.write(f"- {stage(s.name, ui.lang())[0]}: {s.status}")
+            st.write(f"- {stage(s.name, ui.lang())[0]}: {short_status(s.status, ui.lang())}")
     elif job.status == "crashed":
         st.error(
             ui.t(
