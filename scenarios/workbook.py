@@ -51,7 +51,7 @@ SHEETS = {
     "scenarios": N_("Scenarios"),
     "method": N_("Method"),
 }
-BOOK_STRUCTURE = N_("the book's")
+BOOK_STRUCTURE = N_("as in the workbook")
 
 
 @dataclass(frozen=True)
