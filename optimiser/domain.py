@@ -80,8 +80,26 @@ class Institution(_Model):
     indicators: dict[str, float | None] = Field(default_factory=dict)
 
 
-class Profession(_Model):
+def readable(identifier: str) -> str:
+    """A display name made from an id where the book gives none: "tale_hørekonsulent" -> "Tale hørekonsulent"."""
+    words = identifier.replace("_", " ").strip()
+    return words[:1].upper() + words[1:]
+
+
+class _Named(_Model):
+    """An entity with a display name; a blank name is made from the id (`readable`)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _named(cls, data: Any) -> Any:
+        if isinstance(data, dict) and not str(data.get("name") or "").strip() and data.get("id"):
+            return {**data, "name": readable(str(data["id"]))}
+        return data
+
+
+class Profession(_Named):
     id: Id
+    name: Text = Field(default="", description="display name; blank: made from the id (`readable`)")
     annual_cost_dkk: float = Field(ge=0, description="annual cost of one FTE in DKK")
     min_per_team: int = Field(default=0, ge=0, description="minimum number of staff in every team")
     institution_types: frozenset[InstitutionType]
@@ -94,6 +112,15 @@ class Profession(_Model):
     contact_per_institution: bool = Field(
         default=True, description="every institution served needs a named primary contact of this profession"
     )
+
+
+class Indicator(_Named):
+    """A need indicator's display name and description (sheet Indikatorer); its id is the Institutioner
+    column header the weights name."""
+
+    id: Id
+    name: Text = Field(default="", description="display name; blank: made from the id (`readable`)")
+    description: Text | None = None
 
 
 class NeedWeight(_Model):
@@ -184,7 +211,15 @@ class StructureAssignment(_Model):
 
 
 EntityKind = Literal[
-    "area", "team", "institution", "profession", "need_weight", "staff", "structure_team", "structure_assignment"
+    "area",
+    "team",
+    "institution",
+    "profession",
+    "indicator",
+    "need_weight",
+    "staff",
+    "structure_team",
+    "structure_assignment",
 ]
 
 
@@ -209,6 +244,9 @@ class Instance(_Model):
     need_weights: tuple[NeedWeight, ...]
     staff: tuple[Staff, ...]
     parameters: Parameters = Parameters()
+    # Display names of need indicators (optional sheet Indikatorer); an indicator without one is shown by
+    # `readable(id)`.
+    indicators: tuple[Indicator, ...] = ()
     # Alternative structures of the same institutions (14 teams, 26 clusters, 5 areas, ...): the teams only
     # they use, and institution -> team per structure. The book's own structure is the institutions' team_id.
     structure_teams: tuple[Team, ...] = ()
@@ -287,6 +325,7 @@ def reference_findings(data: Instance) -> list[Finding]:
     out += _duplicates("institution", [i.id for i in data.institutions])
     out += _duplicates("profession", [p.id for p in data.professions])
     out += _duplicates("staff", [s.id for s in data.staff])
+    out += _duplicates("indicator", [k.id for k in data.indicators])
 
     area_ids = {a.id for a in data.areas}
     team_area = {t.id: t.area_id for t in data.teams}

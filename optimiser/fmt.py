@@ -1,10 +1,11 @@
-"""Number formatting for people: Danish (1.234,5) by default, English (1,234.5) on request; text made safe for a
-terminal."""
+"""Text made safe for a terminal, and plain-text tables. Numbers for people are `optimiser.i18n`'s (Babel);
+`number` and `percent` here only pass on to it."""
 
 from __future__ import annotations
 
 import re
 
+from optimiser import i18n
 from optimiser.problems import Lang
 
 # What a terminal acts on instead of showing: C0 controls (ESC starts every ANSI sequence), DEL, C1 controls
@@ -31,17 +32,13 @@ def printable(text: str, multiline: bool = False) -> str:
 
 
 def number(value: float, decimals: int = 1, lang: Lang = "da") -> str:
-    text = f"{value:,.{decimals}f}"
-    if lang == "da":
-        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-    return text
+    """Babel's number (`optimiser.i18n.number`), for the modules that still call it here (the explanations)."""
+    return i18n.number(value, decimals, lang)
 
 
 def percent(value: float | None, decimals: int = 0, lang: Lang = "da") -> str:
-    """A share (0.93) as a percentage ("93 %"); a dash where there is nothing to show."""
-    if value is None:
-        return "–"
-    return f"{number(100 * value, decimals, lang)} %"
+    """Babel's percentage (`optimiser.i18n.percent`), whole per cent by default, for the same modules."""
+    return i18n.percent(value, decimals, lang)
 
 
 def table(headers: list[str], rows: list[list[str]], right: set[int] | None = None) -> str:

@@ -9,12 +9,14 @@ Numbers: `number`, `percent`, `dkk`, `mio_dkk` in the reader's locale (da_DK: 1.
 
 from __future__ import annotations
 
+from datetime import date
 from functools import cache
 from pathlib import Path
 
+from babel.dates import format_date
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, get_currency_symbol
 
 from optimiser.problems import Lang
 
@@ -59,13 +61,23 @@ def percent(value: float | None, decimals: int = 1, lang: Lang = "da") -> str:
     return f"{shown} %" if lang == "da" else f"{shown}%"
 
 
+def currency(lang: Lang = "da") -> str:
+    """The krone's symbol in the reader's locale (Babel): "kr." (da) / "DKK" (en)."""
+    return get_currency_symbol("DKK", LOCALES[lang])
+
+
 def dkk(value: float, lang: Lang = "da") -> str:
     """Whole kroner: "6.400.000 kr." (da) / "DKK 6,400,000" (en)."""
     shown = number(value, 0, lang)
-    return f"{shown} kr." if lang == "da" else f"DKK {shown}"
+    return f"{shown} {currency(lang)}" if lang == "da" else f"{currency(lang)} {shown}"
 
 
 def mio_dkk(value: float, decimals: int = 1, lang: Lang = "da") -> str:
     """Millions of kroner: "6,4 mio. kr." (da) / "DKK 6.4m" (en)."""
     shown = number(value / 1e6, decimals, lang)
-    return f"{shown} mio. kr." if lang == "da" else f"DKK {shown}m"
+    return f"{shown} mio. {currency(lang)}" if lang == "da" else f"{currency(lang)} {shown}m"
+
+
+def day(value: date, lang: Lang = "da") -> str:
+    """A date as every export writes it (Babel's long form): "1. december 2026" (da) / "1 December 2026" (en)."""
+    return format_date(value, format="long", locale=LOCALES[lang])

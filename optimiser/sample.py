@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from optimiser.domain import (
     Area,
+    Indicator,
     Instance,
     Institution,
     InstitutionType,
@@ -129,6 +130,15 @@ REFERRALS = "visitationer_pr_100"  # schools, daycare: referrals to special prov
 BUF_FLEX = "andel_buf_flex"  # schools: share of pupils in flexible provision ("BUF-flex")
 STARTERS = "skolestartere_støttebehov"  # daycare: share of school starters with support needs
 INDICATORS = (SOCIO, AT_RISK, PPR_CASES, REFERRALS, BUF_FLEX, STARTERS)
+# What the reports call them (sheet Indikatorer): name, and what is measured.
+INDICATOR_NAMES: dict[str, tuple[str, str]] = {
+    SOCIO: ("Socioøkonomisk indeks", "Forældrenes uddannelse, beskæftigelse og indkomst; 100 = kommunens gennemsnit."),
+    AT_RISK: ("Elever i særlig risiko", "Andel elever i særlig risiko for at få brug for specialundervisning."),
+    PPR_CASES: ("PPR-sager pr. 100 børn", "Sager hos psykologer og tale-hørekonsulenter pr. 100 indskrevne børn."),
+    REFERRALS: ("Visitationer pr. 100 børn", "Visitationer til specialtilbud pr. 100 indskrevne børn."),
+    BUF_FLEX: ("Elever i BUF-flex", "Andel elever i fleksible tilbud (BUF-flex)."),
+    STARTERS: ("Skolestartere med støttebehov", "Andel af dagtilbuddets skolestartere med behov for støtte."),
+}
 
 
 @dataclass(frozen=True)
@@ -174,6 +184,16 @@ class ProfessionSpec:
 
 
 COMPETENCE_CENTRE = "kompetencecenter"
+# What the reports call the professions (column navn on sheet Faggrupper).
+PROFESSION_NAMES: dict[str, str] = {
+    "psykolog": "Psykolog",
+    "tale_hørekonsulent": "Tale-hørekonsulent",
+    "støttepædagog": "Støttepædagog",
+    "pædagogisk_konsulent": "Pædagogisk konsulent",
+    "sundhedsplejerske": "Sundhedsplejerske",
+    "fys_ergoterapeut": "Fysio- og ergoterapeut",
+    COMPETENCE_CENTRE: "Kompetencecenter",
+}
 PRACTICE_SHARE = 0.8  # the 80/20 principle, seeds/000
 NEED_FLOOR = 0.5  # low-need places still get half the average support per child; design choice
 
@@ -506,6 +526,7 @@ def professions() -> tuple[Profession, ...]:
     return tuple(
         Profession(
             id=p.id,
+            name=PROFESSION_NAMES[p.id],
             annual_cost_dkk=p.annual_cost_dkk,
             min_per_team=p.min_per_team,
             institution_types=p.types,
@@ -541,6 +562,7 @@ def generate(scale: int = 1, seed: int = 2025) -> Instance:
         need_weights=need_weights(),
         staff=tuple(s for c in copies for s in c.staff),
         parameters=Parameters(),
+        indicators=tuple(Indicator(id=k, name=n, description=d) for k, (n, d) in INDICATOR_NAMES.items()),
         structure_teams=tuple(t for c in copies for t in c.structure_teams),
         # grouped by structure (all copies' rows of one structure together), as a planner would list them
         structure_assignments=tuple(

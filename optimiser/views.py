@@ -1,7 +1,8 @@
 """Tables for people: the instance, the need model and a `SolveResult` shaped as pandas DataFrames.
 
 Pure functions, language-neutral: the columns have stable English ids (the app puts Danish or English
-labels on them and formats the numbers). Nothing here decides anything; it only joins ids to names and
+labels on them and formats the numbers). Nothing here decides anything; it only joins ids to display names
+(`optimiser.names`: "profession" is the profession's name, "profession_id" its id for filtering) and
 arranges figures the library has computed. Coverage is supply / demand (a share, 1.0 = 100 %); FTE are
 practice-near FTE where the column says so (`demand_fte`, `supply_fte`), whole FTE elsewhere (`fte`).
 """
@@ -14,6 +15,7 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 
 from optimiser.domain import DemandMode, Instance, Team
+from optimiser.names import Names
 from optimiser.need import demand_table, institution_needs
 from optimiser.results import SolveResult
 
@@ -44,13 +46,14 @@ def _ratio(supply: float, demand: float) -> float:
 
 def demand_frame(instance: Instance, mode: DemandMode | None = None) -> pd.DataFrame:
     """Demand against the current supply (practice-near FTE) per team and profession, one row each."""
-    names, areas = team_names(instance), team_area(instance)
+    names, areas, shown = team_names(instance), team_area(instance), Names.of(instance)
     rows = [
         {
             "team_id": r.team_id,
             "team": names[r.team_id],
             "area": areas[r.team_id],
-            "profession": r.profession,
+            "profession_id": r.profession,
+            "profession": shown.profession(r.profession),
             "demand_fte": r.demand_fte,
             "supply_fte": r.supply_fte,
             "coverage": _ratio(r.supply_fte, r.demand_fte),
@@ -70,13 +73,14 @@ def matrix(frame: pd.DataFrame, value: str, index: str = "team", columns: str = 
 
 def coverage_frame(instance: Instance, result: SolveResult) -> pd.DataFrame:
     """Per team and profession: demand, supply after the plan and before it, and both coverages."""
-    names, areas = team_names(instance), team_area(instance)
+    names, areas, shown = team_names(instance), team_area(instance), Names.of(instance)
     rows = [
         {
             "team_id": c.team_id,
             "team": names.get(c.team_id, c.team_id),
             "area": areas.get(c.team_id, ""),
-            "profession": c.profession,
+            "profession_id": c.profession,
+            "profession": shown.profession(c.profession),
             "demand_fte": c.demand_fte,
             "supply_fte": c.supply_fte,
             "current_supply_fte": c.current_supply_fte,
@@ -96,7 +100,7 @@ def team_frame(instance: Instance, result: SolveResult, profession: str | None =
         return cov
     lowest = cov.groupby("team_id", sort=False)["coverage"].min()
     if profession is not None:
-        cov = cov[cov["profession"] == profession]
+        cov = cov[cov["profession_id"] == profession]
     grouped = cov.groupby("team_id", sort=False).agg(
         team=("team", "first"),
         area=("area", "first"),
@@ -122,7 +126,7 @@ def team_frame(instance: Instance, result: SolveResult, profession: str | None =
 
 
 def composition(instance: Instance, result: SolveResult) -> pd.DataFrame:
-    """FTE per team (rows) and profession (columns) after the plan, new posts included, with a total."""
+    """FTE per team (rows) and profession (columns, by name) after the plan, new posts included, with a total."""
     names = team_names(instance)
     profession_of = {s.id: s.profession for s in instance.staff}
     rows = [
@@ -136,7 +140,7 @@ def composition(instance: Instance, result: SolveResult) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=["team", "profession", "fte"])
     wide = frame.pivot_table(index="team", columns="profession", values="fte", aggfunc="sum", fill_value=0.0)
     wide = wide.reindex(index=order, columns=[p.id for p in instance.professions], fill_value=0.0)
-    wide.columns.name = None
+    wide.columns = [p.name for p in instance.professions]
     wide["total"] = wide.sum(axis=1)
     return wide
 
@@ -146,11 +150,12 @@ def moves(instance: Instance, result: SolveResult) -> pd.DataFrame:
     names = team_names(instance)
     areas = {a.id: a.name for a in instance.areas}
     staff = {s.id: s for s in instance.staff}
+    shown = Names.of(instance)
     rows = [
         {
             "staff_id": a.staff_id,
             "name": staff[a.staff_id].name or "",
-            "profession": staff[a.staff_id].profession,
+            "profession": shown.profession(staff[a.staff_id].profession),
             "area": areas.get(staff[a.staff_id].area_id, ""),
             "from_team": names.get(a.current_team_id, a.current_team_id),
             "to_team": names.get(a.team_id, a.team_id),
@@ -168,11 +173,12 @@ def staff_plan(instance: Instance, result: SolveResult) -> pd.DataFrame:
     """Every staff member with the current and the planned team, and the team they are locked to (if any)."""
     names = team_names(instance)
     team_of = {a.staff_id: a.team_id for a in result.assignments}
+    shown = Names.of(instance)
     rows = [
         {
             "staff_id": s.id,
             "name": s.name or "",
-            "profession": s.profession,
+            "profession": shown.profession(s.profession),
             "fte": s.fte,
             "current_team": names[s.current_team_id],
             "planned_team": names.get(team_of.get(s.id, ""), ""),
@@ -190,6 +196,7 @@ def institution_frame(
     names = team_names(instance)
     insts = {i.id: i for i in instance.institutions}
     labels = staff_label(instance)
+    shown = Names.of(instance)
     mode = DemandMode(str(result.parameters.get("demand_mode", instance.parameters.demand_mode)))
     demand = {(r.institution_id, r.profession): r.demand_fte for r in institution_needs(instance, mode, structure)}
     rows = []
@@ -201,7 +208,7 @@ def institution_frame(
                 "institution": insts[a.institution_id].name,
                 "type": insts[a.institution_id].type.value,
                 "team": names.get(a.team_id, a.team_id),
-                "profession": a.profession,
+                "profession": shown.profession(a.profession),
                 "demand_fte": d,
                 "fte": a.fte,
                 "coverage": _ratio(a.fte, d),
@@ -225,9 +232,11 @@ def institution_frame(
 def need_frame(instance: Instance, institution_id: str, mode: DemandMode | None = None) -> pd.DataFrame:
     """Why one institution's demand is what it is, one row per profession: the children served, the raw and
     floored multiplier, its shares of the profession's need and head count, the blended share, the demand."""
+    shown = Names.of(instance)
     rows = [
         {
-            "profession": r.profession,
+            "profession_id": r.profession,
+            "profession": shown.profession(r.profession),
             "base_children": r.base_children,
             "raw_multiplier": r.raw_multiplier,
             "multiplier": r.multiplier,
@@ -248,10 +257,11 @@ def indicator_frame(instance: Instance, institution_id: str, profession: str) ->
     row = next(
         r for r in institution_needs(instance) if r.institution_id == institution_id and r.profession == profession
     )
+    shown = Names.of(instance)
     frame = pd.DataFrame(
         [
             {
-                "indicator": t.indicator,
+                "indicator": shown.indicator(t.indicator),
                 "value": math.nan if t.value is None else t.value,
                 "mean": t.mean,
                 "weight": t.weight,

@@ -21,8 +21,10 @@ from app.cli.common import (
 )
 from optimiser.check import verify
 from optimiser.domain import Parameters
+from optimiser.i18n import text
 from optimiser.io import BookError, format_problems
 from optimiser.results import SolveResult
+from optimiser.vocabulary import short_status
 from scenarios import service
 from scenarios.errors import ScenarioError, format_scenario_problems
 
@@ -64,18 +66,17 @@ def run(args: argparse.Namespace) -> int:
         result = SolveResult.load(args.result)
         params = Parameters.model_validate(result.parameters)
     except (OSError, ValueError, ValidationError) as err:
-        print(f"{args.result}: {'kan ikke læses' if args.lang == 'da' else 'cannot be read'} ({type(err).__name__})")
+        print(text("{path}: cannot be read ({error})", args.lang, path=args.result, error=type(err).__name__))
         return 2
     if not result.assignments:
-        nothing = {
-            "da": f"Resultatet har ingen plan (status: {result.status}); der er intet at kontrollere.",
-            "en": f"The result holds no plan (status: {result.status}); there is nothing to check.",
-        }
-        print(nothing[args.lang])
+        shown = short_status(result.status, args.lang)
+        print(text("The result holds no plan (status: {status}); there is nothing to check.", args.lang, status=shown))
         return 1
     problems = verify(applied.instance, result, params, applied.structure)
     for line in problems:
         print(line)
-    ok = {"da": "Resultatet overholder alle regler, og nøgletallene stemmer.", "en": "All rules hold; KPIs agree."}
-    print(ok[args.lang] if not problems else f"{len(problems)} problem(s)")
+    if problems:
+        print(text("{count} problem(s)", args.lang, count=len(problems)))
+    else:
+        print(text("All rules hold; KPIs agree.", args.lang))
     return 0 if not problems else 1

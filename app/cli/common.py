@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from optimiser.i18n import N_, text
 from optimiser.io import BookError, format_problems, load_instance
 from optimiser.problems import Lang
 
@@ -128,17 +129,14 @@ def load_need_edits_or_report(path: str | None, lang: Lang) -> NeedEdits | None:
         return None
 
 
-NOT_STORED: dict[Lang, str] = {
-    "da": "Advarsel: kørslen er ikke gemt i kørselsarkivet, men resultatet gælder: {reason}.",
-    "en": "Warning: the run is not stored in the run store, but the result stands: {reason}.",
-}
+NOT_STORED = N_("Warning: the run is not stored in the run store, but the result stands: {reason}.")
 
 
 def not_stored(err: StoreError, lang: Lang) -> str:
     """The warning for a run the store could not keep."""
     from scenarios.errors import store_reason
 
-    return NOT_STORED[lang].format(reason=store_reason(err, lang))
+    return text(NOT_STORED, lang, reason=store_reason(err, lang))
 
 
 def _store_error(err: Exception) -> StoreError:

@@ -22,40 +22,30 @@ from app.cli.common import (
     open_store,
     solver_overrides,
 )
-from optimiser import fmt
+from optimiser import fmt, i18n
 from optimiser.comparison import FrontierPoint
 from optimiser.export.comparison_book import write_comparison
+from optimiser.figures import figure
+from optimiser.i18n import N_, text
 from optimiser.io import BookError, format_problems
+from optimiser.names import Names
 from optimiser.problems import Lang
-from scenarios.compare import compare
+from optimiser.vocabulary import SCENARIO, TODAY, short_status, status
+from scenarios.compare import CURRENT, compare
 from scenarios.errors import ScenarioError, format_scenario_problems
 from scenarios.frontier import DEFAULT_TOLERANCES
 from scenarios.service import Outcome, load_book
 
-TEXT: dict[Lang, dict[str, str]] = {
-    "da": {
-        "no_folder": "Kan ikke skrive {path}: mappen findes ikke.",
-        "solved": "{name}: {status}, største underdækning {shortfall}, {moved} skifter team, {seconds} s",
-        "no_plan": "{name}: ingen plan ({status})",
-        "point": "  afvejning: tolerance {tolerance} → største underdækning {shortfall}, {moved} skifter team",
-        "frontier": "Afvejningskurve for {name} ({points} punkter):",
-        "written": "Sammenligningen er skrevet til {path}.",
-        "failed": "Kunne ikke skrive {path}: {error}",
-    },
-    "en": {
-        "no_folder": "Cannot write {path}: the folder does not exist.",
-        "solved": "{name}: {status}, largest shortfall {shortfall}, {moved} change team, {seconds} s",
-        "no_plan": "{name}: no plan ({status})",
-        "point": "  trade-off: tolerance {tolerance} → largest shortfall {shortfall}, {moved} change team",
-        "frontier": "Trade-off curve of {name} ({points} points):",
-        "written": "The comparison is written to {path}.",
-        "failed": "Could not write {path}: {error}",
-    },
+TEXT: dict[str, str] = {
+    "no_folder": N_("Cannot write {path}: the folder does not exist."),
+    "solved": N_("{name}: {status}, largest shortfall {shortfall}, {moved} change team, {seconds} s"),
+    "no_plan": N_("{name}: no plan ({status})"),
+    "point": N_("  trade-off: tolerance {tolerance} → largest shortfall {shortfall}, {moved} change team"),
+    "written": N_("The comparison is written to {path}."),
+    "failed": N_("Could not write {path}: {error}"),
 }
-HEADERS: dict[Lang, list[str]] = {
-    "da": ["Scenarie", "Største underdækning", "Skifter team", "Omkostning (kr.)", "Forskel (kr.)"],
-    "en": ["Scenario", "Largest shortfall", "Change team", "Cost (DKK)", "Difference (DKK)"],
-}
+# The summary table's figures, from the one catalogue.
+TABLE = ("max_shortfall", "staff_moved", "cost_dkk", "cost_delta_dkk")
 
 
 def _points(text: str) -> int:
@@ -97,10 +87,9 @@ def _tolerances(points: int) -> tuple[float, ...]:
 
 def run(args: argparse.Namespace) -> int:
     lang: Lang = args.lang
-    text = TEXT[lang]
     out = Path(args.out)
     if not out.resolve().parent.is_dir():
-        print(text["no_folder"].format(path=out))
+        print(text(TEXT["no_folder"], lang, path=out))
         return 2
     try:
         book = load_book(args.book)
@@ -110,6 +99,7 @@ def run(args: argparse.Namespace) -> int:
     scenarios = load_scenarios_or_report(args.scenarios, lang)
     if scenarios is None:
         return 2
+    names = Names.of(book.instance, scenarios={s.name: s.title for s in scenarios})
     frontier_of = None if args.no_frontier else (args.frontier or scenarios[0].name)
 
     def solved(outcome: Outcome) -> None:
@@ -117,21 +107,26 @@ def run(args: argparse.Namespace) -> int:
             print(not_stored(outcome.store_error, lang), flush=True)
         result, kpis = outcome.result, outcome.result.kpis
         if kpis is None:
-            print(text["no_plan"].format(name=outcome.name, status=result.status), flush=True)
+            shown = status(result.status, lang)
+            print(text(TEXT["no_plan"], lang, name=names.scenario(outcome.name), status=shown), flush=True)
             return
-        line = text["solved"].format(
-            name=outcome.name,
-            status=result.status,
-            shortfall=fmt.percent(kpis.max_relative_shortfall, 1, lang),
+        line = text(
+            TEXT["solved"],
+            lang,
+            name=names.scenario(outcome.name),
+            status=short_status(result.status, lang),
+            shortfall=i18n.percent(kpis.max_relative_shortfall, 1, lang),
             moved=kpis.staff_moved,
-            seconds=fmt.number(result.seconds, 1, lang),
+            seconds=i18n.number(result.seconds, 1, lang),
         )
         print(line, flush=True)
 
     def point(p: FrontierPoint) -> None:
-        line = text["point"].format(
-            tolerance=fmt.percent(p.tolerance, 1, lang),
-            shortfall=fmt.percent(p.max_shortfall, 1, lang),
+        line = text(
+            TEXT["point"],
+            lang,
+            tolerance=i18n.percent(p.tolerance, 1, lang),
+            shortfall=i18n.percent(p.max_shortfall, 1, lang),
             moved=p.staff_moved,
         )
         print(line, flush=True)
@@ -159,20 +154,19 @@ def run(args: argparse.Namespace) -> int:
         write_comparison(comparison, out, lang, pseudonymise=args.pseudonymise)
         out.with_suffix(".json").write_text(json.dumps(comparison.summary(), ensure_ascii=False, indent=1), "utf-8")
     except OSError as err:
-        print(text["failed"].format(path=out, error=err.strerror or type(err).__name__))
+        print(text(TEXT["failed"], lang, path=out, error=err.strerror or type(err).__name__))
         return 2
 
+    figures = [figure(name) for name in TABLE]
     rows = [
         [
-            row.scenario,
-            fmt.percent(row.max_shortfall, 1, lang),
-            "–" if row.staff_moved is None else str(row.staff_moved),
-            "–" if row.cost_dkk is None else fmt.number(row.cost_dkk, 0, lang),
-            "–" if row.cost_delta_dkk is None else fmt.number(row.cost_delta_dkk, 0, lang),
+            text(TODAY, lang) if row.scenario == CURRENT else row.title or names.scenario(row.scenario),
+            *(f.show(getattr(row, f.row), lang) for f in figures),
         ]
         for row in [comparison.current, *comparison.kpis]
     ]
     print()
-    print(fmt.table(HEADERS[lang], rows, right={1, 2, 3, 4}))
-    print(text["written"].format(path=out))
+    headers = [text(SCENARIO, lang), *(f.short_title(lang) for f in figures)]
+    print(fmt.table(headers, rows, right={1, 2, 3, 4}))
+    print(text(TEXT["written"], lang, path=out))
     return 0 if comparison.every_scenario_planned else 3

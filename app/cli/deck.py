@@ -16,25 +16,20 @@ from pydantic import ValidationError
 
 from app.cli.common import load_or_report
 from optimiser.export.deck import from_comparison, from_result, is_comparison, write_deck
-from optimiser.export.names import Names
+from optimiser.i18n import N_, text
+from optimiser.names import Names
 from optimiser.problems import Lang
 from optimiser.results import SolveResult
 from optimiser.transition import KIND, PhasePlan
 
-TEXT = {
-    "da": {
-        "unreadable": "{path} kan ikke læses som et resultat eller en sammenligning ({error}). Brug RESULT.json fra "
-        "`bydelsteam solve --out` eller CMP.json, som `bydelsteam compare` skriver ved siden af "
-        "sammenligningens regneark.",
-        "failed": "Kunne ikke skrive {path}: {error}",
-        "done": "Præsentationen er skrevet til {path}.",
-    },
-    "en": {
-        "unreadable": "{path} cannot be read as a result or a comparison ({error}). Use RESULT.json from "
-        "`bydelsteam solve --out` or CMP.json, which `bydelsteam compare` writes beside its workbook.",
-        "failed": "Could not write {path}: {error}",
-        "done": "The deck is written to {path}.",
-    },
+TEXT: dict[str, str] = {
+    "unreadable": N_(
+        "{path} cannot be read as a result or a comparison ({error}). Use RESULT.json from "
+        "`bydelsteam solve --out` or CMP.json, which `bydelsteam compare` writes beside its "
+        "workbook."
+    ),
+    "failed": N_("Could not write {path}: {error}"),
+    "done": N_("The deck is written to {path}."),
 }
 
 
@@ -52,7 +47,6 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     lang: Lang = args.lang
-    text = TEXT[lang]
     instance = None
     if args.book is not None:
         instance = load_or_report(args.book, lang)
@@ -69,14 +63,14 @@ def run(args: argparse.Namespace) -> int:
         else:
             deck = from_result(SolveResult.model_validate(data), names, path.name, lang)
     except (OSError, ValueError, KeyError, TypeError, ValidationError) as err:
-        print(text["unreadable"].format(path=path, error=type(err).__name__))
+        print(text(TEXT["unreadable"], lang, path=path, error=type(err).__name__))
         return 2
     try:
         write_deck(deck, args.out, lang)
     except OSError as err:
-        print(text["failed"].format(path=args.out, error=err.strerror or type(err).__name__))
+        print(text(TEXT["failed"], lang, path=args.out, error=err.strerror or type(err).__name__))
         return 2
-    print(text["done"].format(path=args.out))
+    print(text(TEXT["done"], lang, path=args.out))
     return 0
 
 
@@ -86,7 +80,7 @@ def _phase_deck(plan: PhasePlan, names: Names, out: str, lang: Lang) -> int:
     try:
         write_phase_deck(plan, names, out, lang)
     except OSError as err:
-        print(TEXT[lang]["failed"].format(path=out, error=err.strerror or type(err).__name__))
+        print(text(TEXT["failed"], lang, path=out, error=err.strerror or type(err).__name__))
         return 2
-    print(TEXT[lang]["done"].format(path=out))
+    print(text(TEXT["done"], lang, path=out))
     return 0

@@ -6,14 +6,14 @@ import argparse
 import json
 
 from app.cli.common import load_or_report
-from optimiser import fmt
+from optimiser import fmt, i18n
 from optimiser.domain import DemandMode
+from optimiser.i18n import N_, text
+from optimiser.names import Names
 from optimiser.need import demand_table
+from optimiser.vocabulary import PROFESSION, TEAM
 
-HEADERS = {
-    "da": ["Team", "Faggruppe", "Behov (årsværk)", "Nu (årsværk)", "Dækning"],
-    "en": ["Team", "Profession", "Demand (FTE)", "Supply (FTE)", "Coverage"],
-}
+HEADERS = (TEAM, PROFESSION, N_("Demand (FTE)"), N_("Supply today (FTE)"), N_("Coverage today"))
 
 
 def configure(p: argparse.ArgumentParser) -> None:
@@ -48,17 +48,17 @@ def run(args: argparse.Namespace) -> int:
         ]
         print(json.dumps(out, ensure_ascii=False, indent=2))
         return 0
-    names = {t.id: t.name for t in instance.teams}
+    names = Names.of(instance)
     lang = args.lang
     cells = [
         [
-            names[r.team_id],
-            r.profession,
-            fmt.number(r.demand_fte, 2, lang),
-            fmt.number(r.supply_fte, 2, lang),
-            fmt.percent(r.coverage, 0, lang),
+            names.team(r.team_id),
+            names.profession(r.profession),
+            i18n.number(r.demand_fte, 2, lang),
+            i18n.number(r.supply_fte, 2, lang),
+            i18n.percent(r.coverage, 0, lang),
         ]
         for r in rows
     ]
-    print(fmt.table(HEADERS[lang], cells, right={2, 3, 4}))
+    print(fmt.table([text(h, lang) for h in HEADERS], cells, right={2, 3, 4}))
     return 0

@@ -16,11 +16,11 @@ import hashlib
 
 from app.cli.common import add_solver_options, load_scenarios_or_report, not_stored, open_store, solver_overrides
 from optimiser import fmt
-from optimiser.export.labels import short_status
 from optimiser.i18n import N_, text
 from optimiser.io import BookError, format_problems
 from optimiser.problems import Lang
 from optimiser.transition import PhasePlan, reach_text
+from optimiser.vocabulary import short_status
 from scenarios.errors import ScenarioError, format_scenario_problems
 
 HEADERS = (
@@ -56,8 +56,8 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from optimiser.export.names import Names
     from optimiser.export.phase import write_phase_book, write_phase_deck
+    from optimiser.names import Names
     from scenarios.phase import plan_phase
     from scenarios.service import load_book
 

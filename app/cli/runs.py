@@ -18,75 +18,50 @@ import json
 from pathlib import Path
 
 from optimiser import fmt, i18n
-from optimiser.i18n import N_
+from optimiser.i18n import N_, text
 from optimiser.io.cpr import mask_cpr
 from optimiser.problems import Lang
+from optimiser.vocabulary import short_status
 from scenarios.errors import StoreError, store_reason
 from scenarios.store import RunRecord, RunStore
 
-TEXT: dict[Lang, dict[str, str]] = {
-    "da": {
-        "no_store": "Kørselsarkivet kan ikke bruges: {error}.",
-        "empty": "Ingen kørsler er gemt endnu.",
-        "missing": "Der er ingen kørsel nr. {id}.",
-        "gone": "Der er ingen kørsel nr. {id} (findes ikke eller er allerede slettet).",
-        "not_written": "Resultatet kan ikke skrives til {path} ({error}).",
-        "deleted": "Kørsel nr. {id} er slettet.",
-        "written": "Resultatet er skrevet til {path}.",
-    },
-    "en": {
-        "no_store": "The run store cannot be used: {error}.",
-        "empty": "No runs are stored yet.",
-        "missing": "There is no run no. {id}.",
-        "gone": "There is no run no. {id} (it does not exist or was deleted already).",
-        "not_written": "The result cannot be written to {path} ({error}).",
-        "deleted": "Run no. {id} is deleted.",
-        "written": "The result is written to {path}.",
-    },
+TEXT: dict[str, str] = {
+    "no_store": N_("The run store cannot be used: {error}."),
+    "empty": N_("No runs are stored yet."),
+    "missing": N_("There is no run no. {id}."),
+    "gone": N_("There is no run no. {id} (it does not exist or was deleted already)."),
+    "not_written": N_("The result cannot be written to {path} ({error})."),
+    "deleted": N_("Run no. {id} is deleted."),
+    "written": N_("The result is written to {path}."),
 }
-HEADERS: dict[Lang, list[str]] = {
-    "da": ["Nr.", "Tidspunkt (UTC)", "Kommando", "Scenarie", "Arbejdsbog", "Status", "Underdækning", "Skifter"],
-    "en": ["No.", "Time (UTC)", "Command", "Scenario", "Workbook", "Status", "Shortfall", "Moved"],
-}
-FIELDS: dict[Lang, dict[str, str]] = {
-    "da": {
-        "id": "Nr.",
-        "created_at": "Gemt",
-        "started_at": "Startet",
-        "finished_at": "Færdig",
-        "command": "Kommando",
-        "inputs_hash": "Input-hash (sha256)",
-        "book_name": "Arbejdsbog",
-        "book_sha256": "Arbejdsbogens sha256",
-        "scenario_name": "Scenarie",
-        "structure": "Struktur",
-        "solver": "Løser",
-        "status": "Status",
-        "versions": "Versioner",
-        "parameters": "Parametre",
-        "kpis": "Nøgletal",
-        "scenario_text": "Scenariefil",
-        "inputs": "Input til genkørsel",
-    },
-    "en": {
-        "id": "No.",
-        "created_at": "Stored",
-        "started_at": "Started",
-        "finished_at": "Finished",
-        "command": "Command",
-        "inputs_hash": "Inputs hash (sha256)",
-        "book_name": "Workbook",
-        "book_sha256": "Workbook sha256",
-        "scenario_name": "Scenario",
-        "structure": "Structure",
-        "solver": "Solver",
-        "status": "Status",
-        "versions": "Versions",
-        "parameters": "Parameters",
-        "kpis": "KPIs",
-        "scenario_text": "Scenario file",
-        "inputs": "Inputs for rerun",
-    },
+HEADERS: tuple[str, ...] = (
+    N_("No."),
+    N_("Time (UTC)"),
+    N_("Command"),
+    N_("Scenario"),
+    N_("Workbook"),
+    N_("Status"),
+    N_("Shortfall"),
+    N_("Moved"),
+)
+FIELDS: dict[str, str] = {
+    "id": N_("No."),
+    "created_at": N_("Stored"),
+    "started_at": N_("Started"),
+    "finished_at": N_("Finished"),
+    "command": N_("Command"),
+    "inputs_hash": N_("Inputs hash (sha256)"),
+    "book_name": N_("Workbook"),
+    "book_sha256": N_("Workbook sha256"),
+    "scenario_name": N_("Scenario"),
+    "structure": N_("Structure"),
+    "solver": N_("Solver"),
+    "status": N_("Status"),
+    "versions": N_("Versions"),
+    "parameters": N_("Parameters"),
+    "kpis": N_("KPIs"),
+    "scenario_text": N_("Scenario file"),
+    "inputs": N_("Inputs for rerun"),
 }
 
 
@@ -115,19 +90,18 @@ def run(args: argparse.Namespace) -> int:
     try:
         store = RunStore()
     except StoreError as err:
-        print(TEXT[lang]["no_store"].format(error=store_reason(err, lang)))
+        print(text(TEXT["no_store"], lang, error=store_reason(err, lang)))
         return 2
     try:
         return _action(store, args, lang)
     except StoreError as err:
-        print(TEXT[lang]["no_store"].format(error=store_reason(err, lang)))
+        print(text(TEXT["no_store"], lang, error=store_reason(err, lang)))
         return 2
     finally:
         store.close()
 
 
 def _action(store: RunStore, args: argparse.Namespace, lang: Lang) -> int:
-    text = TEXT[lang]
     if args.action == "list":
         return _list(store, args.limit, lang)
     if args.action == "rerun":
@@ -135,29 +109,30 @@ def _action(store: RunStore, args: argparse.Namespace, lang: Lang) -> int:
     if args.action == "delete":
         # No look-up first: another process may delete the run in between; the DELETE's row count decides.
         if not store.delete(args.id):
-            print(text["gone"].format(id=args.id))
+            print(text(TEXT["gone"], lang, id=args.id))
             return 2
-        print(text["deleted"].format(id=args.id))
+        print(text(TEXT["deleted"], lang, id=args.id))
         return 0
     record = store.get(args.id)
     if record is None:
-        print(text["missing"].format(id=args.id))
+        print(text(TEXT["missing"], lang, id=args.id))
         return 2
     print(_details(record, lang))
     if args.result:
         try:
             Path(args.result).write_text(record.result, encoding="utf-8")
         except OSError as err:
-            print(text["not_written"].format(path=fmt.printable(args.result), error=err.strerror or type(err).__name__))
+            error = err.strerror or type(err).__name__
+            print(text(TEXT["not_written"], lang, path=fmt.printable(args.result), error=error))
             return 2
-        print(text["written"].format(path=fmt.printable(args.result)))
+        print(text(TEXT["written"], lang, path=fmt.printable(args.result)))
     return 0
 
 
 def _list(store: RunStore, limit: int, lang: Lang) -> int:
     records = store.list_runs(limit)
     if not records:
-        print(TEXT[lang]["empty"])
+        print(text(TEXT["empty"], lang))
         return 0
     rows = []
     for r in records:
@@ -165,33 +140,35 @@ def _list(store: RunStore, limit: int, lang: Lang) -> int:
         shortfall = kpis.get("max_relative_shortfall")
         cells = [
             str(r.id),
-            r.created_at.strftime("%Y-%m-%d %H:%M") if r.created_at else "",
+            r.created_at.strftime("%d.%m.%Y %H:%M") if r.created_at else "",
             r.command,
             r.scenario_name or "–",
             r.book_name,
-            r.status,
-            fmt.percent(shortfall, 1, lang) if isinstance(shortfall, float | int) else "–",
+            short_status(r.status, lang),
+            i18n.percent(shortfall, 1, lang) if isinstance(shortfall, float | int) else "–",
             str(kpis.get("staff_moved", "–")),
         ]
         rows.append([fmt.printable(c) for c in cells])
-    print(fmt.table(HEADERS[lang], rows, right={0, 6, 7}))
+    print(fmt.table([text(h, lang) for h in HEADERS], rows, right={0, 6, 7}))
     return 0
 
 
 def _details(record: RunRecord, lang: Lang) -> str:
-    names = FIELDS[lang]
     lines = []
-    for key, label in names.items():
+    for key, label in FIELDS.items():
         value = getattr(record, key)
         if key in ("scenario_text", "inputs") or value is None:
             continue
+        if key == "status":
+            value = short_status(str(value), lang)
         if isinstance(value, dict):
             value = json.dumps(value, ensure_ascii=False, sort_keys=True)
-        lines.append(f"{label}: {fmt.printable(str(value))}")
-    lines.append(f"{names['inputs']}: {_inputs(record, lang)}")
+        lines.append(f"{text(label, lang)}: {fmt.printable(str(value))}")
+    lines.append(f"{text(FIELDS['inputs'], lang)}: {_inputs(record, lang)}")
     if record.scenario_text:
         # CPR numbers are refused in new scenarios; a run stored before that is shown masked.
-        lines += [f"{names['scenario_text']}:", fmt.printable(mask_cpr(record.scenario_text.rstrip()), multiline=True)]
+        scenario = fmt.printable(mask_cpr(record.scenario_text.rstrip()), multiline=True)
+        lines += [f"{text(FIELDS['scenario_text'], lang)}:", scenario]
     return "\n".join(lines)
 
 
@@ -227,7 +204,7 @@ def _rerun(store: RunStore, run_id: int, lang: Lang) -> int:
     try:
         again = rerun(store, run_id, lang=lang)
     except NoSuchRun:
-        print(TEXT[lang]["missing"].format(id=run_id))
+        print(text(TEXT["missing"], lang, id=run_id))
         return 2
     except CannotRerun as err:
         print(i18n.text(RERUN[err.code], lang, id=run_id, detail=fmt.printable(err.detail)))

@@ -21,42 +21,32 @@ from app.cli.common import (
     solver_overrides,
     store_or_warn,
 )
-from optimiser import fmt
+from optimiser import fmt, i18n
 from optimiser.explain import render
 from optimiser.export import write_result_book
+from optimiser.figures import as_text, figure
+from optimiser.i18n import N_, text
 from optimiser.io import BookError, format_problems
 from optimiser.problems import Lang
 from optimiser.results import SolveResult
+from optimiser.vocabulary import short_status, stage
 from scenarios import service
 from scenarios.errors import ScenarioError, format_scenario_problems
 
-STAGE_HEADERS: dict[Lang, list[str]] = {
-    "da": ["Trin", "Status", "Værdi", "Grænse", "Sekunder"],
-    "en": ["Stage", "Status", "Objective", "Bound", "Seconds"],
-}
-KPI_HEADERS: dict[Lang, list[str]] = {"da": ["Nøgletal", "Værdi"], "en": ["KPI", "Value"]}
-LABELS: dict[Lang, dict[str, str]] = {
-    "da": {
-        "saved": "Resultatet er gemt i {path}.",
-        "stored": "Kørslen er gemt som nr. {id} (bydelsteam runs show {id}).",
-        "max_relative_shortfall": "Største relative underdækning",
-        "mean_relative_shortfall": "Gennemsnitlig relativ underdækning",
-        "total_shortfall_fte": "Samlet underdækning (årsværk)",
-        "staff_moved": "Medarbejdere, der skifter team",
-        "contacts_changed": "Institutioner med ny kontaktperson",
-        "cost_dkk": "Omkostning (kr. pr. år)",
-    },
-    "en": {
-        "saved": "The result is saved in {path}.",
-        "stored": "The run is stored as no. {id} (bydelsteam runs show {id}).",
-        "max_relative_shortfall": "Largest relative shortfall",
-        "mean_relative_shortfall": "Mean relative shortfall",
-        "total_shortfall_fte": "Total shortfall (FTE)",
-        "staff_moved": "Staff changing team",
-        "contacts_changed": "Institutions with a new contact",
-        "cost_dkk": "Cost (DKK per year)",
-    },
-}
+STAGE_HEADERS = (N_("Stage"), N_("Status"), N_("Objective"), N_("Bound"), N_("Seconds"))
+KPI_HEADERS = (N_("Key figure"), N_("Value"))
+# The key figures the summary prints, from the one catalogue.
+SUMMARY = (
+    "max_relative_shortfall",
+    "mean_relative_shortfall",
+    "total_shortfall_fte",
+    "staff_moved",
+    "contacts_changed",
+    "cost_dkk",
+    "new_posts_fte",
+)
+SAVED = N_("The result is saved in {path}.")
+STORED = N_("The run is stored as no. {id} (bydelsteam runs show {id}).")
 
 
 def configure(p: argparse.ArgumentParser) -> None:
@@ -103,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
     result = outcome.result
     result.save(args.out)
     print(summary(result, lang))
-    print(LABELS[lang]["saved"].format(path=args.out))
+    print(text(SAVED, lang, path=args.out))
     if args.xlsx:
         write_result_book(
             outcome.applied.instance,
@@ -113,34 +103,36 @@ def run(args: argparse.Namespace) -> int:
             lang=lang,
             inputs_sha256=book.sha256,
         )
-        print(LABELS[lang]["saved"].format(path=args.xlsx))
+        print(text(SAVED, lang, path=args.xlsx))
     run_id = store_or_warn(args.no_store, lang, lambda store: service.record(store, outcome, "solve"))
     if run_id is not None:
-        print(LABELS[lang]["stored"].format(id=run_id))
+        print(text(STORED, lang, id=run_id))
     return 0 if result.kpis is not None else 3
 
 
 def summary(result: SolveResult, lang: Lang) -> str:
-    """Status, the stages and the main KPIs as plain-text tables, then the explanation."""
-    lab = LABELS[lang]
-
-    def value(x: float | None) -> str:
-        return "–" if x is None else fmt.number(x, 4, lang)
-
-    stages = [
-        [s.name, s.status, value(s.objective), value(s.bound), fmt.number(s.seconds, 2, lang)] for s in result.stages
+    """Status, the stages and the main key figures as plain-text tables, then the explanation."""
+    stages = []
+    for s in result.stages:
+        label, unit = stage(s.name, lang)
+        seconds = i18n.number(s.seconds, 2, lang)
+        stages.append(
+            [
+                label,
+                short_status(s.status, lang),
+                as_text(s.objective, unit, lang),
+                as_text(s.bound, unit, lang),
+                seconds,
+            ]
+        )
+    headers = [text(h, lang) for h in STAGE_HEADERS]
+    blocks = [
+        text("Status: {status}", lang, status=short_status(result.status, lang)),
+        fmt.table(headers, stages, right={2, 3, 4}),
     ]
-    blocks = [f"Status: {result.status}", fmt.table(STAGE_HEADERS[lang], stages, right={2, 3, 4})]
     if result.kpis is not None:
         k = result.kpis
-        rows = [
-            [lab["max_relative_shortfall"], fmt.percent(k.max_relative_shortfall, 1, lang)],
-            [lab["mean_relative_shortfall"], fmt.percent(k.mean_relative_shortfall, 1, lang)],
-            [lab["total_shortfall_fte"], fmt.number(k.total_shortfall_fte, 2, lang)],
-            [lab["staff_moved"], str(k.staff_moved)],
-            [lab["contacts_changed"], str(k.contacts_changed)],
-            [lab["cost_dkk"], fmt.number(k.cost_dkk, 0, lang)],
-        ]
-        blocks.append(fmt.table(KPI_HEADERS[lang], rows, right={1}))
+        rows = [[f.title(lang), f.show(getattr(k, f.field), lang)] for f in map(figure, SUMMARY)]
+        blocks.append(fmt.table([text(h, lang) for h in KPI_HEADERS], rows, right={1}))
     blocks.append("\n".join(render(result.explanation, lang)))
     return "\n\n".join(blocks)

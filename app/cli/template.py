@@ -5,19 +5,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from optimiser.i18n import N_, text
 from optimiser.io import write_template
 
-TEXT = {
-    "da": {
-        "exists": "{path} findes allerede. Vælg et andet filnavn, eller brug --force for at overskrive.",
-        "failed": "Kunne ikke skrive {path}: {error}",
-        "done": "Skabelonen er skrevet til {path}.",
-    },
-    "en": {
-        "exists": "{path} already exists. Choose another name, or use --force to overwrite it.",
-        "failed": "Could not write {path}: {error}",
-        "done": "The template is written to {path}.",
-    },
+TEXT: dict[str, str] = {
+    "exists": N_("{path} already exists. Choose another name, or use --force to overwrite it."),
+    "failed": N_("Could not write {path}: {error}"),
+    "done": N_("The template is written to {path}."),
 }
 
 
@@ -33,15 +27,15 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    text = TEXT[args.lang]
+    lang = args.lang
     path = Path(args.out)
     if path.exists() and not args.force:  # never lose a planner's filled-in book
-        print(text["exists"].format(path=path))
+        print(text(TEXT["exists"], lang, path=path))
         return 2
     try:
         write_template(path)
     except OSError as err:
-        print(text["failed"].format(path=path, error=err.strerror or type(err).__name__))
+        print(text(TEXT["failed"], lang, path=path, error=err.strerror or type(err).__name__))
         return 2
-    print(text["done"].format(path=path))
+    print(text(TEXT["done"], lang, path=path))
     return 0

@@ -4,22 +4,17 @@ from __future__ import annotations
 
 import argparse
 
+from optimiser.i18n import N_, text
 from optimiser.io import format_problems, read_book, render
 from optimiser.problems import Problem
 
-TEXT = {
-    "da": {
-        "valid": "Arbejdsbogen er gyldig: {areas} områder, {teams} teams, {institutions} institutioner, "
-        "{staff} medarbejdere, {professions} faggrupper.",
-        "invalid": "Arbejdsbogen kan ikke bruges: {errors} fejl skal rettes.",
-        "warnings": "Advarsler:",
-    },
-    "en": {
-        "valid": "The workbook is valid: {areas} areas, {teams} teams, {institutions} institutions, "
-        "{staff} staff, {professions} professions.",
-        "invalid": "The workbook cannot be used: {errors} error(s) to fix.",
-        "warnings": "Warnings:",
-    },
+TEXT: dict[str, str] = {
+    "valid": N_(
+        "The workbook is valid: {areas} areas, {teams} teams, {institutions} institutions, {staff} "
+        "staff, {professions} professions."
+    ),
+    "invalid": N_("The workbook cannot be used: {errors} error(s) to fix."),
+    "warnings": N_("Warnings:"),
 }
 
 
@@ -35,16 +30,17 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     lang = args.lang
-    text = TEXT[lang]
     try:
         result = read_book(args.book)
         if result.instance is None:
             print(format_problems(result.problems, lang))
-            print(text["invalid"].format(errors=len(result.errors)))
+            print(text(TEXT["invalid"], lang, errors=len(result.errors)))
             return 2
         data = result.instance
         print(
-            text["valid"].format(
+            text(
+                TEXT["valid"],
+                lang,
                 areas=len(data.areas),
                 teams=len(data.teams),
                 institutions=len(data.institutions),
@@ -53,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
             )
         )
         if result.warnings:
-            print(text["warnings"])
+            print(text(TEXT["warnings"], lang))
             print(format_problems(result.warnings, lang))
         return 0
     except Exception as err:  # the command must never show a traceback

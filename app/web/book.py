@@ -19,41 +19,35 @@ import pandas as pd
 
 from app.web.reader import Reader, Refusal, memory_limit_mb, read_isolated, time_limit_s
 from optimiser.domain import Instance
-from optimiser.export.labels import T
+from optimiser.i18n import N_, text
 from optimiser.io import read_book, write_template
 from optimiser.io.messages import is_error, what_and_fix
 from optimiser.problems import Lang, Problem
 
 SAMPLE_PATH = Path(__file__).resolve().parents[2] / "data" / "sample" / "kommune.xlsx"
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-FIX = T(
-    "Slet ark, rækker og formatering, som ikke bruges (ofte tusindvis af celletypografier), gem arbejdsbogen, og "
-    "upload den igen.",
-    "Delete unused sheets, rows and formatting (often thousands of cell styles), save the workbook and upload it "
-    "again.",
+FIX = N_(
+    "Delete unused sheets, rows and formatting (often thousands of cell styles), save the workbook and upload it again."
 )
 
 
-def refusal_text(refusal: Refusal) -> T:
+def refusal_text(refusal: Refusal, lang: Lang) -> str:
     """Why an upload could not be read, for the planner; the app carries on."""
     if refusal == "memory":
-        mb = memory_limit_mb()
-        why = T(
-            f"Arbejdsbogen er for stor til at læse: læsningen brugte mere end {mb} MB hukommelse og blev stoppet.",
-            f"The workbook is too large to read: reading it used more than {mb} MB of memory and was stopped.",
+        why = text(
+            "The workbook is too large to read: reading it used more than {mb} MB of memory and was stopped.",
+            lang,
+            mb=memory_limit_mb(),
         )
     elif refusal == "time":
-        s = round(time_limit_s())
-        why = T(
-            f"Arbejdsbogen tog for lang tid at læse (mere end {s} s), og læsningen blev stoppet.",
-            f"The workbook took too long to read (more than {s} s), and reading it was stopped.",
+        why = text(
+            "The workbook took too long to read (more than {s} s), and reading it was stopped.",
+            lang,
+            s=round(time_limit_s()),
         )
     else:
-        why = T(
-            "Arbejdsbogen kunne ikke læses: læsningen stoppede uventet.",
-            "The workbook could not be read: reading it stopped unexpectedly.",
-        )
-    return T(f"{why.da} {FIX.da}", f"{why.en} {FIX.en}")
+        why = text("The workbook could not be read: reading it stopped unexpectedly.", lang)
+    return f"{why} {text(FIX, lang)}"
 
 
 @dataclass(frozen=True)
@@ -66,7 +60,7 @@ class Book:
     problems: tuple[Problem, ...]
     is_sample: bool = False
     data: bytes = field(default=b"", repr=False)  # the bytes as uploaded: hashed into the run store's records
-    refusal: T | None = None  # the book could not be read at all (too large, too slow): why, for the planner
+    refusal: Refusal | None = None  # the book could not be read at all (too large, too slow): why
 
     @property
     def errors(self) -> int:
@@ -88,8 +82,7 @@ def read_bytes(name: str, data: bytes, *, is_sample: bool = False, reader: Reade
         with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as file:
             file.write(data)
         read = read_isolated(path, reader)
-    refusal = refusal_text(read.refusal) if read.refusal else None
-    return Book(name, digest, read.instance, read.problems, is_sample, data, refusal)
+    return Book(name, digest, read.instance, read.problems, is_sample, data, read.refusal or None)
 
 
 @cache

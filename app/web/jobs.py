@@ -17,7 +17,7 @@ import streamlit as st
 
 from app.web import runner, state, ui
 from app.web.book import Book as AppBook
-from optimiser.export.labels import T
+from optimiser.i18n import N_
 from optimiser.problems import Lang
 from optimiser.results import SolveResult
 from scenarios import service
@@ -92,7 +92,5 @@ def store_run(job: runner.Job, pending: Pending) -> int | None:
         finally:
             store.close()
     except Exception as err:  # the plan is still shown; only the record is missing
-        st.warning(
-            ui.t(T("Kørslen kunne ikke gemmes: {e}", "The run could not be stored: {e}")).format(e=type(err).__name__)
-        )
+        st.warning(ui.t(N_("The run could not be stored: {e}")).format(e=type(err).__name__))
         return None

@@ -12,7 +12,7 @@ from pathlib import Path
 import streamlit as st
 
 from app.web import ui
-from optimiser.export.labels import T
+from optimiser.i18n import N_
 
 PAGES = Path(__file__).resolve().parent / "pages"
 
@@ -20,12 +20,12 @@ st.set_page_config(page_title="Bydelsteam", layout="wide", initial_sidebar_state
 with ui.guarded():  # every page: a short Danish message, never a traceback
     if ui.require_login():
         pages = [
-            st.Page(PAGES / "data.py", title=ui.t(T("Data", "Data")), url_path="data", default=True),
-            st.Page(PAGES / "need.py", title=ui.t(T("Behov", "Need")), url_path="behov"),
-            st.Page(PAGES / "scenario.py", title=ui.t(T("Scenarie", "Scenario")), url_path="scenarie"),
-            st.Page(PAGES / "optimise.py", title=ui.t(T("Optimér", "Optimise")), url_path="optimer"),
-            st.Page(PAGES / "result.py", title=ui.t(T("Resultat", "Result")), url_path="resultat"),
-            st.Page(PAGES / "compare.py", title=ui.t(T("Sammenlign", "Compare")), url_path="sammenlign"),
-            st.Page(PAGES / "transition.py", title=ui.t(T("Overgang", "Transition")), url_path="overgang"),
+            st.Page(PAGES / "data.py", title=ui.t(N_("Data")), url_path="data", default=True),
+            st.Page(PAGES / "need.py", title=ui.t(N_("Need")), url_path="behov"),
+            st.Page(PAGES / "scenario.py", title=ui.t(N_("Scenario")), url_path="scenarie"),
+            st.Page(PAGES / "optimise.py", title=ui.t(N_("Optimise")), url_path="optimer"),
+            st.Page(PAGES / "result.py", title=ui.t(N_("Result")), url_path="resultat"),
+            st.Page(PAGES / "compare.py", title=ui.t(N_("Compare")), url_path="sammenlign"),
+            st.Page(PAGES / "transition.py", title=ui.t(N_("Transition")), url_path="overgang"),
         ]
         st.navigation(pages).run()

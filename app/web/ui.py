@@ -10,7 +10,7 @@ import logging
 import re
 import secrets
 import traceback
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import cast
 
@@ -19,45 +19,54 @@ import pandas as pd
 import streamlit as st
 
 from app.web import state
-from optimiser import fmt
+from optimiser import i18n
 from optimiser.domain import Instance
-from optimiser.export.labels import T
 from optimiser.export.style import COVERAGE_SCALE, GREEN, RED, YELLOW
+from optimiser.i18n import N_
 from optimiser.problems import Lang
 
-TITLE = T("Bydelsteam", "District teams")
-OPEN_NOTICE = T(
-    "Åben adgang: der er ikke sat login op (se docs/access.md). Brug kun værktøjet på et betroet netværk.",
-    "Open access: no login is configured (see docs/access.md). Use the tool on a trusted network only.",
-)
-COLUMNS: dict[str, T] = {
-    "team": T("Team", "Team"),
-    "area": T("Område", "Area"),
-    "profession": T("Faggruppe", "Profession"),
-    "demand_fte": T("Behov (årsværk)", "Demand (FTE)"),
-    "supply_fte": T("Udbud (årsværk)", "Supply (FTE)"),
-    "current_supply_fte": T("Udbud i dag (årsværk)", "Supply today (FTE)"),
-    "coverage": T("Dækning", "Coverage"),
-    "current_coverage": T("Dækning i dag", "Coverage today"),
-    "staff_id": T("Medarbejder", "Staff"),
-    "name": T("Navn", "Name"),
-    "fte": T("Årsværk", "FTE"),
-    "from_team": T("Fra team", "From team"),
-    "to_team": T("Til team", "To team"),
-    "locked": T("Låst", "Locked"),
-    "institution_id": T("Institution-id", "Institution id"),
-    "institution": T("Institution", "Institution"),
-    "type": T("Type", "Type"),
-    "contact": T("Kontaktperson", "Contact"),
-    "current_team": T("Nuværende team", "Current team"),
-    "planned_team": T("Planlagt team", "Planned team"),
-    "locked_team": T("Låst til team", "Locked to team"),
+TITLE = N_("District teams")
+OPEN_NOTICE = N_("Open access: no login is configured (see docs/access.md). Use the tool on a trusted network only.")
+COLUMNS: dict[str, str] = {
+    "team": N_("Team"),
+    "area": N_("Area"),
+    "profession": N_("Profession"),
+    "demand_fte": N_("Demand (FTE)"),
+    "supply_fte": N_("Supply (FTE)"),
+    "current_supply_fte": N_("Supply today (FTE)"),
+    "coverage": N_("Coverage"),
+    "current_coverage": N_("Coverage today"),
+    "staff_id": N_("Staff member"),
+    "name": N_("Name"),
+    "fte": N_("FTE"),
+    "from_team": N_("From team"),
+    "to_team": N_("To team"),
+    "locked": N_("Locked"),
+    "institution_id": N_("Institution id"),
+    "institution": N_("Institution"),
+    "type": N_("Type"),
+    "contact": N_("Contact"),
+    "current_team": N_("Current team"),
+    "planned_team": N_("Planned team"),
+    "locked_team": N_("Locked to team"),
+    "base_children": N_("Children served"),
+    "raw_multiplier": N_("Need multiplier before the floor"),
+    "multiplier": N_("Need multiplier"),
+    "need_share": N_("Share of the need"),
+    "headcount_share": N_("Share of the children"),
+    "share": N_("Share (blended)"),
+    "indicator": N_("Indicator"),
+    "value": N_("Value"),
+    "mean": N_("Municipal mean"),
+    "weight": N_("Weight"),
+    "contribution": N_("Contribution to the multiplier"),
+    "lowest_coverage": N_("Lowest coverage (profession)"),
+    "staff": N_("Staff"),
+    "total": N_("Total (FTE)"),
 }
-PAGE_ERROR = T(
-    "Noget gik galt på siden. Dine data er ikke tabt: prøv igen, eller gå til en anden side og tilbage. "
-    "Fejlen er skrevet i serverens log (fejl-id {ref}).",
-    "Something went wrong on the page. Your data is not lost: try again, or go to another page and back. "
-    "The error is written to the server's log (error id {ref}).",
+PAGE_ERROR = N_(
+    "Something went wrong on the page. Your data is not lost: try again, or go to another page "
+    "and back. The error is written to the server's log (error id {ref})."
 )
 LOG = logging.getLogger("bydelsteam.app")
 SHARE_COLUMNS = {"coverage", "current_coverage", "need_share", "headcount_share", "share", "max_shortfall"}
@@ -67,8 +76,9 @@ def lang() -> Lang:
     return state.lang()
 
 
-def t(text: T) -> str:
-    return text(lang())
+def t(msgid: str) -> str:
+    """A msgid in the session's language (`optimiser.i18n`)."""
+    return i18n.text(msgid, lang())
 
 
 def sidebar() -> None:
@@ -80,7 +90,7 @@ def sidebar() -> None:
             st.caption(t(OPEN_NOTICE))
 
 
-BOOK_ERRORS = T("Arbejdsbogen har fejl: ret dem på siden Data.", "The workbook has errors: fix them on the Data page.")
+BOOK_ERRORS = N_("The workbook has errors: fix them on the Data page.")
 
 
 @contextmanager
@@ -104,7 +114,7 @@ def plain_lines(text: str) -> str:
     return "\n".join(f"- {line}" for line in escaped.splitlines())
 
 
-def page(title: T) -> None:
+def page(title: str) -> None:
     """The start of every page: the sidebar, then the title."""
     sidebar()
     st.title(t(title))
@@ -133,21 +143,26 @@ def require_login() -> bool:
     if not login_configured():
         return True
     if not st.user.get("is_logged_in", False):
-        st.button(t(T("Log ind", "Log in")), on_click=st.login)
+        st.button(t(N_("Log in")), on_click=st.login)
         return False
     return True
 
 
 def number(value: float | None, decimals: int = 1) -> str:
-    return "–" if value is None else fmt.number(value, decimals, lang())
+    return "–" if value is None else i18n.number(value, decimals, lang())
 
 
 def percent(value: float | None, decimals: int = 1) -> str:
-    return fmt.percent(value, decimals, lang())
+    return i18n.percent(value, decimals, lang())
 
 
 def money(value: float | None) -> str:
-    return "–" if value is None else f"{fmt.number(value, 0, lang())} {'kr.' if lang() == 'da' else 'DKK'}"
+    return "–" if value is None else i18n.dkk(value, lang())
+
+
+def headers(frame: pd.DataFrame) -> dict[str, str]:
+    """The frame's columns in the session's language (for an editor's column labels)."""
+    return {str(c): t(COLUMNS[str(c)]) for c in frame.columns if str(c) in COLUMNS}
 
 
 def shown(frame: pd.DataFrame, decimals: Mapping[str, int] | None = None) -> pd.DataFrame:
@@ -159,7 +174,7 @@ def shown(frame: pd.DataFrame, decimals: Mapping[str, int] | None = None) -> pd.
         elif pd.api.types.is_float_dtype(out[column]):
             places = (decimals or {}).get(str(column), 2)
             out[column] = [number(v, places) if pd.notna(v) else "–" for v in out[column]]
-    return out.rename(columns={c: COLUMNS[c](lang()) for c in out.columns if c in COLUMNS})
+    return out.rename(columns=headers(out))
 
 
 def coverage_color(field: str) -> alt.Color:
@@ -167,12 +182,10 @@ def coverage_color(field: str) -> alt.Color:
     green from 100 %."""
     colours = [f"#{c}" for c in (RED, YELLOW, GREEN)]
     scale = alt.Scale(domain=list(COVERAGE_SCALE), range=colours, clamp=True)
-    return alt.Color(
-        f"{field}:Q", title=t(T("Dækning (%)", "Coverage (%)")), scale=scale, legend=alt.Legend(format="%")
-    )
+    return alt.Color(f"{field}:Q", title=t(N_("Coverage (%)")), scale=scale, legend=alt.Legend(format="%"))
 
 
-def heat_map(frame: pd.DataFrame, x: str, y: str, value: str, title: T) -> alt.Chart:
+def heat_map(frame: pd.DataFrame, x: str, y: str, value: str, title: str) -> alt.Chart:
     """A coverage heat map: red below 75 %, yellow at 90 %, green from 100 %."""
     chart = (
         alt.Chart(frame, title=t(title))
@@ -187,7 +200,9 @@ def heat_map(frame: pd.DataFrame, x: str, y: str, value: str, title: T) -> alt.C
     return cast(alt.Chart, chart)
 
 
-def bar(frame: pd.DataFrame, x: str, y: str, title: T, x_title: T, y_title: T, percent_axis: bool = False) -> alt.Chart:
+def bar(
+    frame: pd.DataFrame, x: str, y: str, title: str, x_title: str, y_title: str, percent_axis: bool = False
+) -> alt.Chart:
     axis = alt.Axis(format="%") if percent_axis else alt.Axis()
     chart = (
         alt.Chart(frame, title=t(title))
@@ -201,5 +216,6 @@ def bar(frame: pd.DataFrame, x: str, y: str, title: T, x_title: T, y_title: T, p
     return cast(alt.Chart, chart)
 
 
-def choose(label: T, options: Sequence[str], key: str) -> str:
-    return str(st.selectbox(t(label), list(options), key=key))
+def choose(label: str, options: Sequence[str], key: str, shown: Callable[[str], str] = str) -> str:
+    """A drop-down of ids that shows each by `shown` (its display name)."""
+    return str(st.selectbox(t(label), list(options), key=key, format_func=shown))

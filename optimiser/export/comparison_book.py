@@ -20,9 +20,9 @@ from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference, ScatterChart, Series
 from openpyxl.utils import get_column_letter
 
+from optimiser import i18n
 from optimiser.comparison import CURRENT, Comparison, KpiRow
-from optimiser.export.labels import STATUS, T, short_status
-from optimiser.export.names import Names
+from optimiser.domain import readable
 from optimiser.export.style import (
     BOLD,
     SERIES,
@@ -30,199 +30,200 @@ from optimiser.export.style import (
     Col,
     Num,
     Sheet,
-    Unit,
     add_sheet,
     colour_scale,
     new_book,
     number_format,
 )
+from optimiser.figures import Unit, figure
+from optimiser.i18n import N_, text
+from optimiser.names import Names
 from optimiser.problems import Lang
+from optimiser.vocabulary import AREA, PROFESSION, SCENARIO, TEAM, TODAY, action, short_status, status, yes_no
 
 SHEETS = {
-    "overview": T("Oversigt", "Overview"),
-    "teams": T("Teams", "Teams"),
-    "institutions": T("Institutioner", "Institutions"),
-    "moves": T("Flytninger", "Moves"),
-    "effects": T("Ændringer", "Changes"),
-    "frontier": T("Afvejning", "Trade-off"),
-    "scenarios": T("Scenarier", "Scenarios"),
-    "method": T("Metode", "Method"),
+    "overview": N_("Overview"),
+    "teams": N_("Teams"),
+    "institutions": N_("Institutions"),
+    "moves": N_("Moves"),
+    "effects": N_("Changes"),
+    "frontier": N_("Trade-off"),
+    "scenarios": N_("Scenarios"),
+    "method": N_("Method"),
 }
-TODAY = T("I dag", "Today")
-BOOK_STRUCTURE = T("arbejdsbogens", "the book's")
-SCENARIO = T("Scenarie", "Scenario")
+BOOK_STRUCTURE = N_("as in the workbook")
 
 
 @dataclass(frozen=True)
 class Column:
-    """A table column: header, how to get its value from a row, unit, width."""
+    """A table column: header (an English msgid), how to get its value from a row, unit, width."""
 
-    header: T
+    header: str
     value: Callable[[Any], object]
     unit: Unit = Unit.TEXT
     width: int | None = None
 
     def col(self, lang: Lang) -> Col:
-        return Col(self.header(lang), self.unit, self.width)
+        return Col(text(self.header, lang), self.unit, self.width)
 
 
 def _status(row: KpiRow, lang: Lang) -> str:
     return short_status(row.status, lang)
 
 
-# The key figures: one row per figure, one column per scenario.
-KPIS: tuple[tuple[T, Callable[[KpiRow, Lang], object], Unit], ...] = (
-    (T("Struktur", "Structure"), lambda r, lang: r.structure or BOOK_STRUCTURE(lang), Unit.TEXT),
-    (T("Status", "Status"), _status, Unit.TEXT),
-    (T("Antal teams", "Teams"), lambda r, lang: r.teams, Unit.COUNT),
-    (T("Største relative underdækning", "Largest relative shortfall"), lambda r, lang: r.max_shortfall, Unit.SHARE),
-    (T("Gennemsnitlig relativ underdækning", "Mean relative shortfall"), lambda r, lang: r.mean_shortfall, Unit.SHARE),
-    (
-        T("Variationskoefficient for dækning", "Coefficient of variation of coverage"),
-        lambda r, lang: r.cv_coverage,
-        Unit.SHARE,
-    ),
-    (T("Medarbejdere, der skifter team", "Staff changing team"), lambda r, lang: r.staff_moved, Unit.COUNT),
-    (
-        T("Institutioner med ny kontaktperson", "Institutions with a new contact"),
-        lambda r, lang: r.contacts_changed,
-        Unit.COUNT,
-    ),
-    (T("Mindste team (årsværk)", "Smallest team (FTE)"), lambda r, lang: r.team_min_fte, Unit.FTE),
-    (T("Største team (årsværk)", "Largest team (FTE)"), lambda r, lang: r.team_max_fte, Unit.FTE),
-    (T("Årsværk i alt", "FTE in all"), lambda r, lang: r.fte, Unit.FTE),
-    (T("Nye stillinger (årsværk)", "New posts (FTE)"), lambda r, lang: r.new_posts_fte, Unit.FTE),
-    (T("Nye stillinger (kr. pr. år)", "New posts (DKK a year)"), lambda r, lang: r.new_posts_cost_dkk, Unit.MONEY),
-    (T("Omkostning (kr. pr. år)", "Cost (DKK a year)"), lambda r, lang: r.cost_dkk, Unit.MONEY),
-    (
-        T("Forskel fra i dag (kr. pr. år)", "Difference from today (DKK a year)"),
-        lambda r, lang: r.cost_delta_dkk,
-        Unit.MONEY,
-    ),
-    (T("Omkostning pr. barn (kr.)", "Cost per child (DKK)"), lambda r, lang: r.cost_per_child_dkk, Unit.MONEY),
-    (T("Teams, der får flere årsværk", "Teams gaining FTE"), lambda r, lang: r.teams_gaining, Unit.COUNT),
-    (T("Teams, der får færre årsværk", "Teams losing FTE"), lambda r, lang: r.teams_losing, Unit.COUNT),
-    (T("Institutioner, der får mere", "Institutions gaining"), lambda r, lang: r.institutions_gaining, Unit.COUNT),
-    (T("Institutioner, der får mindre", "Institutions losing"), lambda r, lang: r.institutions_losing, Unit.COUNT),
-    (T("Regnetid (sekunder)", "Solve time (seconds)"), lambda r, lang: r.seconds, Unit.NUMBER),
-    (T("Kørsel nr. (runs show)", "Run id (runs show)"), lambda r, lang: r.run_id, Unit.COUNT),
+def _structure(row: KpiRow, lang: Lang) -> str:
+    return readable(row.structure) if row.structure else text(BOOK_STRUCTURE, lang)
+
+
+# The key figures: one row per figure, one column per scenario; the figures from the one catalogue.
+FIGURES = tuple(
+    figure(name)
+    for name in (
+        "teams",
+        "max_shortfall",
+        "mean_shortfall",
+        "cv_coverage",
+        "staff_moved",
+        "contacts_changed",
+        "team_min_fte",
+        "team_max_fte",
+        "fte",
+        "new_posts_fte",
+        "new_posts_cost_dkk",
+        "cost_dkk",
+        "cost_delta_dkk",
+        "cost_per_child_dkk",
+        "teams_gaining",
+        "teams_losing",
+        "institutions_gaining",
+        "institutions_losing",
+        "seconds",
+        "run_id",
+    )
+)
+
+
+def _field(name: str) -> Callable[[KpiRow, Lang], object]:
+    return lambda row, lang: getattr(row, name)
+
+
+KPIS: tuple[tuple[str, Callable[[KpiRow, Lang], object], Unit], ...] = (
+    (N_("Structure"), _structure, Unit.TEXT),
+    (N_("Status"), _status, Unit.TEXT),
+    *((f.label, _field(f.row), f.unit) for f in FIGURES),
 )
 # The rows charted under the table: the largest shortfall and the cost.
-SHORTFALL_ROW = next(n for n, k in enumerate(KPIS) if k[0].en == "Largest relative shortfall")
-COST_ROW = next(n for n, k in enumerate(KPIS) if k[0].en == "Cost (DKK a year)")
+SHORTFALL_ROW = next(n for n, k in enumerate(KPIS) if k[0] == figure("max_shortfall").label)
+COST_ROW = next(n for n, k in enumerate(KPIS) if k[0] == figure("cost_dkk").label)
 
-TEAM_COLUMNS = (
-    Column(SCENARIO, lambda r: r.scenario),
-    Column(T("Team", "Team"), lambda r: r.team_id),
-    Column(T("Teamnavn", "Team name"), lambda r: r.team_name),
-    Column(T("Område", "Area"), lambda r: r.area_id),
-    Column(T("Børn", "Children"), lambda r: r.children, Unit.COUNT),
-    Column(T("Behov (praksisnære årsværk)", "Demand (practice-near FTE)"), lambda r: r.demand_fte, Unit.FTE),
-    Column(T("I dag (årsværk)", "Today (FTE)"), lambda r: r.current_fte, Unit.FTE),
-    Column(T("I scenariet (årsværk)", "In the scenario (FTE)"), lambda r: r.new_fte, Unit.FTE),
-    Column(T("Ændring (årsværk)", "Change (FTE)"), lambda r: r.change_fte, Unit.CHANGE),
-    Column(T("Dækning i dag", "Coverage today"), lambda r: r.current_coverage, Unit.SHARE),
-    Column(T("Dækning i scenariet", "Coverage in the scenario"), lambda r: r.new_coverage, Unit.SHARE),
-    Column(T("Omkostning (kr. pr. år)", "Cost (DKK a year)"), lambda r: r.cost_dkk, Unit.MONEY),
-    Column(T("Kr. pr. barn", "DKK per child"), lambda r: r.cost_per_child_dkk, Unit.MONEY),
-)
-INSTITUTION_COLUMNS = (
-    Column(SCENARIO, lambda r: r.scenario),
-    Column(T("Institution", "Institution"), lambda r: r.institution_id),
-    Column(T("Navn", "Name"), lambda r: r.name),
-    Column(T("Type", "Type"), lambda r: r.type),
-    Column(T("Team i dag", "Team today"), lambda r: r.current_team_id),
-    Column(T("Team i scenariet", "Team in the scenario"), lambda r: r.team_id),
-    Column(T("I dag (praksisnære årsværk)", "Today (practice-near FTE)"), lambda r: r.current_fte, Unit.FTE),
-    Column(T("I scenariet", "In the scenario"), lambda r: r.new_fte, Unit.FTE),
-    Column(T("Ændring", "Change"), lambda r: r.change_fte, Unit.CHANGE),
-)
-FRONTIER_COLUMNS = (
-    Column(T("Tolerance", "Tolerance"), lambda r: r[0].tolerance, Unit.SHARE),
-    Column(T("Største relative underdækning", "Largest relative shortfall"), lambda r: r[0].max_shortfall, Unit.SHARE),
-    Column(T("Medarbejdere, der skifter team", "Staff changing team"), lambda r: r[0].staff_moved, Unit.COUNT),
-    Column(T("Samlet underdækning (årsværk)", "Total shortfall (FTE)"), lambda r: r[0].total_shortfall_fte, Unit.FTE),
-    Column(T("Status", "Status"), lambda r: r[0].status),
-    Column(T("På fronten", "On the frontier"), lambda r: r[1]),
-)
+
+def _team_columns(names: Names) -> tuple[Column, ...]:
+    return (
+        Column(SCENARIO, lambda r: names.scenario(r.scenario)),
+        Column(TEAM, lambda r: r.team_name or names.team(r.team_id)),
+        Column(AREA, lambda r: names.area(r.area_id)),
+        Column(N_("Children"), lambda r: r.children, Unit.COUNT),
+        Column(N_("Demand (practice-near FTE)"), lambda r: r.demand_fte, Unit.FTE),
+        Column(N_("Today (FTE)"), lambda r: r.current_fte, Unit.FTE),
+        Column(N_("In the scenario (FTE)"), lambda r: r.new_fte, Unit.FTE),
+        Column(N_("Change (FTE)"), lambda r: r.change_fte, Unit.CHANGE),
+        Column(N_("Coverage today"), lambda r: r.current_coverage, Unit.SHARE),
+        Column(N_("Coverage in the scenario"), lambda r: r.new_coverage, Unit.SHARE),
+        Column(figure("cost_dkk").label, lambda r: r.cost_dkk, Unit.MONEY),
+        Column(figure("cost_per_child_dkk").label, lambda r: r.cost_per_child_dkk, Unit.MONEY),
+    )
+
+
+def _institution_columns(names: Names) -> tuple[Column, ...]:
+    return (
+        Column(SCENARIO, lambda r: names.scenario(r.scenario)),
+        Column(N_("Institution"), lambda r: r.name or names.institution(r.institution_id)),
+        Column(N_("Type"), lambda r: r.type),
+        Column(N_("Team today"), lambda r: names.team(r.current_team_id)),
+        Column(N_("Team in the scenario"), lambda r: names.team(r.team_id)),
+        Column(N_("Today (practice-near FTE)"), lambda r: r.current_fte, Unit.FTE),
+        Column(N_("In the scenario"), lambda r: r.new_fte, Unit.FTE),
+        Column(N_("Change"), lambda r: r.change_fte, Unit.CHANGE),
+    )
+
+
+def _frontier_columns(lang: Lang) -> tuple[Column, ...]:
+    return (
+        Column(N_("Tolerance"), lambda r: r[0].tolerance, Unit.SHARE),
+        Column(figure("max_shortfall").label, lambda r: r[0].max_shortfall, Unit.SHARE),
+        Column(figure("staff_moved").label, lambda r: r[0].staff_moved, Unit.COUNT),
+        Column(figure("total_shortfall_fte").label, lambda r: r[0].total_shortfall_fte, Unit.FTE),
+        Column(N_("Status"), lambda r: short_status(r[0].status, lang)),
+        Column(N_("On the frontier"), lambda r: r[1]),
+    )
 
 
 def _move_columns(names: Names) -> tuple[Column, ...]:
     return (
-        Column(SCENARIO, lambda r: r.scenario),
-        Column(T("Medarbejder", "Staff member"), lambda r: r.staff_id),
-        Column(T("Navn", "Name"), lambda r: names.person(r.staff_id)),
-        Column(T("Faggruppe", "Profession"), lambda r: r.profession),
-        Column(T("Årsværk", "FTE"), lambda r: r.fte, Unit.FTE),
-        Column(T("Team i arbejdsbogen", "Team in the book"), lambda r: r.book_team_id or "–"),
-        Column(T("Starter i", "Starts in"), lambda r: r.start_team_id),
-        Column(T("Nyt team", "New team"), lambda r: r.team_id),
+        Column(SCENARIO, lambda r: names.scenario(r.scenario)),
+        Column(N_("Staff member"), lambda r: r.staff_id),
+        *((Column(N_("Name"), lambda r: names.person(r.staff_id)),) if names.has_staff_names else ()),
+        Column(PROFESSION, lambda r: names.profession(r.profession)),
+        Column(N_("FTE"), lambda r: r.fte, Unit.FTE),
+        Column(N_("Team in the book"), lambda r: names.team(r.book_team_id) if r.book_team_id else "–"),
+        Column(N_("Starts in"), lambda r: names.team(r.start_team_id)),
+        Column(N_("New team"), lambda r: names.team(r.team_id)),
     )
 
 
-EFFECT_COLUMNS = (
-    Column(SCENARIO, lambda r: r.scenario),
-    Column(T("Handling", "Action"), lambda r: r.action),
-    Column(T("Medarbejder", "Staff member"), lambda r: r.staff_id),
-    Column(T("Faggruppe", "Profession"), lambda r: r.profession),
-    Column(T("Team", "Team"), lambda r: r.team_id),
-    Column(T("Årsværk", "FTE"), lambda r: r.fte, Unit.FTE),
-)
+def _effect_columns(names: Names, lang: Lang) -> tuple[Column, ...]:
+    return (
+        Column(SCENARIO, lambda r: names.scenario(r.scenario)),
+        Column(N_("Action"), lambda r: action(r.action, lang)),
+        Column(N_("Staff member"), lambda r: r.staff_id),
+        Column(PROFESSION, lambda r: names.profession(r.profession)),
+        Column(TEAM, lambda r: names.team(r.team_id)),
+        Column(N_("FTE"), lambda r: r.fte, Unit.FTE),
+    )
 
-METHOD: dict[Lang, tuple[str, ...]] = {
-    "da": (
-        "Sådan læses tallene",
-        "Dækning = praksisnære årsværk / behov. Underdækning = (behov − årsværk)⁺ / behov for hvert team og "
-        "hver faggruppe; den største er det, ligheden måles på.",
-        "I dag = medarbejderne i deres nuværende teams; hvert teams praksisnære årsværk deles mellem dets "
-        "institutioner efter behov (arbejdsbogens behovsmodel). En institution eller et team vinder (taber), når "
-        "dets praksisnære årsværk stiger (falder) med mindst 0,01.",
-        "I en anden struktur starter hver medarbejder i det team i strukturen, der har flest af børnene fra "
-        "medarbejderens nuværende team (i eget område). Flytninger tælles derfra: en bydel, der deles i to "
-        "klynger, koster flytninger; en sammenlægning koster ingen.",
-        "Omkostning = årsværk × årsløn × (1 + overhead) plus nye stillinger. Forskel fra i dag = scenariets "
-        "omkostning minus arbejdsbogens medarbejdere i dag med samme overhead.",
-        "Afvejningen: tolerancen på ligheden øges trin for trin; for hvert trin findes færrest flytninger, der "
-        "holder den største underdækning inden for tolerancen. Punkter, som et andet punkt slår på begge "
-        "mål, er ikke på fronten.",
-        "Se docs/scenarios.md og docs/method.md for detaljer.",
-    ),
-    "en": (
-        "How to read the figures",
+
+METHOD: tuple[str, ...] = (
+    N_("How to read the figures"),
+    N_(
         "Coverage = practice-near FTE / demand. Shortfall = (demand − FTE)⁺ / demand per team and profession; "
-        "equity is measured on the largest.",
+        "equity is measured on the largest."
+    ),
+    N_(
         "Today = the staff in their current teams; each team's practice-near FTE is shared over its institutions "
         "by demand (the book's need model). An institution or team gains (loses) when its practice-near FTE "
-        "rises (falls) by at least 0.01.",
+        "rises (falls) by at least 0.01."
+    ),
+    N_(
         "In another structure each staff member starts in the structure's team holding most of the children of "
         "their current team (in their own area). Moves count from there: a district split into two clusters "
-        "costs moves; a merger costs none.",
-        "Cost = FTE × annual cost × (1 + overhead) plus new posts. Difference from today = the scenario's cost "
-        "minus the book's staff today at the same overhead.",
-        "The trade-off: the equity tolerance is raised step by step; each step finds the fewest moves that keep "
-        "the largest shortfall within it. Points beaten on both counts by another point are not on the frontier.",
-        "See docs/scenarios.md and docs/method.md for details.",
+        "costs moves; a merger costs none."
     ),
-}
+    N_(
+        "Cost = FTE × annual cost × (1 + mark-up on new posts) plus new posts. Difference from today = the "
+        "scenario's cost minus the book's staff today at the same mark-up."
+    ),
+    N_(
+        "The trade-off: the equity tolerance is raised step by step; each step finds the fewest moves that keep "
+        "the largest shortfall within it. Points beaten on both counts by another point are not on the frontier."
+    ),
+)
 
 
 def write_comparison(
     comparison: Comparison, path: str | Path, lang: Lang = "da", *, pseudonymise: bool = False
 ) -> None:
     """Write the comparison workbook to `path`."""
-    names = Names.of(comparison.base, pseudonymise=pseudonymise)
+    titles = {r.scenario: r.title for r in comparison.scenarios}
+    names = Names.of(comparison.base, pseudonymise=pseudonymise, scenarios=titles)
     book = new_book()
     _overview(book, comparison, lang)
-    _table(book, SHEETS["teams"](lang), TEAM_COLUMNS, comparison.teams, lang)
-    _table(book, SHEETS["institutions"](lang), INSTITUTION_COLUMNS, comparison.institutions, lang)
-    move_columns = _move_columns(names)
-    if not names.has_staff_names:
-        move_columns = tuple(c for c in move_columns if c.header.en != "Name")
-    _table(book, SHEETS["moves"](lang), move_columns, comparison.moves, lang)
-    _table(book, SHEETS["effects"](lang), EFFECT_COLUMNS, comparison.effects, lang)
+    _table(book, text(SHEETS["teams"], lang), _team_columns(names), comparison.teams, lang)
+    _table(book, text(SHEETS["institutions"], lang), _institution_columns(names), comparison.institutions, lang)
+    _table(book, text(SHEETS["moves"], lang), _move_columns(names), comparison.moves, lang)
+    _table(book, text(SHEETS["effects"], lang), _effect_columns(names, lang), comparison.effects, lang)
     if comparison.frontier is not None:
-        _frontier(book, comparison, lang)
-    _scenarios(book, comparison, lang)
+        _frontier(book, comparison, names, lang)
+    _scenarios(book, comparison, names, lang)
     _method(book, lang)
     book.save(path)
 
@@ -237,14 +238,17 @@ def _table(book: Workbook, title: str, columns: Sequence[Column], rows: Sequence
 
 
 def _overview(book: Workbook, comparison: Comparison, lang: Lang) -> None:
-    sh = add_sheet(book, SHEETS["overview"](lang), lang)
-    when = comparison.created_at.strftime("%Y-%m-%d %H:%M UTC")
-    top = sh.title(1, T("Sammenligning af scenarier", "Comparison of scenarios")(lang), f"{comparison.book} · {when}")
+    sh = add_sheet(book, text(SHEETS["overview"], lang), lang)
+    when = i18n.day(comparison.created_at.date(), lang)
+    top = sh.title(1, text("Comparison of scenarios", lang), f"{comparison.book} · {when}")
     rows = [comparison.current, *comparison.kpis]
-    columns = [Col(T("Nøgletal", "Figure")(lang), width=40)]
-    columns += [Col(TODAY(lang) if r.scenario == CURRENT else r.title, Unit.TEXT, 18) for r in rows]
+    columns = [Col(text("Figure", lang), width=40)]
+    columns += [
+        Col(text(TODAY, lang) if r.scenario == CURRENT else r.title or readable(r.scenario), Unit.TEXT, 18)
+        for r in rows
+    ]
     # One unit per row, not per column: each figure carries its own (`Num`).
-    table = [[label(lang), *(_figure(value(r, lang), unit) for r in rows)] for label, value, unit in KPIS]
+    table = [[text(label, lang), *(_figure(value(r, lang), unit) for r in rows)] for label, value, unit in KPIS]
     last = sh.table(top, columns, table, freeze=True)
     shortfall_row = top + 1 + SHORTFALL_ROW
     shortfall_cells = f"B{shortfall_row}:{get_column_letter(len(rows) + 1)}{shortfall_row}"
@@ -252,7 +256,7 @@ def _overview(book: Workbook, comparison: Comparison, lang: Lang) -> None:
     anchor = last + 2
     for n, index in enumerate((SHORTFALL_ROW, COST_ROW)):
         label, _, unit = KPIS[index]
-        chart = _row_chart(sh, top, top + 1 + index, len(rows), label(lang), unit, lang)
+        chart = _row_chart(sh, top, top + 1 + index, len(rows), text(label, lang), unit, lang)
         sh.ws.add_chart(chart, f"{'A' if n == 0 else 'E'}{anchor}")
 
 
@@ -270,7 +274,7 @@ def _row_chart(sh: Sheet, header: int, row: int, count: int, title: str, unit: U
     chart.set_categories(Reference(sh.ws, min_col=2, max_col=count + 1, min_row=header))
     chart.y_axis.number_format = number_format(unit, lang)
     chart.y_axis.title = title
-    chart.x_axis.title = SCENARIO(lang)
+    chart.x_axis.title = text(SCENARIO, lang)
     chart.x_axis.delete = False
     chart.y_axis.delete = False
     chart.legend = None
@@ -280,21 +284,20 @@ def _row_chart(sh: Sheet, header: int, row: int, count: int, title: str, unit: U
     return chart
 
 
-def _frontier(book: Workbook, comparison: Comparison, lang: Lang) -> None:
+def _frontier(book: Workbook, comparison: Comparison, names: Names, lang: Lang) -> None:
     frontier = comparison.frontier
     assert frontier is not None
     on = set(frontier.pareto)
-    yes, no = T("ja", "yes")(lang), T("nej", "no")(lang)
-    sh = _table(
-        book, SHEETS["frontier"](lang), FRONTIER_COLUMNS, [(p, yes if p in on else no) for p in frontier.points], lang
-    )
-    sh.put(1, len(FRONTIER_COLUMNS) + 2, SCENARIO(lang), font=BOLD)
-    sh.put(2, len(FRONTIER_COLUMNS) + 2, frontier.scenario)
+    columns = _frontier_columns(lang)
+    points = [(p, yes_no(p in on, lang)) for p in frontier.points]
+    sh = _table(book, text(SHEETS["frontier"], lang), columns, points, lang)
+    sh.put(1, len(columns) + 2, text(SCENARIO, lang), font=BOLD)
+    sh.put(2, len(columns) + 2, names.scenario(frontier.scenario))
 
     # The frontier itself, fewest moves first: the series the chart draws.
     start = len(frontier.points) + 4
-    sh.put(start, 1, T("Fronten", "The frontier")(lang), font=BOLD)
-    moved, shortfall = FRONTIER_COLUMNS[2].header(lang), FRONTIER_COLUMNS[1].header(lang)
+    sh.put(start, 1, text("The frontier", lang), font=BOLD)
+    moved, shortfall = text(columns[2].header, lang), text(columns[1].header, lang)
     last = sh.table(
         start + 1,
         [Col(moved, Unit.COUNT), Col(shortfall, Unit.SHARE)],
@@ -302,7 +305,7 @@ def _frontier(book: Workbook, comparison: Comparison, lang: Lang) -> None:
     )
 
     chart = ScatterChart()
-    chart.title = T("Lighed mod flytninger", "Equity against moves")(lang)
+    chart.title = text("Equity against moves", lang)
     chart.style = 13
     chart.x_axis.title = moved
     chart.y_axis.title = shortfall
@@ -322,30 +325,29 @@ def _frontier(book: Workbook, comparison: Comparison, lang: Lang) -> None:
     sh.ws.add_chart(chart, f"H{start}")
 
 
-def _scenarios(book: Workbook, comparison: Comparison, lang: Lang) -> None:
+def _scenarios(book: Workbook, comparison: Comparison, names: Names, lang: Lang) -> None:
     columns = (
-        Column(SCENARIO, lambda r: r.scenario),
-        Column(T("Titel", "Title"), lambda r: r.title),
-        Column(T("Beskrivelse", "Description"), lambda r: r.description, width=60),
-        Column(T("Fil", "File"), lambda r: r.source),
-        Column(T("Struktur", "Structure"), lambda r: r.structure or ""),
-        Column(T("Status", "Status"), lambda r: STATUS[r.status](lang)),
-        Column(T("Kørsel nr.", "Run id"), lambda r: r.run_id, Unit.COUNT),
-        Column(T("Input-hash (sha256)", "Inputs hash (sha256)"), lambda r: r.inputs_hash, width=20),
-        Column(T("Løser", "Solver"), lambda r: r.solver),
-        Column(T("Parametre", "Parameters"), lambda r: r.parameters, width=60),
-        Column(T("Scenariefil", "Scenario file"), lambda r: r.text, width=80),
+        Column(SCENARIO, lambda r: names.scenario(r.scenario)),
+        Column(N_("Title"), lambda r: r.title),
+        Column(N_("Description"), lambda r: r.description, width=60),
+        Column(N_("File"), lambda r: r.source),
+        Column(N_("Structure"), lambda r: readable(r.structure or "")),
+        Column(N_("Status"), lambda r: status(r.status, lang)),
+        Column(N_("Run id"), lambda r: r.run_id, Unit.COUNT),
+        Column(N_("Inputs hash (sha256)"), lambda r: r.inputs_hash, width=20),
+        Column(N_("Solver"), lambda r: r.solver),
+        Column(N_("Parameters"), lambda r: r.parameters, width=60),
+        Column(N_("Scenario file"), lambda r: r.text, width=80),
     )
-    sh = _table(book, SHEETS["scenarios"](lang), columns, comparison.scenarios, lang)
+    sh = _table(book, text(SHEETS["scenarios"], lang), columns, comparison.scenarios, lang)
     for row in sh.ws.iter_rows(min_row=2):
         for cell in row:
             cell.alignment = WRAP
 
 
 def _method(book: Workbook, lang: Lang) -> None:
-    sh = add_sheet(book, SHEETS["method"](lang), lang)
+    sh = add_sheet(book, text(SHEETS["method"], lang), lang)
     sh.ws.column_dimensions["A"].width = 110
-    lines = METHOD[lang]
-    sh.title(1, lines[0])
-    for n, text in enumerate(lines[1:], start=3):
-        sh.put(n, 1, text).alignment = WRAP
+    sh.title(1, text(METHOD[0], lang))
+    for n, msgid in enumerate(METHOD[1:], start=3):
+        sh.put(n, 1, text(msgid, lang)).alignment = WRAP

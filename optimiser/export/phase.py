@@ -22,15 +22,16 @@ from pptx.enum.chart import XL_CHART_TYPE
 
 from optimiser.domain import Instance
 from optimiser.export import deck
-from optimiser.export.labels import short_status
-from optimiser.export.names import Names
 from optimiser.export.result_book import write_result_book
 from optimiser.export.safety import safe_text
-from optimiser.export.style import Col, Num, Unit, add_sheet, colour_scale, number_format
+from optimiser.export.style import Col, Num, add_sheet, colour_scale, number_format
+from optimiser.figures import Unit, figure
 from optimiser.i18n import N_, text
+from optimiser.names import Names
 from optimiser.problems import Lang
 from optimiser.results import Coverage, SolveResult
 from optimiser.transition import PhasePlan, reach_text
+from optimiser.vocabulary import short_status
 
 W = {
     "steps": N_("Steps"),
@@ -55,8 +56,6 @@ W = {
     "budget": N_("Budget for new posts"),
     "floor": N_("Pace floor"),
     "new_posts": N_("New posts (FTE)"),
-    "worst": N_("Largest relative shortfall"),
-    "shortfall": N_("Total shortfall (FTE)"),
     "checker": N_("Checker"),
     "passes": N_("passes"),
     "staff": N_("Staff id"),
@@ -116,8 +115,8 @@ def _steps(book: Workbook, plan: PhasePlan, lang: Lang) -> None:
         Col(_w("budget", lang), Unit.MONEY),
         Col(_w("floor", lang), Unit.SHARE),
         Col(_w("new_posts", lang), Unit.FTE),
-        Col(_w("worst", lang), Unit.SHARE),
-        Col(_w("shortfall", lang), Unit.FTE),
+        Col(figure("max_relative_shortfall").title(lang), Unit.SHARE),
+        Col(figure("total_shortfall_fte").title(lang), Unit.FTE),
         Col(_w("checker", lang)),
     ]
     rows = [

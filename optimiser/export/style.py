@@ -1,8 +1,10 @@
 """The shared look of every export: number formats, colours, table headers, print set-up and charts.
 
 One module so that the results workbook, the comparison workbook and the deck look alike. Excel number formats
-are written in Excel's neutral notation (`#,##0.00`); Excel and LibreOffice show them with the reader's
-separators, so a Danish reader sees `1.234,56` and `12,5 %`. Every cell is written through `put`, which passes
+are written in Excel's neutral notation (`#,##0.00`, as the file format requires); Excel and LibreOffice show
+them with the reader's separators, so a Danish reader sees `1.234,56` and `12,5 %` (a Danish `#.##0,00` in
+the file would be read as something else). Units and figures are in `optimiser.figures`. Every cell is
+written through `put`, which passes
 text through `safe_text` (formula injection, see `optimiser.export.safety`) and forces it to be stored as text.
 """
 
@@ -10,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 
 from openpyxl import Workbook
 from openpyxl.cell import Cell
@@ -20,26 +21,15 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from optimiser import fmt
 from optimiser.export.safety import safe_text
+from optimiser.figures import Unit
+from optimiser.i18n import currency, text
 from optimiser.problems import Lang
-
-
-class Unit(StrEnum):
-    """What a figure is; decides its number format in a workbook and its text on a slide."""
-
-    TEXT = "text"
-    COUNT = "count"  # whole numbers: people, institutions
-    FTE = "fte"  # årsværk, two decimals
-    SHARE = "share"  # 0.93 = 93,0 %
-    MONEY = "money"  # DKK per year, whole kroner
-    NUMBER = "number"  # a plain decimal (weights, multipliers, seconds)
-    CHANGE = "change"  # a change in FTE, with its sign: +1.60, -0.80
 
 
 def number_format(unit: Unit, lang: Lang = "da") -> str:
     """The Excel number format of a unit (text: the General format)."""
-    money = '#,##0 "kr."' if lang == "da" else '#,##0 "DKK"'
+    money = f'#,##0 "{currency(lang)}"'
     return {
         Unit.TEXT: "General",
         Unit.COUNT: "#,##0",
@@ -49,19 +39,6 @@ def number_format(unit: Unit, lang: Lang = "da") -> str:
         Unit.NUMBER: "#,##0.00##",
         Unit.CHANGE: "+#,##0.00;-#,##0.00;0.00",
     }[unit]
-
-
-def as_text(value: float | None, unit: Unit, lang: Lang = "da") -> str:
-    """A figure as a person reads it on a slide (Danish separators by default); a dash for no value."""
-    if value is None:
-        return "–"
-    if unit is Unit.SHARE:
-        return fmt.percent(value, 1, lang)
-    if unit is Unit.MONEY:
-        return f"{fmt.number(value, 0, lang)} {'kr.' if lang == 'da' else 'DKK'}"
-    decimals = {Unit.COUNT: 0, Unit.FTE: 2}.get(unit, 2)
-    text = fmt.number(value, decimals, lang)
-    return "+" + text if unit is Unit.CHANGE and value > 0 else text
 
 
 # Colours (RGB hex): the municipality-neutral palette every export uses.
@@ -192,7 +169,7 @@ def add_sheet(book: Workbook, title: str, lang: Lang = "da") -> Sheet:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_margins.left = ws.page_margins.right = 0.5
     ws.oddFooter.left.text = "&A"
-    ws.oddFooter.right.text = "Side &P af &N" if lang == "da" else "Page &P of &N"
+    ws.oddFooter.right.text = text("Page &P of &N", lang)
     return Sheet(ws, lang)
 
 

@@ -230,10 +230,20 @@ PROFESSIONS = Sheet(
             "id",
             Kind.ID,
             True,
-            "Faggruppens navn (bruges som id).",
-            "Profession name (used as its id).",
+            "Faggruppens id (kort, uden mellemrum; bruges på de andre ark).",
+            "Profession id (short, no spaces; used on the other sheets).",
             "psykolog",
             width=24,
+        ),
+        Column(
+            "navn",
+            "name",
+            Kind.TEXT,
+            False,
+            "Faggruppens navn, som det vises i rapporterne. Tom = id'et med mellemrum (fx 'Tale hørekonsulent').",
+            "The profession's name as reports show it. Blank = the id with spaces (e.g. 'Tale hørekonsulent').",
+            "Psykolog",
+            width=26,
         ),
         Column(
             "årsløn_kr",
@@ -365,6 +375,48 @@ NEED_WEIGHTS = Sheet(
             high=MAX_NEED_WEIGHT,
         ),
     ),
+)
+
+INDICATORS = Sheet(
+    "Indikatorer",
+    "indicator",
+    "Kan udelades. Navn og beskrivelse af behovsindikatorerne, som rapporterne viser dem: én række pr. "
+    "indikator (overskriften på kolonnen på arket Institutioner). En indikator uden række vises ved sit id.",
+    "Optional. The need indicators' names and descriptions as reports show them: one row per indicator (the "
+    "column header on sheet Institutioner). An indicator without a row is shown by its id.",
+    (
+        Column(
+            "indikator",
+            "id",
+            Kind.ID,
+            True,
+            "Indikatoren = overskriften på kolonnen på arket Institutioner.",
+            "The indicator = the column header on sheet Institutioner.",
+            "andel_særlig_risiko",
+            width=26,
+        ),
+        Column(
+            "navn",
+            "name",
+            Kind.TEXT,
+            False,
+            "Indikatorens navn i rapporterne. Tom = id'et med mellemrum.",
+            "The indicator's name in reports. Blank = the id with spaces.",
+            "Andel elever i særlig risiko",
+            width=34,
+        ),
+        Column(
+            "beskrivelse",
+            "description",
+            Kind.TEXT,
+            False,
+            "Hvad indikatoren måler, og hvor tallet kommer fra (kilde og år).",
+            "What the indicator measures and where the figure comes from (source and year).",
+            "Andel elever med risiko for specialundervisning (kommunens data, 2024)",
+            width=60,
+        ),
+    ),
+    optional=True,
 )
 
 STAFF = Sheet(
@@ -580,6 +632,7 @@ ENTITY_SHEETS: tuple[Sheet, ...] = (
     INSTITUTIONS,
     PROFESSIONS,
     NEED_WEIGHTS,
+    INDICATORS,
     STAFF,
     STRUCTURE_TEAMS,
     STRUCTURES,

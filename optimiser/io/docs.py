@@ -135,7 +135,7 @@ def reference() -> str:
         "| what | at most |",
         "| --- | --- |",
     ]
-    out += [f"| {COUNTED_WORDS[what]['en']} | {limit:,} |" for what, limit in package.LIMITS.items()]
+    out += [f"| {COUNTED_WORDS[what]} | {limit:,} |" for what, limit in package.LIMITS.items()]
     out += [
         "",
         "Plausible values (`implausible_value`; the domain's own rules, such as 0 < FTE ≤ 1 or shares of 0-100 %, "
@@ -160,7 +160,7 @@ def reference() -> str:
     out += ["", "### Message codes", "", "| code | level | message (English) |", "| --- | --- | --- |"]
     for code, texts in MESSAGES.items():
         level = "warning" if code in WARNING_CODES else "error"
-        out.append(f"| `{code}` | {level} | {_cell(texts['en'][0])} |")
+        out.append(f"| `{code}` | {level} | {_cell(texts[0])} |")
     return "\n".join(out)
 
 

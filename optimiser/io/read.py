@@ -27,6 +27,7 @@ from optimiser.domain import (
     Area,
     DemandMode,
     EntityKind,
+    Indicator,
     Instance,
     Institution,
     NeedWeight,
@@ -41,6 +42,7 @@ from optimiser.io import limits, package
 from optimiser.io.cells import CellError, check_bounds, is_blank, parse, shown, text_of
 from optimiser.io.columns import (
     AREAS,
+    INDICATORS,
     INSTITUTIONS,
     MAX_INDICATOR,
     NEED_WEIGHTS,
@@ -69,6 +71,7 @@ MODELS: dict[EntityKind, type[BaseModel]] = {
     "institution": Institution,
     "profession": Profession,
     "need_weight": NeedWeight,
+    "indicator": Indicator,
     "staff": Staff,
     "structure_team": Team,
     "structure_assignment": StructureAssignment,
@@ -233,6 +236,7 @@ class _Reader:
         wanted = {normalise(str(r.values["indicator"])) for r in tables["need_weight"].rows if "indicator" in r.values}
         indicators: dict[str, str] = {}  # normalised -> header as written in Institutioner
         tables["institution"] = self._table(INSTITUTIONS, wanted, indicators)
+        tables["indicator"] = self._table(INDICATORS)
         tables["staff"] = self._table(STAFF)
         tables["structure_team"] = self._table(STRUCTURE_TEAMS)
         tables["structure_assignment"] = self._table(STRUCTURES)
@@ -262,6 +266,7 @@ class _Reader:
                     "professions": valid("profession"),
                     "need_weights": valid("need_weight"),
                     "staff": valid("staff"),
+                    "indicators": valid("indicator"),
                     "parameters": params,
                     "structure_teams": valid("structure_team"),
                     "structure_assignments": valid("structure_assignment"),
@@ -468,6 +473,7 @@ class _Reader:
             professions=models("profession"),
             need_weights=models("need_weight"),
             staff=models("staff"),
+            indicators=models("indicator"),
             structure_teams=models("structure_team"),
             structure_assignments=models("structure_assignment"),
         )

@@ -49,6 +49,7 @@ FIELDS: dict[EntityKind, str] = {
     "institution": "institutions",
     "profession": "professions",
     "need_weight": "need_weights",
+    "indicator": "indicators",
     "staff": "staff",
     "structure_team": "structure_teams",
     "structure_assignment": "structure_assignments",

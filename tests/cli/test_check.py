@@ -25,7 +25,9 @@ def test_check_of_an_infeasible_result_says_there_is_nothing_to_check(
     path = tmp_path / "r.json"
     result.save(path)
     assert main(["check", str(book), str(path)]) == 1
-    assert "Resultatet har ingen plan (status: infeasible); der er intet at kontrollere." in capsys.readouterr().out
+    assert (
+        "Resultatet har ingen plan (status: ingen mulig plan); der er intet at kontrollere." in capsys.readouterr().out
+    )
 
 
 def _solved_book(tmp_path: Path) -> tuple[Path, Path, dict[str, object]]:

@@ -14,7 +14,7 @@ from pptx.enum.chart import XL_CHART_TYPE
 from app.cli.main import main
 from optimiser.domain import Instance
 from optimiser.export.deck import from_result, write_deck
-from optimiser.export.names import Names
+from optimiser.names import Names
 from optimiser.results import SolveResult
 
 

@@ -12,7 +12,7 @@ from optimiser.domain import Instance
 from optimiser.export import write_result_book
 from optimiser.export.comparison_book import write_comparison
 from optimiser.export.deck import from_result, write_deck
-from optimiser.export.names import Names
+from optimiser.names import Names
 from optimiser.results import SolveResult
 from scenarios.compare import compare
 from scenarios.schema import parse_scenario

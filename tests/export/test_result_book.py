@@ -46,8 +46,8 @@ def test_key_figures_equal_the_result(book: Path, result: SolveResult) -> None:
     assert k is not None
     assert beside(ws, "Største relative underdækning") == pytest.approx(k.max_relative_shortfall)
     assert beside(ws, "Medarbejdere, der skifter team") == k.staff_moved == 2
-    assert beside(ws, "Omkostning pr. år") == pytest.approx(k.cost_dkk) == 2_400_000
-    assert beside(ws, "Status") == "optimal (bevist bedst)"
+    assert beside(ws, "Omkostning (kr. pr. år)") == pytest.approx(k.cost_dkk) == 2_400_000
+    assert beside(ws, "Status") == "bedste plan (bevist)"
 
 
 def test_coverage_sheet_has_the_plan_and_today(book: Path, result: SolveResult) -> None:

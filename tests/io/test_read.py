@@ -191,3 +191,38 @@ def test_sheet_without_header_row(tmp_path: Path) -> None:
         ("Områder", 1, "område_id", "missing_column"),
         ("Områder", 1, "navn", "missing_column"),
     ]
+
+
+def test_display_names_of_professions_and_indicators(tmp_path: Path) -> None:
+    """`navn` on Faggrupper and the optional sheet Indikatorer give the names reports show; blank: the id."""
+    sheets = {
+        **LENIENT,
+        "Faggrupper": [[*LENIENT["Faggrupper"][0], "navn"], [*LENIENT["Faggrupper"][1], "PPR-psykolog"]],
+    }
+    sheets["Indikatorer"] = [
+        ["indikator", "navn", "beskrivelse"],
+        ["risiko", "Elever i særlig risiko", "Andel elever (kommunens data, 2024)"],
+        ["sager_pr_100", None, None],
+    ]
+    instance = read_book(write_sheets(tmp_path / "names.xlsx", sheets)).instance
+    assert instance is not None
+    assert instance.professions[0].name == "PPR-psykolog"
+    assert [(k.id, k.name, k.description) for k in instance.indicators] == [
+        ("risiko", "Elever i særlig risiko", "Andel elever (kommunens data, 2024)"),
+        ("sager_pr_100", "Sager pr 100", None),
+    ]
+    unnamed = read_book(write_sheets(tmp_path / "lenient.xlsx", LENIENT)).instance
+    assert unnamed is not None and unnamed.professions[0].name == "Psykolog"
+
+
+def test_an_indicator_named_twice_is_an_error(tmp_path: Path) -> None:
+    sheets: dict[str, list[list[object]]] = {
+        **LENIENT,
+        "Indikatorer": [["indikator", "navn"], ["risiko", "A"], ["risiko", "B"]],
+    }
+    result = read_book(write_sheets(tmp_path / "twice.xlsx", sheets))
+    assert result.instance is None
+    assert [(p.sheet, p.row, p.column, p.code) for p in result.errors] == [
+        ("Indikatorer", 2, "indikator", "duplicate_id"),
+        ("Indikatorer", 3, "indikator", "duplicate_id"),
+    ]

@@ -64,10 +64,11 @@ def test_template_has_drop_downs_and_number_formats(template: Path) -> None:
         "0.01",
         "1",
     )
+    # column B is the display name (navn), so the cost is C and the contact flag J
     professions = {str(dv.sqref): dv for dv in book["Faggrupper"].data_validations.dataValidation}
-    assert professions["I2:I1001"].formula1 == '"ja,nej"'
+    assert professions["J2:J1001"].formula1 == '"ja,nej"'
     assert book["Medarbejdere"].column_dimensions["D"].number_format == "0.00"
-    assert book["Faggrupper"].column_dimensions["B"].number_format == "#,##0"
+    assert book["Faggrupper"].column_dimensions["C"].number_format == "#,##0"
 
 
 def test_template_lists_every_parameter_at_its_default(template: Path) -> None:
@@ -117,8 +118,8 @@ def test_filled_book_has_indicator_columns_and_formats(tiny_book: Path) -> None:
     header = [c.value for c in book[INSTITUTIONS.name][1]]
     assert header == [*(c.name for c in INSTITUTIONS.columns), "risiko", "sager"]
     assert book[INSTITUTIONS.name]["F3"].value is None  # not reported
-    assert book[PROFESSIONS.name]["B2"].number_format == "#,##0"
-    assert book[PROFESSIONS.name]["D3"].value == "skole, dagtilbud, fritid"
+    assert book[PROFESSIONS.name]["C2"].number_format == "#,##0"
+    assert book[PROFESSIONS.name]["E3"].value == "skole, dagtilbud, fritid"
     assert book["Medarbejdere"]["D3"].number_format == "0.00"
 
 

@@ -14,27 +14,29 @@ import streamlit as st
 from app.web import state, ui
 from optimiser.comparison import CURRENT, Frontier
 from optimiser.export.comparison_book import write_comparison
-from optimiser.export.labels import T
+from optimiser.figures import figure
+from optimiser.i18n import N_
 from optimiser.results import SolveResult
+from optimiser.vocabulary import SCENARIO
 from scenarios import service
 from scenarios.compare import build_comparison
 from scenarios.errors import ScenarioError
 from scenarios.schema import parse_scenario
 from scenarios.store import RunRecord, RunStore
 
-ui.page(T("Sammenlign", "Compare"))
+ui.page(N_("Compare"))
 base = ui.workbook(edited=False)
 book = state.book()
 store = RunStore()
 try:
     records = [r for r in store.list_runs(200) if r.book_sha256 == book.digest and r.kpis is not None]
     labels = {
-        r.id: f"nr. {r.id} · {r.scenario_name or ui.t(T('arbejdsbogen', 'the workbook'))} · {r.created_at:%d-%m %H:%M}"
+        r.id: f"nr. {r.id} · {r.scenario_name or ui.t(N_('the workbook'))} · {r.created_at:%d-%m %H:%M}"
         for r in records
         if r.id
     }
     picked = st.multiselect(
-        ui.t(T("Vælg gemte kørsler på denne arbejdsbog", "Pick stored runs on this workbook")),
+        ui.t(N_("Pick stored runs on this workbook")),
         list(labels),
         default=list(labels)[:2],
         format_func=labels.__getitem__,
@@ -44,14 +46,7 @@ try:
 finally:
     store.close()
 if len(picked) < 1:
-    st.info(
-        ui.t(
-            T(
-                "Der er ingen gemte kørsler på denne arbejdsbog endnu: kør en på siden Optimér.",
-                "No stored runs on this workbook yet: run one on the Optimise page.",
-            )
-        )
-    )
+    st.info(ui.t(N_("No stored runs on this workbook yet: run one on the Optimise page.")))
     st.stop()
 
 session_book = service.Book(book.name, book.data, base)
@@ -79,14 +74,7 @@ try:
             inputs = stored_inputs(store, record)
             applied = service.prepare(inputs)
         except (ScenarioError, ValueError, service.CannotRerun):  # no longer fits this workbook: left out, said so
-            st.caption(
-                ui.t(
-                    T(
-                        "Kørsel nr. {id} passer ikke til arbejdsbogen og er udeladt.",
-                        "Run no. {id} does not fit the workbook and is left out.",
-                    )
-                ).format(id=record.id)
-            )
+            st.caption(ui.t(N_("Run no. {id} does not fit the workbook and is left out.")).format(id=record.id))
             continue
         named = replace(applied, scenario=replace(applied.scenario, name=f"{applied.scenario.name} #{record.id}"))
         result = SolveResult.model_validate_json(record.result)
@@ -98,7 +86,7 @@ if not outcomes:
 comparison = build_comparison(base, outcomes, book=book.name)  # "today": the workbook as it is
 frames = comparison.frames()
 kpis = frames["kpis"]
-kpis["scenario"] = [ui.t(T("I dag", "Today")) if s == CURRENT else s for s in kpis["scenario"]]
+kpis["scenario"] = [ui.t(N_("Today")) if s == CURRENT else s for s in kpis["scenario"]]
 
 shown = kpis[
     [
@@ -115,27 +103,15 @@ shown = kpis[
         "cost_per_child_dkk",
     ]
 ]
-headers = {
-    "scenario": T("Scenarie", "Scenario"),
-    "max_shortfall": T("Største underdækning", "Largest shortfall"),
-    "mean_shortfall": T("Gns. underdækning", "Mean shortfall"),
-    "cv_coverage": T("Variation i dækning (CV)", "Variation of coverage (CV)"),
-    "staff_moved": T("Skifter team", "Change team"),
-    "contacts_changed": T("Ny kontaktperson", "New contact"),
-    "team_min_fte": T("Mindste team (årsværk)", "Smallest team (FTE)"),
-    "team_max_fte": T("Største team (årsværk)", "Largest team (FTE)"),
-    "cost_dkk": T("Omkostning (kr.)", "Cost (DKK)"),
-    "cost_delta_dkk": T("Forskel fra i dag (kr.)", "Difference from today (DKK)"),
-    "cost_per_child_dkk": T("Kr. pr. barn", "DKK per child"),
-}
+# Headers and formats from the one catalogue of figures (short labels: the table is wide).
 table = shown.copy()
-for column in ("max_shortfall", "mean_shortfall", "cv_coverage"):
-    table[column] = [ui.percent(v) for v in table[column]]
-for column in ("team_min_fte", "team_max_fte"):
-    table[column] = [ui.number(v, 1) for v in table[column]]
-for column in ("cost_dkk", "cost_delta_dkk", "cost_per_child_dkk"):
-    table[column] = [ui.money(v) for v in table[column]]
-st.dataframe(table.rename(columns={k: ui.t(v) for k, v in headers.items()}), hide_index=True, width="stretch")
+headers = {"scenario": ui.t(SCENARIO)}
+for column in table.columns:
+    if column != "scenario":
+        fig = figure(column)
+        table[column] = [fig.show(None if pd.isna(v) else float(v), ui.lang()) for v in table[column]]
+        headers[column] = fig.short_title(ui.lang())
+st.dataframe(table.rename(columns=headers), hide_index=True, width="stretch")
 
 left, right = st.columns(2)
 left.altair_chart(
@@ -143,9 +119,9 @@ left.altair_chart(
         shown,
         "scenario",
         "max_shortfall",
-        T("Største relative underdækning pr. scenarie", "Largest relative shortfall per scenario"),
-        T("Scenarie", "Scenario"),
-        T("Underdækning (%)", "Shortfall (%)"),
+        N_("Largest relative shortfall per scenario"),
+        N_("Scenario"),
+        N_("Shortfall (%)"),
         percent_axis=True,
     ),
     width="stretch",
@@ -155,41 +131,34 @@ right.altair_chart(
         shown,
         "scenario",
         "cost_dkk",
-        T("Omkostning pr. scenarie", "Cost per scenario"),
-        T("Scenarie", "Scenario"),
-        T("Kr. pr. år", "DKK per year"),
+        N_("Cost per scenario"),
+        N_("Scenario"),
+        N_("DKK per year"),
     ),
     width="stretch",
 )
 teams = frames["teams"]
 if not teams.empty:
     chart = (
-        alt.Chart(teams, title=ui.t(T("Dækning pr. team i hvert scenarie", "Coverage per team in each scenario")))
+        alt.Chart(teams, title=ui.t(N_("Coverage per team in each scenario")))
         .mark_bar()
         .encode(
-            x=alt.X("new_coverage:Q", title=ui.t(T("Dækning (%)", "Coverage (%)")), axis=alt.Axis(format="%")),
-            y=alt.Y("team_name:N", title=ui.t(T("Team", "Team")), sort=None),
-            color=alt.Color("scenario:N", title=ui.t(T("Scenarie", "Scenario"))),
+            x=alt.X("new_coverage:Q", title=ui.t(N_("Coverage (%)")), axis=alt.Axis(format="%")),
+            y=alt.Y("team_name:N", title=ui.t(N_("Team")), sort=None),
+            color=alt.Color("scenario:N", title=ui.t(N_("Scenario"))),
             yOffset="scenario:N",
             tooltip=["scenario", "team_name", alt.Tooltip("new_coverage:Q", format=".1%")],
         )
     )
     st.altair_chart(chart, width="stretch")
-    st.subheader(
-        ui.t(
-            T(
-                "Vindere og tabere pr. team (praksisnære årsværk mod i dag)",
-                "Winners and losers per team (practice-near FTE against today)",
-            )
-        )
-    )
+    st.subheader(ui.t(N_("Winners and losers per team (practice-near FTE against today)")))
     changes = teams[["scenario", "team_name", "current_fte", "new_fte", "change_fte"]].sort_values("change_fte")
     st.dataframe(ui.shown(changes), hide_index=True, width="stretch", height=300)
 
-st.subheader(ui.t(T("Afvejning: lighed mod flytninger", "Trade-off: equity against moves")))
+st.subheader(ui.t(N_("Trade-off: equity against moves")))
 first = outcomes[0]
-if st.button(ui.t(T("Beregn afvejningen for {name}", "Compute the trade-off for {name}")).format(name=first.name)):
-    with st.spinner(ui.t(T("Beregner fem punkter …", "Solving five points …"))):
+if st.button(ui.t(N_("Compute the trade-off for {name}")).format(name=first.name)):
+    with st.spinner(ui.t(N_("Solving five points …"))):
         st.session_state["frontier"] = service.run_curve(
             first.inputs, (0.0, 0.05, 0.15, 0.4, 1.0), applied=first.applied, name=first.name
         )
@@ -197,17 +166,13 @@ frontier: Frontier | None = st.session_state.get("frontier")
 if frontier is not None and frontier.scenario == first.name:
     points = pd.DataFrame([{"staff_moved": p.staff_moved, "max_shortfall": p.max_shortfall} for p in frontier.pareto])
     curve = (
-        alt.Chart(
-            points, title=ui.t(T("Færrest flytninger for hver grad af lighed", "Fewest moves for each level of equity"))
-        )
+        alt.Chart(points, title=ui.t(N_("Fewest moves for each level of equity")))
         .mark_line(point=True)
         .encode(
-            x=alt.X(
-                "staff_moved:Q", title=ui.t(T("Medarbejdere, der skifter team (antal)", "Staff changing team (count)"))
-            ),
+            x=alt.X("staff_moved:Q", title=ui.t(N_("Staff changing team (count)"))),
             y=alt.Y(
                 "max_shortfall:Q",
-                title=ui.t(T("Største relative underdækning (%)", "Largest relative shortfall (%)")),
+                title=ui.t(N_("Largest relative shortfall (%)")),
                 axis=alt.Axis(format="%"),
             ),
         )
@@ -219,6 +184,4 @@ with tempfile.TemporaryDirectory(prefix="bydelsteam-") as folder:
     shown_frontier = frontier if frontier is not None and frontier.scenario == first.name else None
     write_comparison(replace(comparison, frontier=shown_frontier), path, ui.lang())
     data = path.read_bytes()
-st.download_button(
-    ui.t(T("Hent sammenligningen som Excel", "Download the comparison as Excel")), data, "sammenligning.xlsx"
-)
+st.download_button(ui.t(N_("Download the comparison as Excel")), data, "sammenligning.xlsx")

@@ -5,15 +5,15 @@ from __future__ import annotations
 import streamlit as st
 
 from app.web import state, ui
-from app.web.book import problem_frame, read_bytes, sample, template_bytes
-from optimiser.export.labels import T
+from app.web.book import problem_frame, read_bytes, refusal_text, sample, template_bytes
+from optimiser.i18n import N_
 
-ui.page(T("Data", "Data"))
+ui.page(N_("Data"))
 source = st.radio(
-    ui.t(T("Arbejdsbog", "Workbook")),
+    ui.t(N_("Workbook")),
     [
-        ui.t(T("Eksempelkommunen (illustrative data)", "The sample municipality (illustrative data)")),
-        ui.t(T("Upload", "Upload")),
+        ui.t(N_("The sample municipality (illustrative data)")),
+        ui.t(N_("Upload")),
     ],
     horizontal=True,
     key="data_source",
@@ -22,9 +22,7 @@ if source.startswith(("Eksempel", "The sample")):
     if not state.book().is_sample:
         state.set_book(sample())
 else:
-    upload = st.file_uploader(
-        ui.t(T("Vælg en udfyldt skabelon (.xlsx)", "Choose a filled-in template (.xlsx)")), type=["xlsx"]
-    )
+    upload = st.file_uploader(ui.t(N_("Choose a filled-in template (.xlsx)")), type=["xlsx"])
     if upload is not None and upload.file_id != st.session_state.get("upload_id"):
         st.session_state["upload_id"] = upload.file_id
         state.set_book(read_bytes(upload.name, upload.getvalue()))
@@ -37,11 +35,11 @@ if book.instance is not None:
     for col, label, value in zip(
         cols,
         (
-            T("Områder", "Areas"),
-            T("Teams", "Teams"),
-            T("Institutioner", "Institutions"),
-            T("Medarbejdere", "Staff"),
-            T("Årsværk", "FTE"),
+            N_("Areas"),
+            N_("Teams"),
+            N_("Institutions"),
+            N_("Staff"),
+            N_("FTE"),
         ),
         (
             str(len(inst.areas)),
@@ -54,33 +52,28 @@ if book.instance is not None:
     ):
         col.metric(ui.t(label), value)
 if book.refusal is not None:
-    st.error(ui.t(book.refusal))
+    st.error(refusal_text(book.refusal, ui.lang()))
 elif book.problems:
     st.warning(
-        ui.t(
-            T(
-                "{e} fejl og {w} advarsler. Ret dem i arbejdsbogen, og upload den igen.",
-                "{e} errors and {w} warnings. Fix them in the workbook and upload it again.",
-            )
-        ).format(e=book.errors, w=book.warnings)
+        ui.t(N_("{e} errors and {w} warnings. Fix them in the workbook and upload it again.")).format(
+            e=book.errors, w=book.warnings
+        )
     )
     frame = problem_frame(book.problems, ui.lang())
     headers = {
-        "kind": T("Art", "Kind"),
-        "sheet": T("Ark", "Sheet"),
-        "row": T("Række", "Row"),
-        "column": T("Kolonne", "Column"),
-        "what": T("Hvad er galt", "What is wrong"),
-        "fix": T("Sådan retter du", "How to fix"),
+        "kind": N_("Kind"),
+        "sheet": N_("Sheet"),
+        "row": N_("Row"),
+        "column": N_("Column"),
+        "what": N_("What is wrong"),
+        "fix": N_("How to fix"),
     }
-    frame["kind"] = [
-        ui.t(T("fejl", "error")) if k == "error" else ui.t(T("advarsel", "warning")) for k in frame["kind"]
-    ]
+    frame["kind"] = [ui.t(N_("error")) if k == "error" else ui.t(N_("warning")) for k in frame["kind"]]
     st.dataframe(frame.rename(columns={k: ui.t(v) for k, v in headers.items()}), hide_index=True, width="stretch")
 else:
-    st.success(ui.t(T("Arbejdsbogen er gyldig.", "The workbook is valid.")))
+    st.success(ui.t(N_("The workbook is valid.")))
 st.download_button(
-    ui.t(T("Hent en tom skabelon", "Download an empty template")),
+    ui.t(N_("Download an empty template")),
     template_bytes(),
     file_name="bydelsteam-skabelon.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

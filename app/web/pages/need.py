@@ -9,18 +9,20 @@ import streamlit as st
 
 from app.web import state, ui
 from optimiser import views
-from optimiser.export.labels import T
+from optimiser.i18n import N_
+from optimiser.names import Names
 from scenarios.edits import NeedEdit
 
-ui.page(T("Behov", "Need"))
+ui.page(N_("Need"))
 base = ui.workbook(edited=False)
 current = ui.workbook()
 
-profession = ui.choose(T("Faggruppe", "Profession"), [p.id for p in base.professions], "need_profession")
+shown = Names.of(base)
+profession = ui.choose(N_("Profession"), [p.id for p in base.professions], "need_profession", shown.profession)
 prof = current.profession(profession)
 left, right = st.columns(2)
 floor = left.number_input(
-    ui.t(T("Gulv for behovsfaktoren", "Floor of the need multiplier")),
+    ui.t(N_("Floor of the need multiplier")),
     0.0,
     5.0,
     float(prof.need_floor),
@@ -28,7 +30,7 @@ floor = left.number_input(
     key="need_floor",
 )
 blend = right.slider(
-    ui.t(T("Andel efter behov (resten efter antal børn)", "Share by need (the rest by number of children)")),
+    ui.t(N_("Share by need (the rest by number of children)")),
     0.0,
     1.0,
     float(prof.need_blend),
@@ -36,14 +38,19 @@ blend = right.slider(
     key="need_blend",
 )
 weights = pd.DataFrame(
-    [{"indicator": w.indicator, "weight": w.weight} for w in current.need_weights if w.profession == profession],
-    columns=["indicator", "weight"],
+    [
+        {"indicator": w.indicator, "name": shown.indicator(w.indicator), "weight": w.weight}
+        for w in current.need_weights
+        if w.profession == profession
+    ],
+    columns=["indicator", "name", "weight"],
 )
 edited = st.data_editor(
     weights,
+    column_order=("name", "weight"),  # the id stays in the frame for the edit, the planner sees the name
     column_config={
-        "indicator": st.column_config.TextColumn(ui.t(T("Indikator", "Indicator")), disabled=True),
-        "weight": st.column_config.NumberColumn(ui.t(T("Vægt", "Weight")), min_value=0.0, step=0.05),
+        "name": st.column_config.TextColumn(ui.t(N_("Indicator")), disabled=True),
+        "weight": st.column_config.NumberColumn(ui.t(N_("Weight")), min_value=0.0, step=0.05),
     },
     hide_index=True,
     key="need_weights",
@@ -64,7 +71,7 @@ kept += [edit] if edit != NeedEdit(profession=profession) else []
 order = [p.id for p in base.professions]
 state.set_need_edits(tuple(sorted(kept, key=lambda e: order.index(e.profession))))  # book order: one hash
 changed = ui.workbook()
-if st.button(ui.t(T("Tilbage til arbejdsbogens værdier", "Back to the workbook's values"))):
+if st.button(ui.t(N_("Back to the workbook's values"))):
     state.set_need_edits(())
     for key in ("need_floor", "need_blend", "need_weights"):  # the widgets show the workbook's values again
         st.session_state.pop(key, None)
@@ -72,34 +79,31 @@ if st.button(ui.t(T("Tilbage til arbejdsbogens værdier", "Back to the workbook'
 
 demand = views.demand_frame(changed)
 st.altair_chart(
-    ui.heat_map(demand, "profession", "team", "coverage", T("Dækning i dag af behovet", "Coverage today of the need")),
+    ui.heat_map(demand, "profession", "team", "coverage", N_("Coverage today of the need")),
     width="stretch",
 )
-st.subheader(ui.t(T("Behov og udbud i dag pr. team og faggruppe", "Demand and supply today per team and profession")))
+st.subheader(ui.t(N_("Demand and supply today per team and profession")))
 st.dataframe(ui.shown(demand.drop(columns=["team_id"])), hide_index=True, width="stretch", height=300)
 
-st.subheader(ui.t(T("Hvorfor har en institution det behov, den har?", "Why does an institution have the need it has?")))
+st.subheader(ui.t(N_("Why does an institution have the need it has?")))
 names = {i.id: f"{i.name} ({i.id})" for i in changed.institutions}
-chosen = st.selectbox(
-    ui.t(T("Institution", "Institution")), list(names), format_func=names.__getitem__, key="need_inst"
+chosen = st.selectbox(ui.t(N_("Institution")), list(names), format_func=names.__getitem__, key="need_inst")
+st.dataframe(
+    ui.shown(views.need_frame(changed, chosen).drop(columns="profession_id"), {"demand_fte": 3}),
+    hide_index=True,
+    width="stretch",
 )
-st.dataframe(ui.shown(views.need_frame(changed, chosen), {"demand_fte": 3}), hide_index=True, width="stretch")
 st.caption(
     ui.t(
-        T(
-            "Behovsfaktor = 1 + Σ vægt × (værdi / kommunens gennemsnit − 1), mindst gulvet. Andel = blanding af "
-            "institutionens andel af faggruppens behov og af børnene. Se docs/method.md.",
-            "Multiplier = 1 + Σ weight × (value / municipal mean − 1), at least the floor. Share = a blend of the "
-            "institution's share of the profession's need and of the children. See docs/method.md.",
+        N_(
+            "Multiplier = 1 + Σ weight × (value / municipal mean − 1), at least the floor. Share = a "
+            "blend of the institution's share of the profession's need and of the children. See "
+            "docs/method.md."
         )
     )
 )
 need = views.need_frame(changed, chosen)
-if profession in set(need["profession"]):
-    st.dataframe(views.indicator_frame(changed, chosen, profession), hide_index=True, width="stretch")
+if profession in set(need["profession_id"]):
+    st.dataframe(ui.shown(views.indicator_frame(changed, chosen, profession)), hide_index=True, width="stretch")
 else:
-    st.caption(
-        ui.t(T("{p} betjener ikke denne type institution.", "{p} does not serve this kind of institution.")).format(
-            p=profession
-        )
-    )
+    st.caption(ui.t(N_("{p} does not serve this kind of institution.")).format(p=shown.profession(profession)))

@@ -17,28 +17,25 @@ import streamlit as st
 
 from app.web import runner, state, ui
 from app.web.jobs import JOB_CONTEXT, Pending, session_inputs, start, store_run
-from optimiser.export.labels import T, stage
+from optimiser.i18n import N_
+from optimiser.vocabulary import short_status, stage
 from scenarios.errors import ScenarioError, format_scenario_problems
 from scenarios.schema import Scenario
 
-ui.page(T("Optimér", "Optimise"))
+ui.page(N_("Optimise"))
 instance = ui.workbook()
 scenario = state.get_object(state.SCENARIO)
 scenario = scenario if isinstance(scenario, Scenario) else None
-label = scenario.title if scenario else ui.t(T("Arbejdsbogen som den er", "The workbook as it is"))
-st.write(
-    ui.t(T("Beregner: **{label}** på {book}", "Solving: **{label}** on {book}")).format(
-        label=label, book=state.book().name
-    )
-)
+label = scenario.title if scenario else ui.t(N_("The workbook as it is"))
+st.write(ui.t(N_("Solving: **{label}** on {book}")).format(label=label, book=state.book().name))
 time_limit = st.number_input(
-    ui.t(T("Tidsgrænse (sekunder)", "Time limit (seconds)")), 1.0, 3600.0, float(instance.parameters.time_limit_s), 5.0
+    ui.t(N_("Time limit (seconds)")), 1.0, 3600.0, float(instance.parameters.time_limit_s), 5.0
 )
 REFRESH_S = 0.5
 
 job = state.get_object(state.JOB)
 running = isinstance(job, runner.Job) and runner.poll(job).status == "running"
-if st.button(ui.t(T("Start beregningen", "Start the solve")), type="primary", disabled=running):
+if st.button(ui.t(N_("Start the solve")), type="primary", disabled=running):
     try:
         start(label, session_inputs(state.book(), scenario, time_limit, state.need_edits()))
     except ScenarioError as err:  # the scenario page checked it against this book; the need edits may not fit
@@ -56,7 +53,7 @@ def progress() -> None:
 def report() -> None:
     job = state.get_object(state.JOB)
     if not isinstance(job, runner.Job):
-        st.info(ui.t(T("Ingen beregning endnu.", "No solve yet.")))
+        st.info(ui.t(N_("No solve yet.")))
         return
     if runner.poll(job).status != "running" and running:
         st.rerun()  # the whole page: the Start button is drawn from the new status, and the timer stops
@@ -64,20 +61,17 @@ def report() -> None:
     if job.status == "running":
         now = job.progress()
         if now is None:
-            st.info(ui.t(T("Modellen bygges … {s} s", "Building the model … {s} s")).format(s=seconds))
+            st.info(ui.t(N_("Building the model … {s} s")).format(s=seconds))
         else:
             name = stage(now.stage, ui.lang())[0]
             value = ui.percent(now.objective) if now.stage == "equity" else ui.number(now.objective, 2)
             bound = ui.percent(now.bound) if now.stage == "equity" else ui.number(now.bound, 2)
             st.info(
-                ui.t(
-                    T(
-                        "Trin: {stage} · bedste: {value} · grænse: {bound} · dele: {k}/{n} · {s} s",
-                        "Stage: {stage} · best: {value} · bound: {bound} · parts: {k}/{n} · {s} s",
-                    )
-                ).format(stage=name, value=value, bound=bound, k=now.parts_reported, n=now.parts, s=seconds)
+                ui.t(N_("Stage: {stage} · best: {value} · bound: {bound} · parts: {k}/{n} · {s} s")).format(
+                    stage=name, value=value, bound=bound, k=now.parts_reported, n=now.parts, s=seconds
+                )
             )
-        if st.button(ui.t(T("Annullér", "Cancel"))):
+        if st.button(ui.t(N_("Cancel"))):
             runner.cancel(job)
             st.rerun()
         return
@@ -99,27 +93,25 @@ def report() -> None:
             )
         result = job.result
         st.success(
-            ui.t(
-                T("Færdig på {s} s: {status}. Se siden Resultat.", "Done in {s} s: {status}. See the Result page.")
-            ).format(s=seconds, status=result.status)
+            ui.t(N_("Done in {s} s: {status}. See the Result page.")).format(
+                s=seconds, status=short_status(result.status, ui.lang())
+            )
         )
         for s in result.stages:
-            st.write(f"- {stage(s.name, ui.lang())[0]}: {s.status}")
+            st.write(f"- {stage(s.name, ui.lang())[0]}: {short_status(s.status, ui.lang())}")
     elif job.status == "crashed":
         st.error(
             ui.t(
-                T(
-                    "Beregningen stoppede uventet (slutkode {code}). Appen kører videre; prøv igen, evt. med en "
-                    "kortere tidsgrænse.",
+                N_(
                     "The solve stopped unexpectedly (exit code {code}). The app carries on; try again, perhaps "
-                    "with a shorter time limit.",
+                    "with a shorter time limit."
                 )
             ).format(code=job.exitcode)
         )
     elif job.status == "failed":
-        st.error(ui.t(T("Beregningen fejlede: {e}", "The solve failed: {e}")).format(e=job.error))
+        st.error(ui.t(N_("The solve failed: {e}")).format(e=job.error))
     elif job.status == "cancelled":
-        st.warning(ui.t(T("Beregningen blev annulleret.", "The solve was cancelled.")))
+        st.warning(ui.t(N_("The solve was cancelled.")))
 
 
 progress()

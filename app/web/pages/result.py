@@ -12,31 +12,26 @@ import streamlit as st
 
 from app.web import state, ui
 from app.web.jobs import session_inputs, start
-from optimiser import views
+from optimiser import i18n, views
 from optimiser.check import verify
 from optimiser.explain import render
 from optimiser.export import write_result_book
 from optimiser.export.deck import from_result, write_deck
-from optimiser.export.labels import STATUS, T
-from optimiser.export.names import Names
+from optimiser.figures import figure
+from optimiser.i18n import N_
+from optimiser.names import Names
+from optimiser.vocabulary import status
 
-ui.page(T("Resultat", "Result"))
+ui.page(N_("Result"))
 run = state.shown_run()
 if run is None:
-    st.info(
-        ui.t(
-            T(
-                "Ingen plan endnu: start en beregning på siden Optimér.",
-                "No plan yet: start a solve on the Optimise page.",
-            )
-        )
-    )
+    st.info(ui.t(N_("No plan yet: start a solve on the Optimise page.")))
     st.stop()
 result, instance = run.result, run.instance
 st.subheader(run.label)
 st.caption(
-    ui.t(T("Status: {status} · kørsel nr. {run} · {s} s", "Status: {status} · run no. {run} · {s} s")).format(
-        status=STATUS[result.status](ui.lang()), run=run.run_id or "–", s=ui.number(result.seconds, 1)
+    ui.t(N_("Status: {status} · run no. {run} · {s} s")).format(
+        status=status(result.status, ui.lang()), run=run.run_id or "–", s=ui.number(result.seconds, 1)
     )
 )
 if result.kpis is None:
@@ -44,24 +39,17 @@ if result.kpis is None:
         st.error(line)
     st.stop()
 k = result.kpis
-cols = st.columns(5)
-cols[0].metric(ui.t(T("Største underdækning", "Largest shortfall")), ui.percent(k.max_relative_shortfall))
-cols[1].metric(ui.t(T("Samlet underdækning (årsværk)", "Total shortfall (FTE)")), ui.number(k.total_shortfall_fte, 1))
-cols[2].metric(ui.t(T("Skifter team", "Change team")), str(k.staff_moved))
-cols[3].metric(ui.t(T("Ny kontaktperson", "New contact")), str(k.contacts_changed))
-cols[4].metric(ui.t(T("Omkostning (mio. kr. pr. år)", "Cost (DKK m a year)")), ui.number(k.cost_dkk / 1e6, 1))
+# The headline figures, words and formats from the one catalogue (short labels: five tiles in a row).
+headline = ("max_relative_shortfall", "total_shortfall_fte", "staff_moved", "contacts_changed")
+cols = st.columns(len(headline) + 1)
+for col, fig in zip(cols, map(figure, headline), strict=False):
+    col.metric(fig.short_title(ui.lang()), fig.show(getattr(k, fig.field), ui.lang()))
+cols[-1].metric(figure("cost_dkk").short_title(ui.lang()), i18n.mio_dkk(k.cost_dkk, 1, ui.lang()))
 problems = verify(instance, result, instance.parameters, run.structure)
 if problems:
-    st.error(ui.t(T("Kontrollen fandt fejl:", "The checker found problems:")) + " " + "; ".join(problems))
+    st.error(ui.t(N_("The checker found problems:")) + " " + "; ".join(problems))
 else:
-    st.caption(
-        ui.t(
-            T(
-                "Den uafhængige kontrol har efterprøvet alle regler og nøgletal.",
-                "The independent checker verified every rule and figure.",
-            )
-        )
-    )
+    st.caption(ui.t(N_("The independent checker verified every rule and figure.")))
 for line in render(result.explanation, ui.lang()):
     st.write(line)
 
@@ -73,7 +61,7 @@ left.altair_chart(
         "profession",
         "team",
         "coverage",
-        T("Dækning efter planen, team × faggruppe", "Coverage after the plan, team × profession"),
+        N_("Coverage after the plan, team × profession"),
     ),
     width="stretch",
 )
@@ -81,9 +69,9 @@ teams = views.team_frame(instance, result)
 tiles = views.tile_layout(instance, list(teams["team_id"])).merge(teams[["team_id", "team", "coverage"]], on="team_id")
 # Tiles are small: each shows the team's initials (Amager Øst: AØ), the full name in the tooltip.
 tiles["short"] = ["".join(word[0] for word in str(name).replace("-", " ").split())[:4] for name in tiles["team"]]
-tile = alt.Chart(tiles, title=ui.t(T("Skematisk kort: teams efter dækning", "Schematic map: teams by coverage")))
+tile = alt.Chart(tiles, title=ui.t(N_("Schematic map: teams by coverage")))
 encoding = {
-    "x": alt.X("area:N", title=ui.t(T("Område", "Area")), sort=None, axis=alt.Axis(labelAngle=-30, labelLimit=90)),
+    "x": alt.X("area:N", title=ui.t(N_("Area")), sort=None, axis=alt.Axis(labelAngle=-30, labelLimit=90)),
     "xOffset": alt.XOffset("col:O"),
     "y": alt.Y("row:O", title=None, axis=None),
 }
@@ -97,10 +85,10 @@ right.altair_chart((rect + label).properties(height=260), width="stretch")
 
 tab_teams, tab_moves, tab_inst, tab_lock = st.tabs(
     [
-        ui.t(T("Teams", "Teams")),
-        ui.t(T("Hvem flytter", "Who moves")),
-        ui.t(T("Institutioner", "Institutions")),
-        ui.t(T("Lås og beregn igen", "Lock and solve again")),
+        ui.t(N_("Teams")),
+        ui.t(N_("Who moves")),
+        ui.t(N_("Institutions")),
+        ui.t(N_("Lock and solve again")),
     ]
 )
 with tab_teams:
@@ -108,7 +96,7 @@ with tab_teams:
 with tab_moves:
     moves = views.moves(instance, result)
     professions = ["—", *sorted(set(moves["profession"]))]
-    pick = st.selectbox(ui.t(T("Faggruppe", "Profession")), professions, key="moves_profession")
+    pick = st.selectbox(ui.t(N_("Profession")), professions, key="moves_profession")
     if pick != "—":
         moves = moves[moves["profession"] == pick]
     st.dataframe(ui.shown(moves), hide_index=True, width="stretch")
@@ -126,15 +114,14 @@ with tab_lock:
     edited = st.data_editor(
         plan,
         column_config={
-            "locked_team": st.column_config.SelectboxColumn(
-                ui.t(T("Låst til team", "Locked to team")), options=sorted(by_name)
-            )
+            **ui.headers(plan),
+            "locked_team": st.column_config.SelectboxColumn(ui.t(N_("Locked to team")), options=sorted(by_name)),
         },
         disabled=[c for c in plan.columns if c != "locked_team"],
         hide_index=True,
         key="lock_editor",
     )
-    if st.button(ui.t(T("Beregn igen med låsene (varmstart)", "Solve again with the locks (warm start)"))):
+    if st.button(ui.t(N_("Solve again with the locks (warm start)"))):
         locks = {str(r.staff_id): by_name.get(str(r.locked_team)) for r in edited.itertuples()}
         # Only the locks that change are added to the run's inputs, so the stored re-solve can be done again.
         changed = {s.id: locks.get(s.id) for s in instance.staff if locks.get(s.id) != s.locked_team_id}
@@ -144,9 +131,7 @@ with tab_lock:
         start(run.label, replace(inputs, locks=tuple((dict(inputs.locks) | changed).items())), warm=result)
         st.switch_page("pages/optimise.py")
 
-pseudonymise = st.checkbox(
-    ui.t(T("Vis medarbejdere med id i stedet for navn", "Show staff by id instead of name")), value=False
-)
+pseudonymise = st.checkbox(ui.t(N_("Show staff by id instead of name")), value=False)
 # The files are written once per plan, choice and language, not on every rerun of the page (about 0.5 s).
 # The cache holds the result itself, so a later plan can never be mistaken for it.
 files = state.get_object("result_files")
@@ -162,7 +147,5 @@ if not (isinstance(files, tuple) and files[0] is result and files[1:3] == (pseud
     state.set_object("result_files", files)
 book_bytes, deck_bytes = files[3], files[4]
 left, right = st.columns(2)
-left.download_button(ui.t(T("Hent resultatet som Excel", "Download the result as Excel")), book_bytes, "resultat.xlsx")
-right.download_button(
-    ui.t(T("Hent præsentationen (PowerPoint)", "Download the deck (PowerPoint)")), deck_bytes, "udvalg.pptx"
-)
+left.download_button(ui.t(N_("Download the result as Excel")), book_bytes, "resultat.xlsx")
+right.download_button(ui.t(N_("Download the deck (PowerPoint)")), deck_bytes, "udvalg.pptx")

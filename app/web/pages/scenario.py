@@ -11,7 +11,7 @@ import streamlit as st
 import yaml
 
 from app.web import state, ui
-from optimiser.export.labels import T
+from optimiser.i18n import N_
 from scenarios.apply import apply_scenario
 from scenarios.errors import ScenarioError, format_scenario_problems
 from scenarios.schema import Scenario, parse_scenario
@@ -19,7 +19,7 @@ from scenarios.schema import Scenario, parse_scenario
 EXAMPLES = Path(__file__).resolve().parents[3] / "scenarios" / "examples"
 OWN = "—"
 
-ui.page(T("Scenarie", "Scenario"))
+ui.page(N_("Scenario"))
 base = ui.workbook()
 
 LOAD_ERROR = "scenario_load_error"
@@ -34,11 +34,11 @@ def form_values(text: str) -> dict[str, Any]:
     return {k: v for k, v in spec.model_dump(mode="json", exclude_none=True).items() if v not in ({}, [])}
 
 
-with st.expander(ui.t(T("Hent et scenarie", "Load a scenario")), expanded=LOAD_ERROR in st.session_state):
+with st.expander(ui.t(N_("Load a scenario")), expanded=LOAD_ERROR in st.session_state):
     examples = sorted(p.name for p in EXAMPLES.glob("*.yaml"))
-    example = st.selectbox(ui.t(T("Eksempel", "Example")), [OWN, *examples], key="scenario_example")
-    upload = st.file_uploader(ui.t(T("eller upload en YAML-fil", "or upload a YAML file")), type=["yaml", "yml"])
-    if st.button(ui.t(T("Hent", "Load"))):
+    example = st.selectbox(ui.t(N_("Example")), [OWN, *examples], key="scenario_example")
+    upload = st.file_uploader(ui.t(N_("or upload a YAML file")), type=["yaml", "yml"])
+    if st.button(ui.t(N_("Load"))):
         st.session_state.pop(LOAD_ERROR, None)
         source, origin = None, example
         if upload is not None:
@@ -54,7 +54,7 @@ with st.expander(ui.t(T("Hent et scenarie", "Load a scenario")), expanded=LOAD_E
     problems = st.session_state.get(LOAD_ERROR)
     if problems:
         st.error(
-            ui.t(T("Scenariet kan ikke hentes:", "The scenario cannot be loaded:"))
+            ui.t(N_("The scenario cannot be loaded:"))
             + "\n\n"
             + ui.plain_lines(format_scenario_problems(problems, ui.lang()))
         )
@@ -62,30 +62,30 @@ with st.expander(ui.t(T("Hent et scenarie", "Load a scenario")), expanded=LOAD_E
 loaded = form_values(st.session_state.get("scenario_text", ""))
 policy, budget, objective = loaded.get("policy", {}), loaded.get("budget", {}), loaded.get("objective", {})
 
-name = st.text_input(ui.t(T("Navn", "Name")), loaded.get("name", "mit_scenarie"), key="sc_name")
-title = st.text_input(ui.t(T("Titel", "Title")), loaded.get("title", ""), key="sc_title")
+name = st.text_input(ui.t(N_("Name")), loaded.get("name", "mit_scenarie"), key="sc_name")
+title = st.text_input(ui.t(N_("Title")), loaded.get("title", ""), key="sc_title")
 structures = [OWN, *base.structures]
 structure = st.selectbox(
-    ui.t(T("Struktur (— = arbejdsbogens egen)", "Structure (— = the workbook's own)")),
+    ui.t(N_("Structure (— = the workbook's own)")),
     structures,
     index=structures.index(loaded["structure"]) if loaded.get("structure") in structures else 0,
     key="sc_structure",
 )
 left, middle, right = st.columns(3)
 boundary = left.checkbox(
-    ui.t(T("Medarbejdere bliver i eget område", "Staff stay in their area")),
+    ui.t(N_("Staff stay in their area")),
     bool(policy.get("area_boundary", base.parameters.area_boundary)),
     key="sc_boundary",
 )
 max_moves = middle.number_input(
-    ui.t(T("Højst antal, der skifter team (0 = ingen grænse)", "At most this many change team (0 = no limit)")),
+    ui.t(N_("At most this many change team (0 = no limit)")),
     0,
     10_000,
     int(policy.get("max_moves") or 0),
     key="sc_moves",
 )
 tolerance = right.slider(
-    ui.t(T("Tolerance på ligheden (procentpoint)", "Equity tolerance (percentage points)")),
+    ui.t(N_("Equity tolerance (percentage points)")),
     0.0,
     25.0,
     float(objective.get("tolerance", base.parameters.tolerance)) * 100,
@@ -94,23 +94,19 @@ tolerance = right.slider(
 )
 left, right = st.columns(2)
 new_posts = left.number_input(
-    ui.t(T("Budget til nye stillinger (kr. pr. år)", "Budget for new posts (DKK a year)")),
+    ui.t(N_("Budget for new posts (DKK a year)")),
     0,
     1_000_000_000,
     int(budget.get("new_posts_dkk") or 0),
     100_000,
     key="sc_budget",
 )
-cut = right.number_input(
-    ui.t(T("Besparelse i hver faggruppe (%)", "Cut in every profession (%)")), 0.0, 50.0, 0.0, 1.0, key="sc_cut"
-)
+cut = right.number_input(ui.t(N_("Cut in every profession (%)")), 0.0, 50.0, 0.0, 1.0, key="sc_cut")
 st.caption(
     ui.t(
-        T(
-            "Ændringer: flere (+) eller færre (−) årsværk af en faggruppe i et team (auto: hvor behovet er størst / "
-            "dækningen højest), eller lås medarbejdere til deres team.",
-            "Changes: more (+) or fewer (−) FTE of a profession in a team (auto: where the need is largest / the "
-            "coverage highest), or lock staff to their team.",
+        N_(
+            "Changes: more (+) or fewer (−) FTE of a profession in a team (auto: where the need is "
+            "largest / the coverage highest), or lock staff to their team."
         )
     )
 )
@@ -127,16 +123,14 @@ posts = st.data_editor(
     num_rows="dynamic",
     column_config={
         "profession": st.column_config.SelectboxColumn(
-            ui.t(T("Faggruppe", "Profession")), options=[p.id for p in base.professions], required=True
+            ui.t(N_("Profession")), options=[p.id for p in base.professions], required=True
         ),
-        "fte": st.column_config.NumberColumn(ui.t(T("Årsværk (+/−)", "FTE (+/−)")), step=0.5, required=True),
-        "team": st.column_config.SelectboxColumn(ui.t(T("Team", "Team")), options=teams, default="auto"),
+        "fte": st.column_config.NumberColumn(ui.t(N_("FTE (+/−)")), step=0.5, required=True),
+        "team": st.column_config.SelectboxColumn(ui.t(N_("Team")), options=teams, default="auto"),
     },
     key="sc_posts",
 )
-locks = st.multiselect(
-    ui.t(T("Lås medarbejdere til deres team", "Lock staff to their team")), [s.id for s in base.staff], key="sc_locks"
-)
+locks = st.multiselect(ui.t(N_("Lock staff to their team")), [s.id for s in base.staff], key="sc_locks")
 changes: list[dict[str, Any]] = [c for c in loaded.get("changes", []) if not ({"add", "remove"} & set(c))]
 for row in posts.dropna(subset=["profession", "fte"]).to_dict("records"):
     amount = round(float(row["fte"]), 2)
@@ -177,12 +171,9 @@ try:
     assert scenario is not None
     applied = apply_scenario(base, scenario)
     st.success(
-        ui.t(
-            T(
-                "Scenariet passer til arbejdsbogen: {teams} teams, {staff} medarbejdere.",
-                "The scenario fits the workbook: {teams} teams, {staff} staff.",
-            )
-        ).format(teams=len(applied.instance.teams), staff=len(applied.instance.staff))
+        ui.t(N_("The scenario fits the workbook: {teams} teams, {staff} staff.")).format(
+            teams=len(applied.instance.teams), staff=len(applied.instance.staff)
+        )
     )
     state.set_object(state.SCENARIO, scenario)
 except ScenarioError as err:
@@ -191,6 +182,4 @@ except ScenarioError as err:
     state.set_object(state.SCENARIO, None)
 
 st.code(text, language="yaml")
-st.download_button(
-    ui.t(T("Gem som YAML", "Save as YAML")), text.encode("utf-8"), file_name=f"{name}.yaml", mime="application/x-yaml"
-)
+st.download_button(ui.t(N_("Save as YAML")), text.encode("utf-8"), file_name=f"{name}.yaml", mime="application/x-yaml")

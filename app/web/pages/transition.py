@@ -15,10 +15,10 @@ import streamlit as st
 
 from app.web import state, ui
 from optimiser.explain import render
-from optimiser.export.labels import T, short_status
-from optimiser.export.names import Names
 from optimiser.i18n import N_, text
+from optimiser.names import Names
 from optimiser.transition import PhasePlan, reach_text
+from optimiser.vocabulary import short_status
 from scenarios.errors import ScenarioError, format_scenario_problems
 from scenarios.phase import plan_phase, step_dates
 from scenarios.schema import Scenario, load_scenario
@@ -33,7 +33,7 @@ def w(msgid: str, **args: object) -> str:
     return text(msgid, state.lang(), **args)
 
 
-ui.page(T("Overgang", "Transition"))
+ui.page(N_("Transition"))
 instance = ui.workbook()
 chosen = state.get_object(state.SCENARIO)
 scenario = chosen if isinstance(chosen, Scenario) and chosen.spec.steps else None
