@@ -34,6 +34,16 @@ MESSAGES: dict[str, dict[Lang, tuple[str, str]]] = {
         "da": ("Filen kunne ikke læses ({detail}).", "Åbn filen i Excel, gem den igen, og prøv igen."),
         "en": ("The file could not be read ({detail}).", "Open the file in Excel, save it again and retry."),
     },
+    "internal_error": {
+        "da": (
+            "Arbejdsbogen kunne ikke læses på grund af en fejl i programmet ({detail}), ikke i filen.",
+            "Kontakt den, der driver bydelsteam, og oplys fejlens navn; filen behøver ikke rettes.",
+        ),
+        "en": (
+            "The workbook could not be read because of a fault in the program ({detail}), not in the file.",
+            "Contact whoever runs bydelsteam and give the fault's name; the file need not be changed.",
+        ),
+    },
     "file_too_large": {
         "da": (
             "Filen er for stor ({size_mb} MB; højst {max_mb} MB).",

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from rulecase import base
+from instances import town as base
 
 from optimiser.io import write_book
 from optimiser.results import SolveResult

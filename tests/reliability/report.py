@@ -20,7 +20,7 @@ from appload import app_load
 from badbooks import BROKEN, NOT_WRITTEN, Trial, judge, mutations, trial
 from degenerate import CASES
 from hypothesis import HealthCheck, given, settings
-from rulecase import base
+from instances import town as base
 from storewriter import kill_mid_solve, record, solve_at_once
 
 from app.web import runner

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from badbooks import NAMES
-from rulecase import base
+from instances import town as base
 
 from app.cli.main import main
 from optimiser.io import write_book
