@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from instances import town as base
+import instances
 
 from optimiser.io import write_book
 from optimiser.results import SolveResult
@@ -45,7 +45,7 @@ def record(result: SolveResult, name: str = "as_is") -> RunRecord:
 def write_many(url: str, tag: str, count: int) -> None:
     """Add `count` runs named tag-0 .. tag-(count-1), each in its own transaction."""
     store = RunStore(url)
-    run = solve(base())
+    run = solve(instances.town())
     for n in range(count):
         store.add(record(run, f"{tag}-{n}"))
     store.close()
@@ -83,7 +83,7 @@ def kill_mid_solve(folder: Path, book: Path, after_s: float = 6.0) -> Killed:
     env = {**os.environ, "BYDELSTEAM_DB_URL": str(store_file)}
     cli = [sys.executable, "-m", "app.cli.main", "solve"]
     town = folder / "town.xlsx"
-    write_book(base(), town)
+    write_book(instances.town(), town)
     subprocess.run(
         [*cli, str(town), "--out", str(folder / "first.json")], env=env, check=True, stdout=subprocess.DEVNULL
     )
