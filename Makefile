@@ -32,10 +32,10 @@ typecheck: $(STAMP)
 
 # The slow tests (load and faults: processes that import OR-Tools) run in `make test-slow`, CI and `make reliability`.
 test: $(STAMP) lint typecheck
-	$(BIN)/pytest -m "not slow"
+	$(BIN)/pytest -m "not slow" --durations=15
 
 test-slow: $(STAMP)
-	$(BIN)/pytest -m slow
+	$(BIN)/pytest -m slow --durations=15
 
 sample: $(STAMP)
 	$(BIN)/bydelsteam sample --scale 1 --seed 2025 --out $(SAMPLE)

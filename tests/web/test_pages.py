@@ -131,6 +131,7 @@ def test_optimise_runs_in_the_background_and_stores_the_run() -> None:
     store.close()
 
 
+@pytest.mark.slow  # a fault test: a solver process started and killed (`make test-slow`)
 def test_a_crashed_solver_is_reported_and_the_app_lives_on() -> None:
     at = page("optimise").run()
     at.button[0].click().run()
