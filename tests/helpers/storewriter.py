@@ -14,9 +14,7 @@ from pathlib import Path
 
 import instances
 
-from optimiser.io import write_book
 from optimiser.results import SolveResult
-from optimiser.solve import solve
 from scenarios.store import RunRecord, RunStore
 
 
@@ -44,6 +42,8 @@ def record(result: SolveResult, name: str = "as_is") -> RunRecord:
 
 def write_many(url: str, tag: str, count: int) -> None:
     """Add `count` runs named tag-0 .. tag-(count-1), each in its own transaction."""
+    from optimiser.solve import solve  # here, not above: the store tests' spawned openers need no OR-Tools
+
     store = RunStore(url)
     run = solve(instances.town())
     for n in range(count):
@@ -79,6 +79,8 @@ class Killed:
 def kill_mid_solve(folder: Path, book: Path, after_s: float = 6.0) -> Killed:
     """Store one quick run (the rule tests' town), then start a slow solve of `book` (areas open, 60 s) into the
     same SQLite store and kill it (SIGKILL) after `after_s` seconds."""
+    from optimiser.io import write_book  # here, not above: as `solve` in `write_many`
+
     store_file = folder / "runs.sqlite"
     env = {**os.environ, "BYDELSTEAM_DB_URL": str(store_file)}
     cli = [sys.executable, "-m", "app.cli.main", "solve"]
