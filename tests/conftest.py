@@ -1,9 +1,10 @@
 """Fixtures for the whole suite, and hypothesis' profiles.
 
-The small named instances live in tests/helpers/instances.py; the plain ones are fixtures here, so a test
-asks for `town_instance` or `tiny_book` by name. `default` (make test): no per-example deadline — a fuzzed book with
-hundreds of rows may take a second on a busy CI machine, and a hang is caught by each test's own bound
-instead. `fuzz` (make fuzz): many more examples.
+The small named instances live in tests/helpers/instances.py (tests call their builders with the changes
+they need); the ones used as they are, with their book, are fixtures here: `tiny_instance`, `tiny_book`.
+Hypothesis' `default` profile (make test): no per-example deadline — a fuzzed book with hundreds of rows may
+take a second on a busy CI machine, and a hang is caught by each test's own bound instead. `fuzz` (make
+fuzz): many more examples.
 """
 
 from __future__ import annotations
@@ -27,11 +28,6 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 def _run_store_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Commands record their runs; in tests they go to a throw-away SQLite file, never the working directory."""
     monkeypatch.setenv("BYDELSTEAM_DB_URL", str(tmp_path / "runs.sqlite"))
-
-
-@pytest.fixture
-def town_instance() -> Instance:
-    return instances.town()
 
 
 @pytest.fixture
