@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SAMPLE := data/sample/kommune.xlsx
 
-.PHONY: run test lint typecheck bench sample fuzz reliability clean
+.PHONY: run test test-slow lint typecheck bench sample fuzz reliability clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -30,19 +30,24 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy optimiser scenarios app tests $(wildcard benchmarks)
 
+# The slow tests (load and faults: processes that import OR-Tools) run in `make test-slow`, CI and `make reliability`.
 test: $(STAMP) lint typecheck
-	$(BIN)/pytest
+	$(BIN)/pytest -m "not slow" --durations=15
+
+test-slow: $(STAMP)
+	$(BIN)/pytest -m slow --durations=15
 
 sample: $(STAMP)
 	$(BIN)/bydelsteam sample --scale 1 --seed 2025 --out $(SAMPLE)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run --out docs/benchmarks.md
+	$(BIN)/python -m benchmarks.startup --out docs/startup.md
 
 fuzz: $(STAMP)  # the workbook fuzzer's heavy profile: 2,000 damaged books, 100,000-row sheets
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest tests/io/test_read_fuzz.py -p no:cacheprovider
 
-reliability: $(STAMP)  # bad inputs, degenerate data, faults and load -> docs/reliability.md
+reliability: test-slow  # bad inputs, degenerate data, faults and load -> docs/reliability.md
 	PYTHONPATH=tests/helpers:. $(BIN)/python tests/reliability/report.py --out docs/reliability.md
 
 clean:

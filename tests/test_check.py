@@ -3,7 +3,9 @@
 from collections.abc import Callable
 
 import pytest
-from rulecase import base, psy, solved
+from instances import psy
+from instances import town as base
+from rulecase import solved
 
 from optimiser.check import verify
 from optimiser.domain import Instance, Parameters

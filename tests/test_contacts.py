@@ -1,7 +1,8 @@
 """Sharing a team's supply over its institutions, and naming contacts."""
 
+from instances import town as base
 from pytest import approx
-from rulecase import base, solved
+from rulecase import solved
 
 from optimiser.contacts import current_contacts, share_out
 from optimiser.domain import Parameters

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rulecase import base
+from instances import town as base
 
 from optimiser.need import institution_needs
 

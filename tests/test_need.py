@@ -21,7 +21,7 @@ For ped at i3 the raw multiplier 1 + 0.5 * (0.2/1.04 - 1) ~ 0.596 is lifted to t
 
 from __future__ import annotations
 
-from factories import DAYCARE, SCHOOL, make_instance
+from instances import DAYCARE, SCHOOL, make_instance
 from pytest import approx
 
 from optimiser.domain import DemandMode, Instance, NeedWeight, Profession

@@ -4,8 +4,8 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from factories import make_instance
-from rulecase import psy, solved
+from instances import two_areas
+from rulecase import solved
 
 from optimiser.check import verify
 from optimiser.domain import Instance, Parameters
@@ -19,22 +19,6 @@ from optimiser.solve import Progress, Window, solve
 @cache
 def sample() -> Instance:
     return generate(1, 2025)
-
-
-def two_areas(params: Parameters | None = None) -> Instance:
-    """Two areas with uneven need; psychologists (minimum 1) and a second profession."""
-    return make_instance(
-        {"A": "x", "B": "x", "C": "y", "D": "y"},
-        [("sA", "A", 120), ("sB", "B", 400), ("sC", "C", 250), ("sD", "D", 90)],
-        [
-            (f"m{n}", "psy", fte, team)
-            for n, (fte, team) in enumerate(
-                [(1.0, "A"), (1.0, "A"), (0.5, "A"), (0.75, "B"), (1.0, "C"), (0.37, "C"), (1.0, "D"), (1.0, "D")]
-            )
-        ],
-        professions=[psy(min_per_team=1)],
-        params=params,
-    )
 
 
 def optima(result: SolveResult) -> list[tuple[str, float | None]]:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from instances import tiny as make_tiny_instance
+
 from optimiser import views
 from optimiser.domain import Indicator
-from tests.io.conftest import make_tiny_instance
 
 
 def test_demand_frame_names_professions_and_keeps_their_ids() -> None:

@@ -27,6 +27,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         N_("The file could not be read ({detail})."),
         N_("Open the file in Excel, save it again and retry."),
     ),
+    "internal_error": (
+        N_("The workbook could not be read because of a fault in the program ({detail}), not in the file."),
+        N_("Contact whoever runs bydelsteam and give the fault's name; the file need not be changed."),
+    ),
     "file_too_large": (
         N_("The file is too large ({size_mb} MB; at most {max_mb} MB)."),
         N_("Delete unused sheets, pictures and formatting, or split the data over several workbooks."),

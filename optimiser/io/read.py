@@ -13,6 +13,7 @@ A row that fails its own checks is left out of step 3, but still takes part with
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -84,6 +85,7 @@ KEY_FIELD: dict[EntityKind, str] = {kind: "id" for kind in MODELS} | {
 # Stands in for a field a failed row could not supply; findings that mention it are not reported.
 SENTINEL = "\x00unread"
 BOUNDS = {"greater_than": "gt", "greater_than_equal": "ge", "less_than": "lt", "less_than_equal": "le"}
+_log = logging.getLogger(__name__)
 PARAM_EXAMPLES: dict[Kind, str] = {
     Kind.INT: "10",
     Kind.NUMBER: "60",
@@ -127,17 +129,28 @@ def load_instance(path: str | Path) -> Instance:
 
 
 def read_book(path: str | Path) -> ReadResult:
-    """Read and validate a workbook. Never raises for bad input: every problem is in the result."""
+    """Read and validate a workbook. Never raises for bad input: every problem is in the result.
+
+    A failure while unpacking the file is the file's ("unreadable"); a failure once its cells are plain
+    values is the reader's own bug ("internal_error", logged with its traceback), so that tests and the
+    fuzzer can tell a crash from a refused book.
+    """
     try:
         loaded = _load(Path(path))
-        if isinstance(loaded, Problem):
-            return ReadResult(None, [loaded])
-        sheets, found = loaded
-        return _Reader(sheets, found).read()
     except MemoryError:
         raise  # not a damaged file but too big a one: the app's capped reader says so (app/web/reader.py)
     except Exception as err:  # a damaged file can fail anywhere inside openpyxl; report, never crash
         return ReadResult(None, [Problem(None, None, None, "unreadable", {"detail": type(err).__name__})])
+    if isinstance(loaded, Problem):
+        return ReadResult(None, [loaded])
+    sheets, found = loaded
+    try:
+        return _Reader(sheets, found).read()
+    except MemoryError:
+        raise
+    except Exception as err:  # never crash the caller, but never pass a bug off as a bad file either
+        _log.exception("internal error in the workbook reader")
+        return ReadResult(None, [Problem(None, None, None, "internal_error", {"detail": type(err).__name__})])
 
 
 def _load(path: Path) -> tuple[dict[str, list[Cells]], list[Problem]] | Problem:

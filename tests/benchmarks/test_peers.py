@@ -4,8 +4,8 @@ The status quo's plans are worked out by hand."""
 from __future__ import annotations
 
 import pytest
-from factories import make_instance
-from rulecase import base
+from instances import town as base
+from instances import two_areas_part_time
 
 from benchmarks.common import solver_optima
 from benchmarks.highs_peer import solve_highs
@@ -15,26 +15,7 @@ from optimiser.domain import Instance, Parameters
 from optimiser.model.data import problem_data
 from optimiser.solve import solve
 
-
-def two_areas() -> Instance:
-    """Two areas of two teams; part-time staff, so the groups and the per-person model differ."""
-    return make_instance(
-        {"A": "x", "B": "x", "C": "y", "D": "y"},
-        [("sA", "A", 120), ("sB", "B", 380), ("sC", "C", 250), ("sD", "D", 250)],
-        [
-            ("p1", "psy", 1.0, "A"),
-            ("p2", "psy", 1.0, "A"),
-            ("p3", "psy", 0.5, "A"),
-            ("p4", "psy", 0.5, "B"),
-            ("p5", "psy", 0.8, "C"),
-            ("p6", "psy", 0.8, "C"),
-            ("p7", "psy", 0.8, "C"),
-            ("p8", "psy", 0.6, "D"),
-        ],
-    )
-
-
-INSTANCES = {"town": base(), "two areas": two_areas(), "no boundary": two_areas()}
+INSTANCES = {"town": base(), "two areas": two_areas_part_time(), "no boundary": two_areas_part_time()}
 
 
 def instance_of(name: str) -> Instance:
@@ -65,7 +46,7 @@ def test_the_naive_model_reaches_our_optima(name: str) -> None:
 
 
 def test_the_naive_model_has_one_group_per_person() -> None:
-    data = per_person(problem_data(two_areas()))
+    data = per_person(problem_data(two_areas_part_time()))
     assert [g.members for g in data.groups] == [(f"p{n}",) for n in (3, 4, 8, 5, 6, 7, 1, 2)]
     assert all(g.size == 1 for g in data.groups)
 

@@ -6,7 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from rulecase import base, psy
+from instances import psy
+from instances import town as base
 
 from app.cli.main import main
 from optimiser.domain import Parameters

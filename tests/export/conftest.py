@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from exportcase import evil_town
+from instances import evil_town
 from machine import apt_install
 
 from optimiser.domain import Instance

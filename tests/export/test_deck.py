@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from exportcase import EVIL
+from instances import EVIL
 from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from exportcase import EVIL
+from instances import EVIL
 
 from optimiser.domain import Instance
 from optimiser.export import write_result_book

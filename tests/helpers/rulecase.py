@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from factories import make_instance
+from instances import make_instance
 
 from optimiser import check
 from optimiser.domain import Instance, Parameters, Profession

@@ -12,11 +12,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from rulecase import base
+import instances
 
-from optimiser.io import write_book
 from optimiser.results import SolveResult
-from optimiser.solve import solve
 from scenarios.store import RunRecord, RunStore
 
 
@@ -44,8 +42,10 @@ def record(result: SolveResult, name: str = "as_is") -> RunRecord:
 
 def write_many(url: str, tag: str, count: int) -> None:
     """Add `count` runs named tag-0 .. tag-(count-1), each in its own transaction."""
+    from optimiser.solve import solve  # here, not above: the store tests' spawned openers need no OR-Tools
+
     store = RunStore(url)
-    run = solve(base())
+    run = solve(instances.town())
     for n in range(count):
         store.add(record(run, f"{tag}-{n}"))
     store.close()
@@ -53,9 +53,10 @@ def write_many(url: str, tag: str, count: int) -> None:
 
 def solve_at_once(book: Path, outs: list[Path], store_file: Path) -> list[int]:
     """`bydelsteam solve book` once per output file, all at the same time in separate processes, recording
-    into the SQLite store `store_file`; their exit codes."""
+    into the SQLite store `store_file`; their exit codes. Deterministic time limits: eight solves on a loaded
+    2-core machine must still prove their plans (a wall-clock limit made one time out at load average 22)."""
     env = {**os.environ, "BYDELSTEAM_DB_URL": str(store_file)}
-    command = [sys.executable, "-m", "app.cli.main", "solve", str(book), "--workers", "1", "--out"]
+    command = [sys.executable, "-m", "app.cli.main", "solve", str(book), "--workers", "1", "--deterministic", "--out"]
     processes = [subprocess.Popen([*command, str(out)], env=env, stdout=subprocess.DEVNULL) for out in outs]
     return [p.wait(timeout=600) for p in processes]
 
@@ -79,11 +80,13 @@ class Killed:
 def kill_mid_solve(folder: Path, book: Path, after_s: float = 6.0) -> Killed:
     """Store one quick run (the rule tests' town), then start a slow solve of `book` (areas open, 60 s) into the
     same SQLite store and kill it (SIGKILL) after `after_s` seconds."""
+    from optimiser.io import write_book  # here, not above: as `solve` in `write_many`
+
     store_file = folder / "runs.sqlite"
     env = {**os.environ, "BYDELSTEAM_DB_URL": str(store_file)}
     cli = [sys.executable, "-m", "app.cli.main", "solve"]
     town = folder / "town.xlsx"
-    write_book(base(), town)
+    write_book(instances.town(), town)
     subprocess.run(
         [*cli, str(town), "--out", str(folder / "first.json")], env=env, check=True, stdout=subprocess.DEVNULL
     )

@@ -1,6 +1,6 @@
 """Part shortfall floors: each part's least shortfall without the coupling rules, a valid cut."""
 
-from factories import make_instance
+from instances import make_instance
 from rulecase import psy
 
 from optimiser.domain import Parameters

@@ -1,7 +1,7 @@
 """ProblemData: groups of interchangeable staff, integer units and independent parts."""
 
-from factories import make_instance
-from rulecase import base, psy
+from instances import make_instance, psy
+from instances import town as base
 
 from optimiser.domain import Parameters, Profession
 from optimiser.model.data import SUPPLY_UNIT, problem_data, split

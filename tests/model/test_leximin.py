@@ -17,8 +17,9 @@ left A with nobody. Leximin levels area x as far as its own staff allow: (1, 2, 
 
 from __future__ import annotations
 
-from factories import make_instance
-from rulecase import base, psy, solved, team_of
+from instances import make_instance, psy
+from instances import town as base
+from rulecase import solved, team_of
 
 from optimiser.check import verify
 from optimiser.domain import Instance, Parameters

@@ -1,6 +1,7 @@
 """Objective terms and stages on the base instance of tests/helpers/rulecase.py (worked out there)."""
 
-from rulecase import base, solved, stage
+from instances import town as base
+from rulecase import solved, stage
 
 from optimiser.domain import Parameters, Staff
 from optimiser.model.data import problem_data

@@ -1,6 +1,6 @@
 """The rule registry: built from the rule modules, each holding its words, pruning and check."""
 
-from factories import DAYCARE, make_instance
+from instances import DAYCARE, make_instance
 from rulecase import base, psy
 
 from optimiser.domain import RULE_NAMES, Parameters

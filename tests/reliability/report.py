@@ -18,9 +18,8 @@ from pathlib import Path
 
 from appload import app_load
 from badbooks import BROKEN, NOT_WRITTEN, Trial, judge, mutations, trial
-from degenerate import CASES
 from hypothesis import HealthCheck, given, settings
-from rulecase import base
+from instances import DEGENERATE, town
 from storewriter import kill_mid_solve, record, solve_at_once
 
 from app.web import runner
@@ -81,7 +80,7 @@ def fuzz(examples: int) -> tuple[Counter[str], dict[str, Counter[str]], float]:
 
 def degenerate() -> list[str]:
     rows = []
-    for name, make in CASES.items():
+    for name, make in DEGENERATE.items():
         instance = make()
         result = solve(instance)
         if result.kpis is None:
@@ -108,7 +107,7 @@ def faults(folder: Path) -> list[str]:
         f"| a solve killed (SIGKILL) after 6 s | runs before: 1, after: {runs}; SQLite integrity check: "
         f"{killed.integrity} |"
     )
-    crash = service.prepare(service.RunInputs(service.generated("crash", base())))
+    crash = service.prepare(service.RunInputs(service.generated("crash", town())))
     job = runner.start(runner.SolveRequest("crash", crash))
     job.process.kill()
     while runner.poll(job).status == "running":
@@ -169,10 +168,11 @@ def main() -> None:
             "",
             "Produced by `make reliability` (`tests/reliability/report.py`) on "
             f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, "
-            f"{os.cpu_count()} cores, Python {platform.python_version()}. The same checks run as tests in `make test` "
-            "(`tests/io/test_read_fuzz.py`, `tests/io/test_corpus.py`, `tests/reliability/`, "
-            "`tests/web/test_pages.py`); `make fuzz` runs the fuzzer's heavy profile (2,000 examples, "
-            "100,000-row sheets).",
+            f"{os.cpu_count()} cores, Python {platform.python_version()}. The same checks run as tests: in `make test` "
+            "(`tests/io/test_read_fuzz.py`, `tests/io/test_corpus.py`, `tests/reliability/test_degenerate.py`, "
+            "`tests/web/test_pages.py`) and, for the load and fault tests that start solver processes, in "
+            "`make test-slow` (run first by `make reliability`, and by CI); `make fuzz` runs the fuzzer's heavy "
+            "profile (2,000 examples, 100,000-row sheets).",
             "",
             "## Bad workbooks: the hand-made corpus (`tests/data/bad/`)",
             "",

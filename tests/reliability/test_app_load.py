@@ -6,7 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from appload import app_load
+
+# The app server and nine browser sessions, five of them solving: `make reliability`, not `make test`.
+pytestmark = pytest.mark.slow
 
 IDLE_CPU_SHARE = 0.10  # of one core, for all nine sessions together
 

@@ -19,6 +19,9 @@ from optimiser.io import load_instance
 from optimiser.solve import solve
 from scenarios.store import RunStore
 
+# A solve killed in its own process, a store writer stopped, a 4 s time limit: `make reliability`, not `make test`.
+pytestmark = pytest.mark.slow
+
 
 def test_a_time_limit_returns_the_best_plan_with_its_gap() -> None:
     """Free movement between areas is hard (docs/benchmarks.md): in 4 s nothing is proven."""

@@ -7,6 +7,7 @@ import resource
 import sqlite3
 from pathlib import Path
 
+import pytest
 from samplepaths import SAMPLE_BOOK
 from storewriter import record, solve_at_once
 
@@ -14,6 +15,8 @@ from optimiser.check import verify
 from optimiser.io import load_instance
 from optimiser.results import SolveResult
 from scenarios.store import RunStore
+
+pytestmark = pytest.mark.slow  # eight solver processes at once: `make reliability`, not `make test`
 
 SOLVES = 8
 MORE_RUNS = 200

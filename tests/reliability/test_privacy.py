@@ -6,8 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from badbooks import NAMES
-from rulecase import base
+from instances import NAMES, town
 
 from app.cli.main import main
 from optimiser.io import write_book
@@ -18,7 +17,7 @@ from scenarios.store import RunStore
 def named_book(tmp_path: Path) -> Path:
     path = tmp_path / "named.xlsx"
     staff = ("m1", "m2", "m3", "m4")
-    write_book(base(staff_extra={sid: {"name": name} for sid, name in zip(staff, NAMES, strict=True)}), path)
+    write_book(town(staff_extra={sid: {"name": name} for sid, name in zip(staff, NAMES, strict=True)}), path)
     return path
 
 

@@ -4,7 +4,7 @@ book does not know is refused with the file, line, key and the names it does kno
 from __future__ import annotations
 
 import pytest
-from rulecase import base
+from instances import town as base
 
 from optimiser.domain import DemandMode, Instance
 from scenarios.apply import Applied, apply_scenario

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from rulecase import base
+from instances import town as base
 
 from app.cli.main import main
 from optimiser.check import verify

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from factories import make_instance
+from instances import make_instance
 
 from optimiser.domain import Instance
 from scenarios.frontier import FrontierPoint, pareto, sweep

@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 import pytest
-from rulecase import base
+from instances import town as base
 
 from app.cli.main import main
 from optimiser.io import write_book

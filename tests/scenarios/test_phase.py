@@ -22,7 +22,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from factories import make_instance, two_team_town
+from instances import make_instance, two_team_town
 from openpyxl import load_workbook
 from pptx import Presentation
 from samplepaths import EXAMPLES, SAMPLE_BOOK

@@ -7,7 +7,7 @@ import multiprocessing
 from datetime import UTC, datetime
 
 import pytest
-from rulecase import base
+from instances import town as base
 from sqlalchemy import event, inspect, text
 from sqlalchemy.orm import Session
 from storewriter import open_store, record, write_many

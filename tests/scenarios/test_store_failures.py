@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from rulecase import base
+from instances import town as base
 from sqlalchemy import Engine, event
 from storewriter import record
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 import pytest
-from factories import make_instance, with_structures
+from instances import make_instance, with_structures
 
 from optimiser.domain import Instance
 from optimiser.sample import STRUCTURE_AREAS, STRUCTURE_CLUSTERS, STRUCTURE_DISTRICTS, TEAMS

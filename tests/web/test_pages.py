@@ -10,7 +10,7 @@ from io import BytesIO
 import openpyxl
 import pytest
 from badbooks import base_book
-from factories import two_team_town
+from instances import two_team_town
 from samplepaths import ROOT, SAMPLE_BOOK
 from streamlit.testing.v1 import AppTest
 
@@ -132,6 +132,7 @@ def test_optimise_runs_in_the_background_and_stores_the_run() -> None:
     store.close()
 
 
+@pytest.mark.slow  # a fault test: a solver process started and killed (`make test-slow`)
 def test_a_crashed_solver_is_reported_and_the_app_lives_on() -> None:
     at = page("optimise").run()
     at.button[0].click().run()

@@ -1,5 +1,6 @@
-from factories import make_instance
-from rulecase import base, explained, psy, solved, stage, team_of
+from instances import make_instance, psy
+from instances import town as base
+from rulecase import explained, solved, stage, team_of
 
 from optimiser.domain import Parameters
 from optimiser.explain import render

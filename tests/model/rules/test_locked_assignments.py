@@ -1,4 +1,5 @@
-from rulecase import base, explained, solved, stage, team_of
+from instances import town as base
+from rulecase import explained, solved, stage, team_of
 
 from optimiser.domain import Parameters
 
@@ -21,7 +22,7 @@ def test_lock_against_move_cap_is_explained() -> None:
 
 
 def test_lock_outside_the_area_is_explained() -> None:
-    from factories import make_instance
+    from instances import make_instance
 
     instance = make_instance(
         {"A": "x", "B": "y"},

@@ -1,4 +1,5 @@
-from rulecase import base, solved, stage
+from instances import town as base
+from rulecase import solved, stage
 
 from optimiser.domain import Parameters
 

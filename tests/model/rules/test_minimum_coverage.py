@@ -1,4 +1,6 @@
-from rulecase import base, psy, solved, stage
+from instances import psy
+from instances import town as base
+from rulecase import solved, stage
 
 from optimiser.domain import Parameters
 

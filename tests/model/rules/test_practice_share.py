@@ -1,4 +1,6 @@
-from rulecase import base, explained, psy, solved
+from instances import psy
+from instances import town as base
+from rulecase import explained, solved
 
 from optimiser.domain import Parameters
 

@@ -1,5 +1,6 @@
-from factories import DAYCARE, make_instance
-from rulecase import SCHOOLS, explained, psy, solved, team_of
+from instances import DAYCARE, make_instance, psy
+from instances import TOWN_SCHOOLS as SCHOOLS
+from rulecase import explained, solved, team_of
 
 from optimiser.domain import Profession
 

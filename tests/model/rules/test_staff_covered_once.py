@@ -1,5 +1,8 @@
-from factories import DAYCARE, make_instance
-from rulecase import SCHOOLS, TEAMS, base, explained, solved, team_of
+from instances import DAYCARE, make_instance
+from instances import TOWN_SCHOOLS as SCHOOLS
+from instances import TOWN_TEAMS as TEAMS
+from instances import town as base
+from rulecase import explained, solved, team_of
 
 from optimiser.domain import Parameters
 

@@ -1,4 +1,6 @@
-from rulecase import base, explained, psy, solved, stage, team_of
+from instances import psy
+from instances import town as base
+from rulecase import explained, solved, stage, team_of
 
 from optimiser.domain import Parameters
 

@@ -1,4 +1,5 @@
-from rulecase import base, explained, solved, stage
+from instances import town as base
+from rulecase import explained, solved, stage
 
 from optimiser.domain import Parameters
 
