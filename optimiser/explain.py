@@ -176,7 +176,7 @@ def explain_levels(data: ProblemData, coverage: Sequence[Coverage], levels: Sequ
             Reason(
                 code=CELL,
                 args={
-                    "profession": c.profession,
+                    "profession": data.instance.profession(c.profession).name,
                     "team": team_names.get(c.team_id, c.team_id),
                     "why": _why(data, by_cell, c),
                 },
@@ -203,7 +203,7 @@ def explain_solution(
     if with_demand:
         worst = min(with_demand, key=lambda c: (c.supply_fte / c.demand_fte, c.team_id, c.profession))
         args: dict[str, str | int | float] = {
-            "profession": worst.profession,
+            "profession": inst.profession(worst.profession).name,
             "team": team_names[worst.team_id],
             "demand_fte": worst.demand_fte,
             "supply_fte": worst.supply_fte,
@@ -218,7 +218,12 @@ def explain_solution(
             all_cov = sum(c.supply_fte for c in every) / sum(c.demand_fte for c in every)
             if area_cov < all_cov - 0.005:
                 name = next(a.name for a in inst.areas if a.id == area)
-                bound = {"area": name, "area_pct0": area_cov, "profession": worst.profession, "all_pct0": all_cov}
+                bound = {
+                    "area": name,
+                    "area_pct0": area_cov,
+                    "profession": inst.profession(worst.profession).name,
+                    "all_pct0": all_cov,
+                }
                 out.append(Reason(code=area_boundary.BINDS, args=dict(bound)))
     out += explain_levels(data, coverage, levels)
     limit = data.params.max_moves

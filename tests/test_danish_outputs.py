@@ -12,10 +12,8 @@ is cut from stdout), the parameter keys of the book's own Parametre sheet (liste
 sheet), and the Scenarier sheet's file columns (the scenario's file name and its YAML text, comments and all,
 quoted as the planner wrote them; the parameters as stored, JSON).
 
-Known and left to the engine's rework (explanations become codes rendered when shown, issue 12 item 3): the
-explanation lines are stored as sentences at solve time and name professions by id; the id scan skips exactly
-those lines (`EXPLANATIONS`), the English scan does not. Drop the skip when explanations are rendered with
-display names.
+The solve's explanation lines are scanned like every other text: they are reason codes rendered when shown,
+with professions, teams and areas by their names.
 """
 
 from __future__ import annotations
@@ -35,9 +33,7 @@ from samplepaths import ROOT, SAMPLE_BOOK
 
 from app.cli.main import main
 from optimiser import sample
-from optimiser.explain import render
 from optimiser.io import load_instance
-from optimiser.results import SolveResult
 
 EXAMPLES = ROOT / "scenarios" / "examples"
 SCENARIOS = ("s2_26_klynger", "s4_tale_fra_boernecenter", "s6_besparelse_5_pct")
@@ -78,13 +74,12 @@ EXEMPT_COLUMNS = {("Scenarier", "Fil"), ("Scenarier", "Scenariefil"), ("Scenarie
 
 @dataclass(frozen=True)
 class Texts:
-    """Every text a person reads, by where it was read (for the failure message); the solve's explanation."""
+    """Every text a person reads, by where it was read (for the failure message)."""
 
     items: list[tuple[str, str]]
-    explanation: frozenset[str] = frozenset()
 
-    def found(self, pattern: re.Pattern[str], skip: frozenset[str] = frozenset()) -> list[str]:
-        return [f"{where}: {text!r}" for where, text in self.items if pattern.search(text) and text not in skip]
+    def found(self, pattern: re.Pattern[str]) -> list[str]:
+        return [f"{where}: {text!r}" for where, text in self.items if pattern.search(text)]
 
 
 def _run(*argv: str | Path) -> str:
@@ -176,8 +171,7 @@ def texts(tmp_path_factory: pytest.TempPathFactory) -> Texts:
     items = [("stdout", line.replace(str(folder), "")) for out in stdout for line in out.splitlines()]
     items += [*_book_texts(results_book), *_book_texts(comparison_book)]
     items += [*_deck_texts(folder / "r.pptx"), *_deck_texts(folder / "cmp.pptx")]
-    explanation = SolveResult.load(result).explanation
-    return Texts(items, frozenset(render(explanation, "da")))
+    return Texts(items)
 
 
 def _raw_ids() -> set[str]:
@@ -207,7 +201,7 @@ def test_no_raw_id_where_a_name_exists(texts: Texts) -> None:
     ids = sorted(_raw_ids(), key=len, reverse=True)
     assert {"tale_hørekonsulent", "ppr_sager_pr_100", "vesterbro_kgs_enghave_valby", "s2_26_klynger"} <= set(ids)
     pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(i) for i in ids) + r")(?![\w-])")
-    leaks = texts.found(pattern, skip=texts.explanation)  # see the module docstring
+    leaks = texts.found(pattern)
     assert not leaks, "\n".join(leaks)
 
 

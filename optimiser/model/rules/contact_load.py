@@ -97,7 +97,12 @@ def explain(data: ProblemData, core: frozenset[str], scopes: Sequence[Scope]) ->
             needed = sum(data.contacts_needed.get((t, p), 0) for t in scope.teams)
             room = scope.capacity.get(p, 0)
             if needed > room:
-                args = {"area": scope.area, "needed": needed, "profession": p, "room": room}
+                args = {
+                    "area": scope.area,
+                    "needed": needed,
+                    "profession": data.instance.profession(p).name,
+                    "room": room,
+                }
                 out.append(Reason(code=NO_ROOM, args=args))
     return out
 

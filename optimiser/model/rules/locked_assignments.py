@@ -57,7 +57,12 @@ def explain(data: ProblemData, core: frozenset[str], scopes: Sequence[Scope]) ->
         if "area-boundary" in core and data.team_area.get(lock) != g.area_id:
             out.append(Reason(code=OUTSIDE, args={"who": who, "team": team}))
         if "profession-serves-institution-types" in core and (lock, g.profession) not in data.serves:
-            out.append(Reason(code=NOTHING_SERVED, args={"who": who, "profession": g.profession, "team": team}))
+            out.append(
+                Reason(
+                    code=NOTHING_SERVED,
+                    args={"who": who, "profession": data.instance.profession(g.profession).name, "team": team},
+                )
+            )
     limit = data.params.max_moves
     if "max-moves" in core and limit is not None:
         forced = sum(g.size - g.now_in(g.locked_team_id) for g in data.groups if g.locked_team_id)

@@ -50,7 +50,7 @@ def explain(data: ProblemData, core: frozenset[str], scopes: Sequence[Scope]) ->
             n = sum(1 for t in scope.teams if (t, p.id) in data.serves)
             heads = scope.heads.get(p.id, 0)
             if p.min_per_team and n * p.min_per_team > heads:
-                args = {"area": scope.area, "minimum": p.min_per_team, "profession": p.id, "teams": n}
+                args = {"area": scope.area, "minimum": p.min_per_team, "profession": p.name, "teams": n}
                 out.append(Reason(code=TOO_FEW, args={**args, "needed": n * p.min_per_team, "heads": heads}))
     return out
 
