@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from app.cli.common import (
     add_need_edits_option,
+    load_book_or_report,
     load_need_edits_or_report,
     load_scenarios_or_report,
     need_edits_refused,
@@ -22,7 +23,6 @@ from app.cli.common import (
 from optimiser.check import verify
 from optimiser.domain import Parameters
 from optimiser.i18n import text
-from optimiser.io import BookError, format_problems
 from optimiser.results import SolveResult
 from optimiser.vocabulary import short_status
 from scenarios import service
@@ -40,10 +40,8 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        book = service.load_book(args.book)
-    except BookError as err:
-        print(format_problems(err.problems, args.lang))
+    book = load_book_or_report(args.book, args.lang)
+    if book is None:
         return 2
     scenario = None
     if args.scenario is not None:

@@ -16,6 +16,7 @@ if TYPE_CHECKING:  # the store and the scenario schema load SQLAlchemy: only the
     from scenarios.edits import NeedEdits
     from scenarios.errors import StoreError
     from scenarios.schema import Scenario
+    from scenarios.service import Book
     from scenarios.store import RunStore
 
 
@@ -23,6 +24,17 @@ def load_or_report(path: str, lang: Lang) -> Instance | None:
     """The book's instance, or None after printing its problems (the caller exits 2)."""
     try:
         return load_instance(path)
+    except BookError as err:
+        print(format_problems(err.problems, lang))
+        return None
+
+
+def load_book_or_report(path: str, lang: Lang) -> Book | None:
+    """The book read once (its bytes and instance, for a run to be stored), or None after printing its problems."""
+    from scenarios.service import load_book
+
+    try:
+        return load_book(path)
     except BookError as err:
         print(format_problems(err.problems, lang))
         return None

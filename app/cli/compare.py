@@ -17,6 +17,7 @@ from pathlib import Path
 
 from app.cli.common import (
     add_solver_options,
+    load_book_or_report,
     load_scenarios_or_report,
     not_stored,
     open_store,
@@ -27,14 +28,13 @@ from optimiser.comparison import FrontierPoint
 from optimiser.export.comparison_book import write_comparison
 from optimiser.figures import figure
 from optimiser.i18n import N_, text
-from optimiser.io import BookError, format_problems
 from optimiser.names import Names
 from optimiser.problems import Lang
 from optimiser.vocabulary import SCENARIO, TODAY, short_status, status
 from scenarios.compare import CURRENT, compare
 from scenarios.errors import ScenarioError, format_scenario_problems
 from scenarios.frontier import DEFAULT_TOLERANCES
-from scenarios.service import Outcome, load_book
+from scenarios.service import Outcome
 
 TEXT: dict[str, str] = {
     "no_folder": N_("Cannot write {path}: the folder does not exist."),
@@ -91,10 +91,8 @@ def run(args: argparse.Namespace) -> int:
     if not out.resolve().parent.is_dir():
         print(text(TEXT["no_folder"], lang, path=out))
         return 2
-    try:
-        book = load_book(args.book)
-    except BookError as err:
-        print(format_problems(err.problems, lang))
+    book = load_book_or_report(args.book, lang)
+    if book is None:
         return 2
     scenarios = load_scenarios_or_report(args.scenarios, lang)
     if scenarios is None:

@@ -14,10 +14,16 @@ from __future__ import annotations
 import argparse
 import hashlib
 
-from app.cli.common import add_solver_options, load_scenarios_or_report, not_stored, open_store, solver_overrides
+from app.cli.common import (
+    add_solver_options,
+    load_book_or_report,
+    load_scenarios_or_report,
+    not_stored,
+    open_store,
+    solver_overrides,
+)
 from optimiser import fmt
 from optimiser.i18n import N_, text
-from optimiser.io import BookError, format_problems
 from optimiser.problems import Lang
 from optimiser.transition import PhasePlan, reach_text
 from optimiser.vocabulary import short_status
@@ -59,13 +65,10 @@ def run(args: argparse.Namespace) -> int:
     from optimiser.export.phase import write_phase_book, write_phase_deck
     from optimiser.names import Names
     from scenarios.phase import plan_phase
-    from scenarios.service import load_book
 
     lang: Lang = args.lang
-    try:
-        book = load_book(args.book)
-    except BookError as err:
-        print(format_problems(err.problems, lang))
+    book = load_book_or_report(args.book, lang)
+    if book is None:
         return 2
     loaded = load_scenarios_or_report([args.scenario], lang)
     if loaded is None:

@@ -15,6 +15,7 @@ import argparse
 from app.cli.common import (
     add_need_edits_option,
     add_solver_options,
+    load_book_or_report,
     load_need_edits_or_report,
     load_scenarios_or_report,
     need_edits_refused,
@@ -26,7 +27,6 @@ from optimiser.explain import render
 from optimiser.export import write_result_book
 from optimiser.figures import as_text, figure
 from optimiser.i18n import N_, text
-from optimiser.io import BookError, format_problems
 from optimiser.problems import Lang
 from optimiser.results import SolveResult
 from optimiser.vocabulary import short_status, stage
@@ -67,10 +67,8 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     lang: Lang = args.lang
-    try:
-        book = service.load_book(args.book)
-    except BookError as err:
-        print(format_problems(err.problems, lang))
+    book = load_book_or_report(args.book, lang)
+    if book is None:
         return 2
     scenario = None
     if args.scenario is not None:
