@@ -243,7 +243,11 @@ class _Pool:
             except (EOFError, OSError):
                 pass  # the worker died while answering: handled below
             else:
-                tracker.add(TaskOutcome(index, value, None, "", seconds) if ok else TaskOutcome(index, None, "failed", value, seconds))
+                tracker.add(
+                    TaskOutcome(index, value, None, "", seconds)
+                    if ok
+                    else TaskOutcome(index, None, "failed", value, seconds)
+                )
                 slot.index, slot.served = None, slot.served + 1
                 return slot
         if not slot.process.is_alive():
@@ -277,9 +281,8 @@ def import_ray() -> Any:
     try:
         import ray
     except ImportError:
-        raise RayMissing(
-            "Ray er ikke installeret: pip install 'bydelsteam[ray]'. / Ray is not installed: pip install 'bydelsteam[ray]'."
-        ) from None
+        hint = "pip install 'bydelsteam[ray]'"
+        raise RayMissing(f"Ray er ikke installeret: {hint}. / Ray is not installed: {hint}.") from None
     return ray
 
 
