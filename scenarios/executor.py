@@ -179,7 +179,7 @@ class _Pool:
     def __init__(self, fn: Callable[[Any], Any], workers: int, memory_mb: int | None, tasks_per_worker: int) -> None:
         # forkserver: a clean process to copy workers from (no threads of the app or the solver inherited).
         method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-        self.context = multiprocessing.get_context(method)
+        self.context: Any = multiprocessing.get_context(method)
         self.fn, self.workers, self.memory_mb = fn, workers, memory_mb
         self.tasks_per_worker = max(1, tasks_per_worker)
 
@@ -220,7 +220,14 @@ class _Pool:
                             self._stop(slot)
                             slot = slots[n] = self._start()
                         slot.index, slot.started = queue.pop(), time.monotonic()
-                        slot.conn.send((slot.index, tasks[slot.index]))
+                        try:
+                            slot.conn.send((slot.index, tasks[slot.index]))
+                        except OSError:  # the worker died while idle: a fresh one takes the task
+                            index = slot.index
+                            self._stop(slot, kill=True)
+                            slot = slots[n] = self._start()
+                            slot.index, slot.started = index, time.monotonic()
+                            slot.conn.send((index, tasks[index]))
                 busy = [s for s in slots if s.index is not None]
                 wait([s.conn for s in busy] + [s.process.sentinel for s in busy], POLL_S)
                 for n, slot in enumerate(slots):

@@ -19,96 +19,34 @@ left out of the figures (which say over how many samples they are). The executor
 
 from __future__ import annotations
 
-import math
-import random
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from enum import StrEnum
-from pathlib import Path
 from threading import Event
-
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Any
 
 from optimiser.check import coverage_rows
 from optimiser.domain import Instance, Parameters
 from optimiser.results import SolveResult
+from optimiser.robust import (
+    FIXED,
+    QUANTILES,
+    RANKED_KPIS,
+    REOPTIMISED,
+    Cell,
+    Flip,
+    Ranking,
+    RobustReport,
+    SampleFailure,
+    SweepSettings,
+    draw,
+    quantile,
+)
 from optimiser.solve import solve
 from scenarios.apply import Applied, apply_scenario
 from scenarios.executor import ProgressCallback, TaskOutcome, run_all
 from scenarios.run import NO_SCENARIO, Book
 from scenarios.schema import Scenario
-
-QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
-# The KPIs a scenario can rank first on; lower is better on every one.
-RANKED_KPIS = ("max_relative_shortfall", "mean_relative_shortfall", "total_shortfall_fte", "cv_coverage", "staff_moved")
-FIXED, REOPTIMISED = "fixed", "reoptimised"
-
-
-class Vary(StrEnum):
-    """What a sample draws: the need data (indicators and child counts), the weights, or both."""
-
-    DATA = "data"
-    WEIGHTS = "weights"
-    BOTH = "both"
-
-
-class _Record(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class Uncertainty(_Record):
-    """The distributions samples are drawn from (docs/method.md). Each draw keeps the book's value on average."""
-
-    vary: Vary = Vary.DATA
-    indicator_cv: float = Field(default=0.15, ge=0, le=2, description="relative spread of every indicator value")
-    children_cv: float = Field(default=0.05, ge=0, le=1, description="relative spread of every child count")
-    weight_range: float = Field(default=0.25, ge=0, le=1, description="weights drawn within ± this share")
-
-
-class SweepSettings(_Record):
-    samples: int = Field(default=100, ge=1, le=100_000)
-    seed: int = 0
-    uncertainty: Uncertainty = Uncertainty()
-    level: float = Field(default=0.9, gt=0, le=2, description="coverage below this counts as a shortfall")
-    flip_share: float = Field(default=0.2, ge=0, le=1, description="report people moved in more than this share")
-    time_limit_s: float = Field(default=20.0, gt=0, description="deterministic time per solve of a sample")
-
-
-# -- drawing samples ----------------------------------------------------------------------------------------
-
-
-def _lognormal(rng: random.Random, cv: float) -> float:
-    """A factor with mean 1 and coefficient of variation `cv` (log-normal: never negative)."""
-    if cv <= 0:
-        return 1.0
-    sigma = math.sqrt(math.log1p(cv * cv))
-    return rng.lognormvariate(-sigma * sigma / 2, sigma)
-
-
-def draw(instance: Instance, uncertainty: Uncertainty, seed: int, sample: int) -> Instance:
-    """Sample `sample` of the book's need data: its own random stream (seed and index), so any worker draws it
-    alike. Indicators and child counts are drawn when `vary` includes data, weights when it includes weights."""
-    rng = random.Random(f"bydelsteam-robust:{seed}:{sample}")
-    update: dict[str, object] = {}
-    if uncertainty.vary in (Vary.DATA, Vary.BOTH):
-        institutions = []
-        for inst in instance.institutions:
-            children = round(inst.children * _lognormal(rng, uncertainty.children_cv))
-            indicators = {
-                k: (None if v is None else v * _lognormal(rng, uncertainty.indicator_cv))
-                for k, v in sorted(inst.indicators.items())
-            }
-            institutions.append(inst.model_copy(update={"children": children, "indicators": indicators}))
-        update["institutions"] = tuple(institutions)
-    if uncertainty.vary in (Vary.WEIGHTS, Vary.BOTH):
-        spread = uncertainty.weight_range
-        update["need_weights"] = tuple(
-            w.model_copy(update={"weight": w.weight * rng.uniform(1 - spread, 1 + spread)})
-            for w in instance.need_weights
-        )
-    return instance.model_copy(update=update)
-
 
 # -- one sample ---------------------------------------------------------------------------------------------
 
@@ -192,70 +130,6 @@ class SampleJob:
         return ScenarioSample(fixed, _coverage(result.coverage), kpis, moved, result.status)
 
 
-# -- the report ---------------------------------------------------------------------------------------------
-
-
-class Cell(_Record):
-    """One team (district) and profession of one scenario over the samples."""
-
-    scenario: str
-    district: str
-    profession: str
-    base_coverage: float
-    coverage_quantiles: dict[str, dict[str, float]]  # fixed | reoptimised -> p05 ... p95
-    probability_below: dict[str, float]  # fixed | reoptimised -> share of samples below `level`
-    samples: dict[str, int]  # fixed | reoptimised -> samples the figures rest on
-
-
-class Flip(_Record):
-    scenario: str
-    staff_id: str
-    base_team: str
-    share: float  # of the samples with a plan, those in which this person is in another team
-    teams: dict[str, int]  # team -> samples in which the re-optimised plan puts the person there
-
-
-class Ranking(_Record):
-    kpi: str
-    first: dict[str, float]  # scenario -> share of samples in which it is best (ties share a sample)
-
-
-class SampleFailure(_Record):
-    sample: int  # -1: the base solve of `scenario`
-    scenario: str | None
-    failure: str
-    detail: str
-
-
-class RobustReport(_Record):
-    """ROB.json (docs/result.md). No timings and no executor: the same inputs give the same file anywhere."""
-
-    book: str
-    scenarios: list[str]
-    settings: SweepSettings
-    samples_done: int
-    failures: list[SampleFailure]
-    cells: list[Cell]
-    flips: list[Flip]
-    ranking: list[Ranking]
-
-    def save(self, path: str | Path) -> None:
-        Path(path).write_text(self.model_dump_json(indent=2), encoding="utf-8")
-
-    @classmethod
-    def load(cls, path: str | Path) -> RobustReport:
-        return cls.model_validate_json(Path(path).read_text(encoding="utf-8"))
-
-
-def quantile(values: Sequence[float], q: float) -> float:
-    """The q-quantile by linear interpolation between order statistics (numpy's default, Hyndman-Fan 7)."""
-    ordered = sorted(values)
-    position = q * (len(ordered) - 1)
-    low = math.floor(position)
-    high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
-
-
 def _cells(name: str, plan: Plan, runs: Sequence[ScenarioSample], level: float) -> list[Cell]:
     series: dict[str, dict[tuple[str, str], list[float]]] = {FIXED: defaultdict(list), REOPTIMISED: defaultdict(list)}
     for run in runs:
@@ -325,6 +199,14 @@ def _ranking(names: Sequence[str], samples: Sequence[tuple[ScenarioSample | None
     return out
 
 
+@dataclass(frozen=True)
+class Sweep:
+    """A sweep's report and every scenario's base plan (None: no plan), in the scenarios' order."""
+
+    report: RobustReport
+    plans: tuple[SolveResult | None, ...]
+
+
 def sweep(
     book: Book,
     scenarios: Sequence[Scenario] = (),
@@ -335,7 +217,7 @@ def sweep(
     progress: ProgressCallback | None = None,
     cancel: Event | None = None,
     timeout_s: float | None = None,
-) -> RobustReport:
+) -> Sweep:
     """The robustness sweep (module docstring). Raises ScenarioError for a scenario that does not fit the book."""
     settings = settings or SweepSettings()
     chosen = tuple(scenarios) or (NO_SCENARIO,)
@@ -364,10 +246,10 @@ def sweep(
     for n, (name, plan) in enumerate(zip(names, plans, strict=True)):
         if plan is None:
             continue
-        runs = [s[n] for s in done if s[n] is not None]
+        runs = [one for s in done if (one := s[n]) is not None]
         cells += _cells(name, plan, runs, settings.level)
         flips += _flips(name, plan, runs, settings.flip_share)
-    return RobustReport(
+    report = RobustReport(
         book=book.name,
         scenarios=names,
         settings=settings,
@@ -377,14 +259,12 @@ def sweep(
         flips=flips,
         ranking=_ranking(names, done),
     )
+    return Sweep(report, tuple(None if p is None else p.result for p in plans))
 
 
-def _failure(outcome: TaskOutcome[object], sample: int, scenario: str | None) -> SampleFailure:
+def _failure(outcome: TaskOutcome[Any], sample: int, scenario: str | None) -> SampleFailure:
     if outcome.failure is None:  # a base solve without a plan
         result = outcome.value
         status = result.status if isinstance(result, SolveResult) else ""
         return SampleFailure(sample=sample, scenario=scenario, failure="no_plan", detail=status)
     return SampleFailure(sample=sample, scenario=scenario, failure=outcome.failure, detail=outcome.detail)
-
-
-__all__ = ["RobustReport", "SweepSettings", "Uncertainty", "Vary", "draw", "quantile", "sweep"]

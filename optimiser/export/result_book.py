@@ -24,10 +24,12 @@ from optimiser.domain import Instance
 from optimiser.export import figures
 from optimiser.export.labels import AREA, KPIS, NEW_POSTS, PROFESSION, TEAM, TOTAL, T, stage, status, yes_no
 from optimiser.export.names import Names
+from optimiser.export.robust_sheet import write_robust_sheet
 from optimiser.export.style import BOLD, WRAP, Col, Num, Sheet, Unit, add_sheet, bar_chart, colour_scale, new_book
 from optimiser.io.columns import PARAMS, Kind
 from optimiser.problems import Lang
 from optimiser.results import SolveResult
+from optimiser.robust import RobustReport
 
 SHEETS = {
     "summary": T("Sammendrag", "Summary"),
@@ -54,8 +56,10 @@ def write_result_book(
     pseudonymise: bool = False,
     lang: Lang = "da",
     inputs_sha256: str | None = None,
+    robust: RobustReport | None = None,
 ) -> None:
-    """Write the results workbook of `result` (solved from `instance`) to `path`."""
+    """Write the results workbook of `result` (solved from `instance`) to `path`; with `robust`, a robustness
+    sweep's sheet too (optimiser.export.robust_sheet)."""
     names = Names.of(instance, pseudonymise=pseudonymise)
     book = new_book()
     _summary(book, result, lang)
@@ -64,6 +68,8 @@ def write_result_book(
     _staff(book, instance, result, names, lang)
     _institutions(book, instance, result, names, lang)
     _costs(book, instance, result, names, lang)
+    if robust is not None:
+        write_robust_sheet(book, robust, names, lang)
     _method(book, instance, result, lang, inputs_sha256)
     book.save(Path(path))
 

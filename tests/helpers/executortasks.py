@@ -31,3 +31,15 @@ def allocate_mb(mb: int) -> int:
     """Holds `mb` megabytes at once."""
     block = bytearray(mb * 1024 * 1024)
     return len(block) // (1024 * 1024)
+
+
+class KillOnSample:
+    """A sweep's sample job whose worker is killed on one sample (as the out-of-memory killer would)."""
+
+    def __init__(self, job: object, victim: int) -> None:
+        self.job, self.victim = job, victim
+
+    def __call__(self, sample: int) -> object:
+        if sample == self.victim:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return self.job(sample)  # type: ignore[operator]
