@@ -68,14 +68,20 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 
 def _bar(lang: Lang) -> Callable[[Progress], None]:
+    shown: list[tuple[int, int, int | None]] = []
+
     def show(p: Progress) -> None:
+        minutes = None if p.remaining_s is None else max(0, round(p.remaining_s / 60))
+        if shown and shown[-1] == (p.done, p.failed, minutes):
+            return  # the line changes only when there is news
+        shown.append((p.done, p.failed, minutes))
         width = 30
         filled = width * p.done // max(1, p.total)
         args = {"done": p.done, "total": p.total, "failed": p.failed}
         if p.remaining_s is None:
             words = text(BAR_START, lang, **args)
         else:
-            words = text(BAR, lang, **args, minutes=max(0, round(p.remaining_s / 60)))
+            words = text(BAR, lang, **args, minutes=minutes)
         sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {words}   ")
         if p.done == p.total:
             sys.stderr.write("\n")

@@ -26,5 +26,6 @@ with ui.guarded():  # every page: a short Danish message, never a traceback
             st.Page(PAGES / "optimise.py", title=ui.t(T("Optimér", "Optimise")), url_path="optimer"),
             st.Page(PAGES / "result.py", title=ui.t(T("Resultat", "Result")), url_path="resultat"),
             st.Page(PAGES / "compare.py", title=ui.t(T("Sammenlign", "Compare")), url_path="sammenlign"),
+            st.Page(PAGES / "robust.py", title=ui.t(T("Robusthed", "Robustness")), url_path="robusthed"),
         ]
         st.navigation(pages).run()

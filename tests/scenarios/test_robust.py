@@ -69,6 +69,7 @@ def test_no_spread_gives_the_base_plan_in_every_sample() -> None:
 
 def test_twenty_samples_give_the_same_rob_json_on_the_pool_and_on_a_local_ray_cluster(tmp_path: Path) -> None:
     import ray
+
     pool = robust.sweep(BOOK, SCENARIOS, SETTINGS, workers=2).report
     pool.save(tmp_path / "pool.json")
     ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
