@@ -78,10 +78,7 @@ def _bar(lang: Lang) -> Callable[[Progress], None]:
         width = 30
         filled = width * p.done // max(1, p.total)
         args = {"done": p.done, "total": p.total, "failed": p.failed}
-        if p.remaining_s is None:
-            words = text(BAR_START, lang, **args)
-        else:
-            words = text(BAR, lang, **args, minutes=minutes)
+        words = text(BAR_START, lang, **args) if minutes is None else text(BAR, lang, **args, minutes=minutes)
         sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {words}   ")
         if p.done == p.total:
             sys.stderr.write("\n")

@@ -74,15 +74,16 @@ def write_robust_sheet(book: Workbook, report: RobustReport, names: Names, lang:
     """Add the Robusthed sheet of `report` to `book`."""
     sh = add_sheet(book, text(SHEET, lang), lang)
     s, u = report.settings, report.settings.uncertainty
+    data, weights = u.vary.value in ("data", "both"), u.vary.value in ("weights", "both")
     note = text(
         NOTE,
         lang,
         samples=s.samples,
         seed=s.seed,
         done=report.samples_done,
-        indicator_cv=percent(u.indicator_cv, 0, lang),
-        children_cv=percent(u.children_cv, 0, lang),
-        weight_range=percent(u.weight_range, 0, lang),
+        indicator_cv=percent(u.indicator_cv if data else 0.0, 0, lang),
+        children_cv=percent(u.children_cv if data else 0.0, 0, lang),
+        weight_range=percent(u.weight_range if weights else 0.0, 0, lang),
         vary=text(VARY[u.vary.value], lang),
         level=percent(s.level, 0, lang),
     )

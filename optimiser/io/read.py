@@ -558,7 +558,7 @@ class _Reader:
             except CellError:
                 failed = True
                 continue
-            if isinstance(value, frozenset):  # slå_fra_regler: report each unknown rule by name
+            if isinstance(value, frozenset) and param.field == "disabled_rules":  # report each unknown rule by name
                 for rule in sorted(value - set(RULE_NAMES)):
                     self.add(sheet.name, number, "værdi", "unknown_rule", value=rule, choices=list(RULE_NAMES))
                     failed = True

@@ -1,7 +1,5 @@
-"""The robustness sweep on a small book: the figures, the report's independence of the executor, failures.
-
-The book: one profession `psy` in three teams (A and B in area x, C in area y), six schools, eight staff.
-"""
+"""The robustness sweep on a small book (tests/helpers/robustcase.py): the figures, the report's independence
+of the executor, failures."""
 
 from __future__ import annotations
 
@@ -10,24 +8,12 @@ from pathlib import Path
 
 import pytest
 from executortasks import KillOnSample
-from factories import make_instance
+from robustcase import small
 
-from optimiser.domain import Instance, NeedWeight
 from optimiser.robust import FIXED, REOPTIMISED, SweepSettings, Uncertainty, Vary, draw, quantile
 from scenarios import robust
 from scenarios.run import Book
 from scenarios.schema import parse_scenario
-
-
-def small() -> Instance:
-    return make_instance(
-        {"A": "x", "B": "x", "C": "y"},
-        [("s1", "A", 300), ("s2", "A", 120), ("s3", "B", 200), ("s4", "B", 60), ("s5", "C", 250), ("s6", "C", 90)],
-        [(f"p{n}", "psy", 1.0, t) for n, t in enumerate("AAABBCCC")],
-        indicators={f"s{k}": {"idx": v} for k, v in zip(range(1, 7), [1.2, 0.6, 1.5, 2.0, 0.8, 1.1], strict=True)},
-        weights=[NeedWeight(profession="psy", indicator="idx", weight=0.8)],
-    )
-
 
 BOOK = Book("small.xlsx", b"", small())
 SCENARIOS = [
