@@ -8,14 +8,13 @@ staff whose team flips, the ranking of scenarios, and ROB.json and the workbook 
 from __future__ import annotations
 
 import tempfile
-import threading
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
 from app.web import state, ui
+from app.web.robust_job import RobustJob, start
 from optimiser.export.labels import T
 from optimiser.export.names import Names
 from optimiser.export.result_book import write_result_book
@@ -23,10 +22,8 @@ from optimiser.export.robust_sheet import FAILURES, kpi_label, profession_label
 from optimiser.i18n import N_, percent, text
 from optimiser.robust import FIXED, REOPTIMISED, SweepSettings, Uncertainty, Vary
 from scenarios.errors import ScenarioError, format_scenario_problems
-from scenarios.executor import Progress, ProgressCallback
-from scenarios.robust import Sweep, sweep
 from scenarios.run import NO_SCENARIO, Book
-from scenarios.schema import Scenario, parse_scenario
+from scenarios.schema import parse_scenario
 
 JOB = "robust_job"
 W = {
@@ -70,46 +67,6 @@ def w(key: str, **args: object) -> str:
     return text(W[key], ui.lang(), **args)
 
 
-@dataclass
-class RobustJob:
-    """A sweep running in a thread: its latest progress, the cancel flag, and the result or the error."""
-
-    total: int
-    cancel: threading.Event = field(default_factory=threading.Event)
-    progress: Progress | None = None
-    result: Sweep | None = None
-    error: str | None = None
-    thread: threading.Thread | None = None
-
-    @property
-    def running(self) -> bool:
-        return self.thread is not None and self.thread.is_alive()
-
-
-def start(book: Book, scenarios: list[Scenario], settings: SweepSettings) -> RobustJob:
-    job = RobustJob(settings.samples)
-    lang = ui.lang()  # the thread has no page session to ask
-
-    def work() -> None:
-        try:
-            job.result = sweep(book, scenarios, settings, progress=_keep(job), cancel=job.cancel)
-        except ScenarioError as err:
-            job.error = format_scenario_problems(err.problems, lang)
-        except Exception as err:  # shown on the page, never as a traceback
-            job.error = f"{type(err).__name__}: {err}"
-
-    job.thread = threading.Thread(target=work, daemon=True)
-    job.thread.start()
-    return job
-
-
-def _keep(job: RobustJob) -> ProgressCallback:
-    def keep(p: Progress) -> None:
-        job.progress = p
-
-    return keep
-
-
 ui.page(T("Robusthed", "Robustness"))
 base = ui.workbook(edited=False)
 shown_book = state.book()
@@ -129,7 +86,7 @@ if not (isinstance(job, RobustJob) and job.running) and st.button(w("start"), ty
         st.error(ui.plain_lines(format_scenario_problems(err.problems, ui.lang())))
         st.stop()
     settings = SweepSettings(samples=samples, seed=seed, level=level, uncertainty=Uncertainty(vary=Vary(vary)))
-    job = start(Book(shown_book.name, shown_book.data, base), scenarios, settings)
+    job = start(Book(shown_book.name, shown_book.data, base), scenarios, settings, ui.lang())
     state.set_object(JOB, job)
 
 
