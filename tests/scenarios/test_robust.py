@@ -12,6 +12,7 @@ from robustcase import small
 
 from optimiser.robust import FIXED, REOPTIMISED, SweepSettings, Uncertainty, Vary, draw, quantile
 from scenarios import robust
+from scenarios.executor import run_all
 from scenarios.run import Book
 from scenarios.schema import parse_scenario
 
@@ -78,8 +79,6 @@ def test_twenty_samples_give_the_same_rob_json_on_the_pool_and_on_a_local_ray_cl
 
 
 def test_a_killed_worker_is_reported_and_the_sweep_completes(monkeypatch: pytest.MonkeyPatch) -> None:
-    run_all = robust.run_all
-
     def killing(tasks: list[object], fn: object, **options: object) -> object:
         return run_all(tasks, KillOnSample(fn, 2) if isinstance(fn, robust.SampleJob) else fn, **options)  # type: ignore[arg-type]
 
