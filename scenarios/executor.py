@@ -36,7 +36,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 RAY_ENV = "BYDELSTEAM_RAY_ADDRESS"
-DEFAULT_MEMORY_MB = 4096  # per worker; a ×1 sample's solve uses about 300 MB (docs/method.md)
+DEFAULT_MEMORY_MB = 4096  # per worker; a ×1 sample peaks at about 230 MiB resident (docs/benchmarks-robust.md)
 DEFAULT_TASKS_PER_WORKER = 50
 POLL_S = 0.2  # how often the parent looks at the clock, the cancel flag and progress
 
