@@ -95,7 +95,8 @@ def report(
         "",
         "## Samples of the sample ×1 on the local process pool",
         "",
-        "| samples | workers | minutes | samples / s | done | failed | 1,000 samples at this rate | peak RSS per worker MiB |",
+        "| samples | workers | minutes | samples / s | done | failed | 1,000 samples at this rate "
+        "| peak RSS per worker MiB |",
         "|---|---|---|---|---|---|---|---|",
         f"| {samples} | {default_workers()} | {seconds / 60:.1f} | {done / seconds:.2f} | {done} | {failed} | "
         f"{projected:.1f} min (target ≤ {TARGET_MIN:.0f}: {'met' if projected <= TARGET_MIN else 'not met'}) | "
