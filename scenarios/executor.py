@@ -156,14 +156,15 @@ def _worker(conn: Connection, fn: Callable[[Any], Any], memory_mb: int | None) -
         if message is None:
             return
         index, task = message
+        conn.send(("start", index))  # the task's clock starts now, not while the worker was starting up
         try:
             reply = (index, True, fn(task))
         except BaseException as err:  # any error of one task is that task's outcome, the worker goes on
             reply = (index, False, f"{type(err).__name__}: {err}")
         try:
-            conn.send(reply)
+            conn.send(("done", *reply))
         except Exception as err:  # a value that does not pickle
-            conn.send((index, False, f"{type(err).__name__}: {err}"))
+            conn.send(("done", index, False, f"{type(err).__name__}: {err}"))
 
 
 @dataclass
@@ -171,7 +172,7 @@ class _Slot:
     process: BaseProcess
     conn: Connection
     index: int | None = None
-    started: float = 0.0
+    started: float | None = None  # when the worker said it began the task
     served: int = 0
 
 
@@ -219,14 +220,14 @@ class _Pool:
                         if slot.served >= self.tasks_per_worker:  # a fresh worker: bounded memory
                             self._stop(slot)
                             slot = slots[n] = self._start()
-                        slot.index, slot.started = queue.pop(), time.monotonic()
+                        slot.index, slot.started = queue.pop(), None
                         try:
                             slot.conn.send((slot.index, tasks[slot.index]))
                         except OSError:  # the worker died while idle: a fresh one takes the task
                             index = slot.index
                             self._stop(slot, kill=True)
                             slot = slots[n] = self._start()
-                            slot.index, slot.started = index, time.monotonic()
+                            slot.index = index
                             slot.conn.send((index, tasks[index]))
                 busy = [s for s in slots if s.index is not None]
                 wait([s.conn for s in busy] + [s.process.sentinel for s in busy], POLL_S)
@@ -243,25 +244,31 @@ class _Pool:
     def _collect(self, slot: _Slot, tracker: _Tracker, timeout_s: float | None) -> _Slot:
         """The busy slot's answer if it has one, else its failure if its worker died or ran out of time."""
         assert slot.index is not None
-        seconds = time.monotonic() - slot.started
-        if slot.conn.poll():
-            try:
-                index, ok, value = slot.conn.recv()
-            except (EOFError, OSError):
-                pass  # the worker died while answering: handled below
-            else:
-                tracker.add(
+        held = slot.index
+        try:
+            while slot.conn.poll():
+                message = slot.conn.recv()
+                if message[0] == "start":
+                    slot.started = time.monotonic()
+                    continue
+                _, index, ok, value = message
+                seconds = time.monotonic() - (slot.started or time.monotonic())
+                outcome = (
                     TaskOutcome(index, value, None, "", seconds)
                     if ok
                     else TaskOutcome(index, None, "failed", value, seconds)
                 )
-                slot.index, slot.served = None, slot.served + 1
+                tracker.add(outcome)
+                slot.index, slot.started, slot.served = None, None, slot.served + 1
                 return slot
+        except (EOFError, OSError):
+            pass  # the worker died while answering: handled below
+        seconds = 0.0 if slot.started is None else time.monotonic() - slot.started
         if not slot.process.is_alive():
             code = slot.process.exitcode
-            tracker.add(TaskOutcome(slot.index, None, "worker_lost", f"exit code {code}", seconds))
-        elif timeout_s is not None and seconds > timeout_s:
-            tracker.add(TaskOutcome(slot.index, None, "timeout", f"{timeout_s:g} s", seconds))
+            tracker.add(TaskOutcome(held, None, "worker_lost", f"exit code {code}", seconds))
+        elif timeout_s is not None and slot.started is not None and seconds > timeout_s:
+            tracker.add(TaskOutcome(held, None, "timeout", f"{timeout_s:g} s", seconds))
         else:
             return slot
         slot.index = None
