@@ -12,7 +12,7 @@ from robustcase import small
 
 from app.cli.main import main
 from optimiser.domain import Parameters
-from optimiser.io import write_book
+from optimiser.io import load_instance, write_book
 
 
 @pytest.fixture
@@ -51,4 +51,17 @@ def test_shrinkage_of_an_unknown_indicator_is_a_message(tmp_path: Path, capsys: 
     path = tmp_path / "typo.xlsx"
     write_book(small(Parameters(shrink_indicators=frozenset({"idz/100"}))), path)
     assert main(["robust", str(path), "--samples", "2", "--out", str(tmp_path / "r.json")]) == 2
-    assert "shrinkage names unknown indicator(s) idz; known: idx" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "Parametre, række" in out and "Indikatoren 'idz' er ikke en kolonne på arket Institutioner." in out
+
+
+def test_shrinkage_parameters_survive_the_workbook(tmp_path: Path) -> None:
+    path = tmp_path / "shrink.xlsx"
+    params = Parameters(shrink_indicators=frozenset({"idx/100"}), shrink_years=3)
+    write_book(small(params), path)
+    read = load_instance(path).parameters
+    assert (read.shrink_indicators, read.shrink_years, read.shrink_units()) == (
+        frozenset({"idx/100"}),
+        3,
+        {"idx": 100.0},
+    )
