@@ -43,6 +43,7 @@ sample: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run --out docs/benchmarks.md
 	$(BIN)/python -m benchmarks.startup --out docs/startup.md
+	$(BIN)/python -m benchmarks.robust --out docs/benchmarks-robust.md  # 1,000 samples ×1, Ray scale-out 1/2/4
 
 fuzz: $(STAMP)  # the workbook fuzzer's heavy profile: 2,000 damaged books, 100,000-row sheets
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest tests/io/test_read_fuzz.py -p no:cacheprovider

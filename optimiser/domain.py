@@ -142,6 +142,13 @@ class Staff(_Model):
     cost_override_dkk: float | None = Field(default=None, ge=0)
 
 
+def _positive_number(text: str) -> bool:
+    try:
+        return 0 < float(text) < float("inf")
+    except ValueError:
+        return False
+
+
 class Parameters(_Model):
     """Run parameters from the `Parametre` sheet or a scenario. Engine-specific keys live here too."""
 
@@ -168,6 +175,11 @@ class Parameters(_Model):
     moves_before_shortfall: bool = False
     weights: dict[str, float] = Field(default_factory=dict, description="weighted mode: weight per term")
     workers: int = Field(default=2, ge=1, le=64)
+    # Empirical-Bayes shrinkage of small-count rates (optimiser.need.shrink), off when empty: each entry is an
+    # indicator's name, a share of children, or "name/100" for a rate per 100 children (the unit sets how many
+    # cases a value stands for). `shrink_years`: how many years the book's rates average (more years, less pull).
+    shrink_indicators: frozenset[str] = frozenset()
+    shrink_years: int = Field(default=1, ge=1, le=50)
 
     @field_validator("disabled_rules")
     @classmethod
@@ -185,6 +197,23 @@ class Parameters(_Model):
         if unknown:
             raise ValueError(f"unknown objective term(s) {', '.join(unknown)}; known: {', '.join(OBJECTIVE_TERMS)}")
         return value
+
+    @field_validator("shrink_indicators")
+    @classmethod
+    def _shrink_units(cls, value: frozenset[str]) -> frozenset[str]:
+        for entry in value:
+            name, _, unit = entry.partition("/")
+            if not name.strip() or (unit and not _positive_number(unit)):
+                raise ValueError(f"{entry!r}: write an indicator's name, or name/100 for a rate per 100 children")
+        return value
+
+    def shrink_units(self) -> dict[str, float]:
+        """Indicator -> children per unit of its value (1: a share of children; 100: per 100 children)."""
+        out = {}
+        for entry in self.shrink_indicators:
+            name, _, unit = entry.partition("/")
+            out[name.strip()] = float(unit) if unit else 1.0
+        return out
 
     def enabled_rules(self) -> frozenset[str]:
         """Rules in force: all but those switched off by name; the area boundary is also a policy switch."""

@@ -20,12 +20,24 @@ Demand in practice-near FTE:
 
 Supply of a team is its staff's FTE times the practice share, so in fair-share mode total supply equals
 total demand per profession and coverage 100 % everywhere means a perfectly need-proportional allocation.
+
+Shrinkage (off unless `Parameters.shrink_indicators` names rates): a rate at a small institution rests on a
+few cases, so it is pulled towards the mean in proportion to how little it rests on (empirical Bayes, the
+method of moments of Marshall 1991). With r_i = x_i / unit cases per child, exposure e_i = children_i * years:
+
+    m    = sum e_i r_i / sum e_i                      (the mean rate)
+    s2   = sum e_i (r_i - m)^2 / sum e_i              (the spread seen)
+    tau2 = max(0, s2 - m / mean(e))                   (the spread left once chance (Poisson) is taken out)
+    C_i  = tau2 / (tau2 + m / e_i)                    (how much of its own rate an institution keeps)
+    x~_i = unit * (m + C_i (r_i - m))
+
+The need model then runs on the shrunk values; the explanation keeps the raw ones beside them.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import cast
 
@@ -41,6 +53,7 @@ class IndicatorTerm:
     mean: float
     weight: float
     contribution: float
+    raw_value: float | None = None  # the book's value before shrinkage (equal to `value` without it)
 
 
 @dataclass(frozen=True)
@@ -76,13 +89,59 @@ class TeamDemand:
         return self.supply_fte / self.demand_fte if self.demand_fte > 0 else None
 
 
+def shrink(values: Sequence[float], exposures: Sequence[float], unit: float = 1.0) -> list[float]:
+    """Empirical-Bayes estimates of rates `values` (cases per `unit` children) seen over `exposures`
+    (children times years); see the module docstring. Places with no exposure keep their value."""
+    seen = [(x / unit, e) for x, e in zip(values, exposures, strict=True) if e > 0]
+    total = sum(e for _, e in seen)
+    if total <= 0:
+        return list(values)
+    mean = sum(r * e for r, e in seen) / total
+    spread = sum(e * (r - mean) ** 2 for r, e in seen) / total
+    between = max(0.0, spread - mean / (total / len(seen)))
+    out = []
+    for x, e in zip(values, exposures, strict=True):
+        if e <= 0 or mean <= 0:
+            out.append(x)
+            continue
+        keep = between / (between + mean / e)
+        out.append(unit * (mean + keep * (x / unit - mean)))
+    return out
+
+
+def indicator_values(instance: Instance) -> dict[str, dict[str, float | None]]:
+    """Institution id -> the indicator values the need model uses: the book's, with the rates named in
+    `shrink_indicators` shrunk (an indicator no weight uses is refused: its name is misspelt)."""
+    key = ("indicator_values",)
+    if key not in instance.memo:
+        instance.memo[key] = _indicator_values(instance)
+    return cast(dict[str, dict[str, float | None]], instance.memo[key])
+
+
+def _indicator_values(instance: Instance) -> dict[str, dict[str, float | None]]:
+    out = {inst.id: dict(inst.indicators) for inst in instance.institutions}
+    units = instance.parameters.shrink_units()
+    known = instance.indicator_names()
+    unknown = sorted(set(units) - set(known))
+    if unknown:
+        raise ValueError(f"shrinkage names unknown indicator(s) {', '.join(unknown)}; known: {', '.join(known)}")
+    years = instance.parameters.shrink_years
+    for name, unit in units.items():
+        reporting = [i for i in instance.institutions if i.indicators.get(name) is not None]
+        raw = [cast(float, i.indicators[name]) for i in reporting]
+        for inst, value in zip(reporting, shrink(raw, [i.children * years for i in reporting], unit), strict=True):
+            out[inst.id][name] = value
+    return out
+
+
 def indicator_means(instance: Instance) -> dict[str, float]:
     """Child-weighted municipal mean of every weighted indicator over the institutions that report it."""
     means: dict[str, float] = {}
+    values = indicator_values(instance)
     for name in instance.indicator_names():
         total = weight = 0.0
         for inst in instance.institutions:
-            value = inst.indicators.get(name)
+            value = values[inst.id].get(name)
             if value is not None:
                 total += value * inst.children
                 weight += inst.children
@@ -103,6 +162,7 @@ def _terms(
     profession: Profession,
     indicators: Mapping[str, float | None],
     means: Mapping[str, float],
+    raw: Mapping[str, float | None],
 ) -> tuple[IndicatorTerm, ...]:
     terms = []
     for w in instance.need_weights:
@@ -112,7 +172,7 @@ def _terms(
         mean = means.get(w.indicator, 0.0)
         # A missing value, or an indicator nobody reports, is taken at the mean: no extra need.
         contribution = w.weight * (value / mean - 1) if value is not None and mean > 0 else 0.0
-        terms.append(IndicatorTerm(w.indicator, value, mean, w.weight, contribution))
+        terms.append(IndicatorTerm(w.indicator, value, mean, w.weight, contribution, raw.get(w.indicator)))
     return tuple(terms)
 
 
@@ -136,13 +196,14 @@ def _institution_needs(
     instance: Instance, mode: DemandMode, structure: Mapping[str, str] | None
 ) -> list[InstitutionNeed]:
     means = indicator_means(instance)
+    values = indicator_values(instance)
     fte = profession_fte(instance)
     rows: list[InstitutionNeed] = []
     for prof in instance.professions:
         partial = []
         for inst in instance.institutions:
             base = inst.children if inst.type in prof.institution_types else 0
-            terms = _terms(instance, prof, inst.indicators, means)
+            terms = _terms(instance, prof, values[inst.id], means, inst.indicators)
             raw = 1.0 + sum(t.contribution for t in terms)
             multiplier = max(prof.need_floor, raw)
             partial.append((inst, base, terms, raw, multiplier, base * multiplier))

@@ -262,6 +262,8 @@ def indicator_frame(instance: Instance, institution_id: str, profession: str) ->
         [
             {
                 "indicator": shown.indicator(t.indicator),
+                # raw: the book's value; value: the one used (shrunk towards the mean when shrinkage is on)
+                "raw_value": math.nan if t.raw_value is None else t.raw_value,
                 "value": math.nan if t.value is None else t.value,
                 "mean": t.mean,
                 "weight": t.weight,
@@ -269,7 +271,7 @@ def indicator_frame(instance: Instance, institution_id: str, profession: str) ->
             }
             for t in row.terms
         ],
-        columns=["indicator", "value", "mean", "weight", "contribution"],
+        columns=["indicator", "raw_value", "value", "mean", "weight", "contribution"],
     )
     return frame
 

@@ -21,11 +21,12 @@ For ped at i3 the raw multiplier 1 + 0.5 * (0.2/1.04 - 1) ~ 0.596 is lifted to t
 
 from __future__ import annotations
 
+import pytest
 from instances import DAYCARE, SCHOOL, make_instance
 from pytest import approx
 
-from optimiser.domain import DemandMode, Instance, NeedWeight, Profession
-from optimiser.need import InstitutionNeed, demand_table, indicator_means, institution_needs, team_demand
+from optimiser.domain import DemandMode, Instance, NeedWeight, Parameters, Profession
+from optimiser.need import InstitutionNeed, demand_table, indicator_means, institution_needs, shrink, team_demand
 
 
 def three() -> Instance:
@@ -110,3 +111,58 @@ def test_demand_table_against_current_supply() -> None:
     assert table["B", "psy"].supply_fte == 0
     assert table["A", "psy"].coverage == approx(4.0 / 1.262009, rel=1e-6)
     assert table["A", "ped"].coverage is None  # no daycare in A
+
+
+# Shrinkage, worked by hand on three schools with a referral rate `ref` per 100 children (unit 100), one year:
+#
+#     school  children  ref   r = ref/100
+#     s1      20        2     0.02
+#     s2      80        2     0.02
+#     s3      400       12    0.12
+#
+# m = (20*0.02 + 80*0.02 + 400*0.12) / 500 = 50/500 = 0.1
+# s2 = (20*0.0064 + 80*0.0064 + 400*0.0004) / 500 = 0.8/500 = 0.0016; mean exposure 500/3, m / (500/3) = 0.0006
+# tau2 = 0.0016 - 0.0006 = 0.001; C = 0.001 / (0.001 + 0.1/e): s1 1/6, s2 4/9, s3 4/5
+# shrunk: s1 10 - 8/6 = 26/3, s2 10 - 8*4/9 = 58/9, s3 10 + 2*4/5 = 11.6
+# Two years: exposures 40, 160, 800; m and s2 unchanged, m / (1000/3) = 0.0003, tau2 = 0.0013,
+# C(s1) = 0.0013 / (0.0013 + 0.0025) = 13/38, shrunk s1 = 10 - 8*13/38 = 138/19.
+
+
+def referrals(**params: object) -> Instance:
+    return make_instance(
+        {"A": "x"},
+        [("s1", "A", 20), ("s2", "A", 80), ("s3", "A", 400)],
+        [("m1", "psy", 1.0, "A")],
+        indicators={"s1": {"ref": 2.0}, "s2": {"ref": 2.0}, "s3": {"ref": 12.0}},
+        weights=[NeedWeight(profession="psy", indicator="ref", weight=1.0)],
+        params=Parameters.model_validate(params),
+    )
+
+
+def test_shrink_by_hand() -> None:
+    assert shrink([2.0, 2.0, 12.0], [20, 80, 400], 100) == approx([26 / 3, 58 / 9, 11.6])
+    assert shrink([2.0, 2.0, 12.0], [40, 160, 800], 100)[0] == approx(138 / 19)
+    # No spread beyond chance: every place gets the mean.
+    assert shrink([9.0, 11.0], [10, 10], 100) == approx([10.0, 10.0])
+
+
+def test_shrinkage_off_by_default_and_explained() -> None:
+    terms = {r.institution_id: r.terms[0] for r in institution_needs(referrals())}
+    assert (terms["s1"].value, terms["s1"].raw_value) == (2.0, 2.0)
+    shrunk = {r.institution_id: r.terms[0] for r in institution_needs(referrals(shrink_indicators={"ref/100"}))}
+    assert shrunk["s1"].value == approx(26 / 3) and shrunk["s1"].raw_value == 2.0
+    assert shrunk["s3"].value == approx(11.6) and shrunk["s3"].raw_value == 12.0
+    # The mean the multiplier divides by is the child-weighted mean of the shrunk values.
+    assert shrunk["s1"].mean == approx((20 * 26 / 3 + 80 * 58 / 9 + 400 * 11.6) / 500)
+    two = {
+        r.institution_id: r.terms[0]
+        for r in institution_needs(referrals(shrink_indicators={"ref/100"}, shrink_years=2))
+    }
+    assert two["s1"].value == approx(138 / 19)
+
+
+def test_shrinkage_refuses_unknown_indicators() -> None:
+    with pytest.raises(ValueError, match="unknown indicator"):
+        institution_needs(referrals(shrink_indicators={"refs/100"}))
+    with pytest.raises(ValueError, match="name/100"):
+        Parameters(shrink_indicators=frozenset({"ref/abc"}))

@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "phase": "plan dated steps from today to the target and save PLAN.json (moves per step, budgets, pace)",
     "check": "verify a result against the book with the independent checker",
     "compare": "run scenario files on a book and write a comparison workbook",
+    "robust": "how stable the plan is under uncertain need data (Monte Carlo sweep, ROB.json)",
     "deck": "write the committee deck (PowerPoint) from a result or a comparison",
     "runs": "list, show, rerun or delete stored runs",
     "sample": "write the illustrative sample municipality (made-up data) as a workbook",

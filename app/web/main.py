@@ -27,5 +27,6 @@ with ui.guarded():  # every page: a short Danish message, never a traceback
             st.Page(PAGES / "result.py", title=ui.t(N_("Result")), url_path="resultat"),
             st.Page(PAGES / "compare.py", title=ui.t(N_("Compare")), url_path="sammenlign"),
             st.Page(PAGES / "transition.py", title=ui.t(N_("Transition")), url_path="overgang"),
+            st.Page(PAGES / "robust.py", title=ui.t(N_("Robustness")), url_path="robusthed"),
         ]
         st.navigation(pages).run()

@@ -23,6 +23,7 @@ from pptx.util import Emu, Inches, Pt
 
 from optimiser import i18n
 from optimiser.export import figures
+from optimiser.export.robust_slide import RobustSlide, add_robust_slide
 from optimiser.export.safety import safe_text
 from optimiser.export.style import PRIMARY, SERIES, number_format
 from optimiser.figures import KPIS, Figure, Unit, figure
@@ -67,6 +68,7 @@ class DeckData:
     source: str
     options: Sequence[Option]
     frontier: Sequence[tuple[int, float]] | None  # (staff moved, largest shortfall), fewest moves first
+    robust: RobustSlide | None = None  # a robustness sweep's slide (optimiser.export.robust_slide)
 
 
 def from_result(result: SolveResult, names: Names, source: str, lang: Lang = "da") -> DeckData:
@@ -124,6 +126,8 @@ def write_deck(deck: DeckData, path: str | Path, lang: Lang = "da") -> None:
     _cost(prs, deck, lang)
     if deck.frontier:
         _frontier(prs, deck.frontier, lang)
+    if deck.robust is not None:
+        add_robust_slide(prs, deck.robust, lang)
     _moves(prs, deck, lang)
     _method(prs, deck, lang)
     prs.save(str(path))

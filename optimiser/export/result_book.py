@@ -24,6 +24,7 @@ from optimiser import i18n
 from optimiser.domain import Instance
 from optimiser.explain import render
 from optimiser.export import figures
+from optimiser.export.robust_sheet import write_robust_sheet
 from optimiser.export.style import BOLD, WRAP, Col, Num, Sheet, add_sheet, bar_chart, colour_scale, new_book
 from optimiser.figures import KPIS, Unit
 from optimiser.i18n import N_, text
@@ -31,6 +32,7 @@ from optimiser.io.columns import PARAMS, Kind
 from optimiser.names import Names
 from optimiser.problems import Lang
 from optimiser.results import SolveResult
+from optimiser.robust import RobustReport
 from optimiser.vocabulary import AREA, INDICATOR, NEW_POSTS, PROFESSION, TEAM, TOTAL, stage, status, yes_no
 
 SHEETS = {
@@ -59,9 +61,11 @@ def write_result_book(
     lang: Lang = "da",
     inputs_sha256: str | None = None,
     extra: Callable[[Workbook], None] | None = None,
+    robust: RobustReport | None = None,
 ) -> None:
     """Write the results workbook of `result` (solved from `instance`) to `path`; `extra` adds sheets before
-    Metode (a transition plan's steps, `optimiser.export.phase`)."""
+    Metode (a transition plan's steps, `optimiser.export.phase`); with `robust`, a robustness sweep's sheet too
+    (`optimiser.export.robust_sheet`)."""
     names = Names.of(instance, pseudonymise=pseudonymise)
     book = new_book()
     _summary(book, result, lang)
@@ -72,6 +76,8 @@ def write_result_book(
     _costs(book, instance, result, names, lang)
     if extra is not None:
         extra(book)
+    if robust is not None:
+        write_robust_sheet(book, robust, names, lang)
     _method(book, instance, result, names, lang, inputs_sha256)
     book.save(Path(path))
 

@@ -802,6 +802,25 @@ PARAMS: tuple[Param, ...] = (
         "Antal processorkerner, løseren bruger.",
         "Number of processor cores the solver uses.",
     ),
+    # Robustness (issue 17): empirical-Bayes shrinkage of small-count rates, off when blank.
+    Param(
+        "krymp_indikatorer",
+        "shrink_indicators",
+        Kind.NAMES,
+        "Rater, der trækkes mod gennemsnittet jo mere, jo mindre institutionen er (empirisk Bayes), adskilt af "
+        "komma: indikatorens navn for en andel af børnene, navn/100 for en rate pr. 100 børn. Tom = ingen.",
+        "Rates pulled towards the mean the more, the smaller the institution (empirical Bayes), comma-separated: "
+        "the indicator's name for a share of children, name/100 for a rate per 100 children. Blank = none.",
+    ),
+    Param(
+        "krymp_år",
+        "shrink_years",
+        Kind.INT,
+        "Hvor mange års data raterne er et gennemsnit af (flere år: mindre træk mod gennemsnittet).",
+        "How many years of data the rates average (more years: less pull towards the mean).",
+        low=1,
+        high=50,
+    ),
     *(
         Param(
             f"vægt_{danish}",

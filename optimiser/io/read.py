@@ -232,6 +232,7 @@ class _Reader:
             self.titles.setdefault(normalise(title), title)
         self.problems: list[Problem] = list(problems)
         self.cpr_cells: set[tuple[str, int, str]] = set()
+        self.indicator_headers: set[str] = set()  # normalised indicator columns the weights use
 
     def add(self, sheet: str | None, row: int | None, column: str | None, code: str, /, **args: object) -> None:
         # A cell refused for a CPR number gets no other message: it would only repeat the refusal.
@@ -258,6 +259,7 @@ class _Reader:
             if table.usable and table.data_rows == 0 and table.sheet is not NEED_WEIGHTS and not table.sheet.optional:
                 self.add(table.sheet.name, None, None, "empty_sheet")
         self._references(tables, set(indicators.values()))
+        self.indicator_headers = set(indicators)
         params = self._parameters(tables["profession"])
 
         order = {sheet.name: n for n, sheet in enumerate(SHEETS)}
@@ -577,11 +579,17 @@ class _Reader:
             except CellError:
                 failed = True
                 continue
-            if isinstance(value, frozenset):  # slå_fra_regler: report each unknown rule by name
+            if isinstance(value, frozenset) and param.field == "disabled_rules":  # report each unknown rule by name
                 for rule in sorted(value - set(RULE_NAMES)):
                     self.add(sheet.name, number, "værdi", "unknown_rule", value=rule, choices=list(RULE_NAMES))
                     failed = True
                 value = value & set(RULE_NAMES)
+            if isinstance(value, frozenset) and param.field == "shrink_indicators":  # krymp_indikatorer
+                for entry in sorted(value):
+                    name = entry.partition("/")[0].strip()
+                    if normalise(name) not in self.indicator_headers:
+                        self.add(sheet.name, number, "værdi", "unknown_indicator", value=name)
+                        failed = True
             if param.term is not None:
                 weights[param.term] = value
             else:
