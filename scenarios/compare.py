@@ -35,11 +35,15 @@ from optimiser.contacts import allocate
 from optimiser.domain import Instance
 from optimiser.evaluate import compute_kpis
 from optimiser.problems import Lang
+from optimiser.results import SolveResult
+from scenarios.apply import Applied
 from scenarios.costs import cost_delta_dkk, current_cost_dkk, team_costs
 from scenarios.edits import NeedEdits, apply_need_edits
+from scenarios.engine import solve_applied
+from scenarios.executor import run_all
 from scenarios.frontier import DEFAULT_TOLERANCES
 from scenarios.schema import Scenario
-from scenarios.service import Book, Outcome, RunInputs, prepare, run, run_curve
+from scenarios.service import Book, Outcome, RunInputs, prepare, run, run_curve, store_outcome
 from scenarios.store import RunStore
 
 CHANGE_FTE = 0.01  # the FTE resolution: smaller differences are rounding, not a change
@@ -245,6 +249,18 @@ def build_comparison(
     )
 
 
+def _solve(applied: Applied) -> SolveResult:
+    """One scenario's solve in an executor's worker (a module-level function: it is pickled to the worker)."""
+    return solve_applied(applied)
+
+
+def _solved_elsewhere(prepared: Sequence[Applied], jobs: int | None, ray: str | None) -> list[SolveResult | None]:
+    """The scenarios' results from the executor when it is asked for (None: solve here, as after a lost worker)."""
+    if jobs is None and ray is None:
+        return [None] * len(prepared)
+    return [o.value for o in run_all(list(prepared), _solve, ray=ray, workers=jobs)]
+
+
 def compare(
     book: Book,
     scenarios: Sequence[Scenario],
@@ -258,11 +274,18 @@ def compare(
     on_outcome: Callable[[Outcome], None] | None = None,
     on_point: Callable[[FrontierPoint], None] | None = None,
     lang: Lang = "da",
+    jobs: int | None = None,
+    ray: str | None = None,
 ) -> Comparison:
     """Run every scenario on `book` (with the need edits) through the run service and compare them; with
     `frontier_of` (a scenario's name), also sweep that scenario's equity tolerance for the trade-off curve.
     Raises ScenarioError before solving anything when a scenario does not fit the book, and ValueError for two
-    scenarios with the same name."""
+    scenarios with the same name.
+
+    The scenarios are solved one after another here, each with all its solver threads, unless `jobs` (solves
+    at once on the local process pool) or `ray` (an address, or "auto": across machines) hands them to the one
+    executor (`scenarios.executor`); the stored runs are the same either way. The trade-off curve's points are
+    not independent solves (they share one model's equity rounds), so they stay in this process."""
     names = [s.name for s in scenarios]
     duplicates = sorted({n for n in names if names.count(n) > 1})
     if duplicates:
@@ -272,8 +295,13 @@ def compare(
     inputs = [RunInputs(book, s, need_edits, overrides=dict(overrides or {})) for s in scenarios]
     prepared = [prepare(i) for i in inputs]  # every problem before the first (slow) solve
     outcomes = []
-    for each, applied in zip(inputs, prepared, strict=True):
-        outcome = run(each, applied=applied, store=store, command=command, lang=lang)
+    solved = _solved_elsewhere(prepared, jobs, ray)
+    for each, applied, result in zip(inputs, prepared, solved, strict=True):
+        if result is None:
+            outcome = run(each, applied=applied, store=store, command=command, lang=lang)
+        else:
+            outcome = Outcome(each, applied, result)
+            outcome = store_outcome(store, outcome, command) if store is not None else outcome
         outcomes.append(outcome)
         if on_outcome is not None:
             on_outcome(outcome)

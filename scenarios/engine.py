@@ -28,10 +28,15 @@ def solve_applied(
 
 
 def solve_instance(
-    instance: Instance, params: Parameters, structure: Mapping[str, str] | None = None, lang: Lang = "da"
+    instance: Instance,
+    params: Parameters,
+    structure: Mapping[str, str] | None = None,
+    lang: Lang = "da",
+    warm_start: SolveResult | None = None,
 ) -> SolveResult:
-    """Solve an instance built outside a scenario (a step of a transition path), in `structure` if given."""
-    return solve(instance, params, structure=structure, lang=lang)
+    """Solve an instance built outside a scenario (a step of a transition path, a sweep's sample), in
+    `structure` if given."""
+    return solve(instance, params, structure=structure, lang=lang, warm_start=warm_start)
 
 
 def solve_points(

@@ -42,8 +42,8 @@ from optimiser.robust import (
     draw,
     quantile,
 )
-from optimiser.solve import solve
 from scenarios.apply import Applied, apply_scenario
+from scenarios.engine import solve_instance
 from scenarios.executor import ProgressCallback, TaskOutcome, run_all
 from scenarios.schema import Scenario
 from scenarios.service import NO_SCENARIO, Book
@@ -54,7 +54,7 @@ from scenarios.service import NO_SCENARIO, Book
 def solve_once(applied: Applied, params: Parameters, warm_start: SolveResult | None = None) -> SolveResult:
     """The one place the sweep calls the solver. A sample starts from its scenario's base plan (a hint only:
     the same plan comes out, about a third sooner on the sample)."""
-    return solve(applied.instance, params, structure=applied.structure, warm_start=warm_start)
+    return solve_instance(applied.instance, params, applied.structure, warm_start=warm_start)
 
 
 def sample_params(params: Parameters, settings: SweepSettings) -> Parameters:

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 from pathlib import Path
 
 from app.cli.common import (
+    _bounded,
     add_solver_options,
     load_book_or_report,
     load_scenarios_or_report,
@@ -33,6 +35,7 @@ from optimiser.problems import Lang
 from optimiser.vocabulary import SCENARIO, TODAY, short_status, status
 from scenarios.compare import CURRENT, compare
 from scenarios.errors import ScenarioError, format_scenario_problems
+from scenarios.executor import RayMissing
 from scenarios.frontier import DEFAULT_TOLERANCES
 from scenarios.service import Outcome
 
@@ -74,6 +77,9 @@ def configure(p: argparse.ArgumentParser) -> None:
         help=f"points on the trade-off curve (default {len(DEFAULT_TOLERANCES)})",
     )
     add_solver_options(p)
+    jobs = _bounded(int, 1, 64)
+    p.add_argument("--jobs", type=jobs, help="scenarios solved at once on the local process pool (default: one by one)")
+    p.add_argument("--ray", metavar="auto|ADDRESS", help="solve the scenarios on Ray (also BYDELSTEAM_RAY_ADDRESS)")
     p.add_argument("--lang", choices=["da", "en"], default="da")
     p.set_defaults(func=run)
 
@@ -141,7 +147,12 @@ def run(args: argparse.Namespace) -> int:
             on_outcome=solved,
             on_point=point,
             lang=lang,
+            jobs=args.jobs,
+            ray=args.ray or os.environ.get("BYDELSTEAM_RAY_ADDRESS"),
         )
+    except RayMissing as err:
+        print(err)
+        return 2
     except ScenarioError as err:
         print(format_scenario_problems(err.problems, lang))
         return 2

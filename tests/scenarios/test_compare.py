@@ -21,6 +21,7 @@ CV = pstdev(3, 1/3) / mean(3, 1/3) = (4/3) / (5/3) = 0.8. Teams 3.0 and 1.0 FTE.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import openpyxl
@@ -34,6 +35,7 @@ from optimiser.io import write_book
 from scenarios.compare import compare
 from scenarios.schema import parse_scenario
 from scenarios.service import Book, Outcome, load_book
+from scenarios.store import RunStore
 
 SCENARIOS = {
     "as_is": "",
@@ -169,3 +171,23 @@ def test_the_comparison_command_writes_a_workbook(
     printed = capsys.readouterr().out
     assert "one_move" in printed and "33,3 %" in printed
     assert len(openpyxl.load_workbook(out).sheetnames) >= 3
+
+
+def test_the_executor_solves_the_scenarios_to_the_same_comparison(
+    town: Book, comparison: Comparison, tmp_path: Path
+) -> None:
+    """Two scenarios at once on the local process pool: the same plans, figures and stored runs as one by one."""
+    scenarios = [parse_scenario(text, f"{name}.yaml", default_name=name) for name, text in SCENARIOS.items()]
+    store = RunStore(f"sqlite:///{tmp_path / 'runs.sqlite'}")
+    try:
+        pooled = compare(town, scenarios, jobs=2, store=store)
+        stored = store.list_runs()
+    finally:
+        store.close()
+    assert pooled.kpis == [
+        replace(r, seconds=p.seconds, run_id=p.run_id) for r, p in zip(comparison.kpis, pooled.kpis, strict=True)
+    ]
+    for one, other in zip(comparison.outcomes, pooled.outcomes, strict=True):
+        assert one.result.assignments == other.result.assignments
+    assert sorted(r.scenario_name or "" for r in stored) == sorted(SCENARIOS)
+    assert {p.run_id for p in pooled.kpis} == {r.id for r in stored}
