@@ -52,6 +52,11 @@ def _words(reason: Reason, lang: Lang) -> str:
     return i18n.text(reason.code, lang, **{k: _arg(k, v, lang) for k, v in reason.args.items()})
 
 
+def _in_sentence(name: str) -> str:
+    """A profession's display name inside a sentence: "Psykolog" reads "psykolog"; "PPR" stays as written."""
+    return name[:1].lower() + name[1:] if name[:1].isupper() and name[1:2].islower() else name
+
+
 def _arg(key: str, value: object, lang: Lang) -> str:
     """One argument in the reader's words and number format, by the convention of its name (`Reason`)."""
     if isinstance(value, Reason):
@@ -62,6 +67,8 @@ def _arg(key: str, value: object, lang: Lang) -> str:
         return i18n.text(RULES[str(value)].title, lang) if value in RULES else str(value)
     if key == "area" and value == "":
         return i18n.text(WHOLE_MUNICIPALITY, lang)
+    if key == "profession":
+        return _in_sentence(str(value))
     if isinstance(value, int | float) and not isinstance(value, bool):
         for suffix, decimals in (("_pct0", 0), ("_pct1", 1), ("_pct2", 2)):
             if key.endswith(suffix):

@@ -175,7 +175,8 @@ def texts(tmp_path_factory: pytest.TempPathFactory) -> Texts:
 
 
 def _raw_ids() -> set[str]:
-    """The sample's ids that have a display name different from themselves."""
+    """The sample's ids that have a display name different from themselves. An id that is its name in lower case
+    (psykolog: Psykolog) is the word a sentence uses (explanations write professions so), not a raw id."""
     instance = load_instance(SAMPLE_BOOK)
     named = [
         *((p.id, p.name) for p in instance.professions),
@@ -185,7 +186,7 @@ def _raw_ids() -> set[str]:
         *((s, "") for s in instance.structures),
         *((name, "") for name in SCENARIOS),
     ]
-    return {identifier for identifier, name in named if identifier != name}
+    return {identifier for identifier, name in named if identifier not in (name, name.lower())}
 
 
 def test_the_scan_sees_every_output(texts: Texts) -> None:
