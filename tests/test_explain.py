@@ -64,7 +64,7 @@ def test_a_level_with_nested_reasons() -> None:
 def test_a_plan_solved_in_danish_reads_in_english() -> None:
     result = solved(base())
     assert render(result.explanation, "en") == [
-        "Lowest coverage: psy in Team A: demand 0.80 FTE, supplied 0.80 (100%).",
+        "Lowest coverage: Psy in Team A: demand 0.80 FTE, supplied 0.80 (100%).",
         "2 staff change team; 0 institutions get a new contact.",
     ]
     assert render(result.explanation, "da")[-1] == "2 medarbejdere skifter team; 0 institutioner får ny kontaktperson."

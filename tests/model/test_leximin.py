@@ -56,8 +56,8 @@ def test_the_worst_cell_is_stuck_and_the_others_still_level() -> None:
 
 def test_explanation_names_each_levels_bottleneck() -> None:
     text = " ".join(render(solved(stuck()).explanation))
-    assert "Lighed, niveau 1: 100,0 % mangel: psy i Team D" in text
-    assert "Lighed, niveau 2: 46,67 % mangel: psy i Team C" in text
+    assert "Lighed, niveau 1: 100,0 % mangel: Psy i Team D" in text
+    assert "Lighed, niveau 2: 46,67 % mangel: Psy i Team C" in text
 
 
 def three_teams(people: int) -> Instance:

@@ -18,7 +18,7 @@ def test_staff_stay_in_their_area() -> None:
     result = solved(make_instance(TEAMS, SCHOOLS, STAFF, params=no_contacts))
     assert set(team_of(result).values()) == {"B"}
     assert stage(result, "equity") == 1.0  # A's whole need is unmet
-    assert render(result.explanation)[0] == "Lavest dækning: psy i Team A: behov 2,40 årsværk, dækket 0,00 (0 %)."
+    assert render(result.explanation)[0] == "Lavest dækning: Psy i Team A: behov 2,40 årsværk, dækket 0,00 (0 %)."
 
 
 def test_switching_the_boundary_off_lets_staff_cross() -> None:
@@ -31,7 +31,7 @@ def test_switching_the_boundary_off_lets_staff_cross() -> None:
 def test_minimum_per_team_beyond_the_area_is_explained_with_figures() -> None:
     text = explained(solved(base(Parameters(), professions=[psy(min_per_team=3)])))
     assert "(team-minimum-per-profession)" in text
-    assert "Kommunen skal have mindst 3 psy i hvert af 2 teams (6), men har 4." in text
+    assert "Kommunen skal have mindst 3 Psy i hvert af 2 teams (6), men har 4." in text
 
 
 def test_area_shortage_names_the_area() -> None:
@@ -44,4 +44,4 @@ def test_area_shortage_names_the_area() -> None:
     )
     text = explained(solved(instance))
     assert "(area-boundary)" in text and "(team-minimum-per-profession)" in text
-    assert "Område x skal have mindst 1 psy i hvert af 2 teams (2), men har 1." in text
+    assert "Område x skal have mindst 1 Psy i hvert af 2 teams (2), men har 1." in text

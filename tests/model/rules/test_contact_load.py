@@ -35,4 +35,4 @@ def test_too_many_institutions_for_the_contacts_is_explained() -> None:
     five = [(f"a{n}", "A", 10) for n in range(5)] + [("b", "B", 370)]
     text = explained(solved(base(Parameters(contact_max_institutions=1), institutions=five)))
     assert "(contact-load)" in text
-    assert "Kommunen har 6 institutioner, der skal have en kontaktperson (psy), men plads til 4." in text
+    assert "Kommunen har 6 institutioner, der skal have en kontaktperson (Psy), men plads til 4." in text

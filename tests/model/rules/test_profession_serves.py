@@ -33,4 +33,4 @@ def test_locked_where_nothing_is_served_is_explained() -> None:
     )
     text = explained(solved(instance))
     assert "(profession-serves-institution-types)" in text and "(locked-assignments)" in text
-    assert "p1 (ped) er låst til Team B, som intet har, faggruppen betjener." in text
+    assert "p1 (Ped) er låst til Team B, som intet har, faggruppen betjener." in text

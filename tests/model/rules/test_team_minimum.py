@@ -20,4 +20,4 @@ def test_minimum_one_per_team_does_not_bind() -> None:
 
 def test_more_than_the_municipality_has_is_explained() -> None:
     text = explained(solved(base(Parameters(), professions=[psy(min_per_team=3)])))
-    assert "Kommunen skal have mindst 3 psy i hvert af 2 teams (6), men har 4." in text
+    assert "Kommunen skal have mindst 3 Psy i hvert af 2 teams (6), men har 4." in text
