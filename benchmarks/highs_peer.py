@@ -19,7 +19,7 @@ with its functions (`stage_order`, `stage_slack`,
 `MAX_STAGES`): every part minimises the term, then keeps `term <= best + slack` (the largest part optimum for
 equity, each part's own for the others), warm-started from the previous stage's plan (the first from the
 current allocation), under one deadline of
-`params.time_limit_s`. HiGHS itself runs in a child process (`highs_server`; see `mip.py` for why); the
+`instance.solver.time_limit_s`. HiGHS itself runs in a child process (`highs_server`; see `mip.py` for why); the
 seconds reported are the build here plus HiGHS's own model load and stage times there, without the child's
 start-up (about half a second of Python imports, an artefact of the library clash).
 """
@@ -175,7 +175,7 @@ def solve_highs(instance: Instance, params: Parameters | None = None) -> tuple[P
     """Solve the model of `optimiser.solve` with HiGHS, stage by stage and part by part.
 
     Returns the run and the HiGHS process's peak resident memory (KiB)."""
-    params = params or instance.parameters
+    params, settings = params or instance.parameters, instance.solver
     if params.objective != "lexicographic":
         raise ValueError("the HiGHS peer runs the lexicographic stages only")
     start = time.perf_counter()
@@ -186,12 +186,12 @@ def solve_highs(instance: Instance, params: Parameters | None = None) -> tuple[P
     build_seconds = time.perf_counter() - start
     stages: list[StageRun] = []
     with HighsServer() as server:
-        build_seconds += server.ask("load", [mip for mip, _, _ in exported], params.workers)
+        build_seconds += server.ask("load", [mip for mip, _, _ in exported], settings.workers)
         spent = build_seconds
         for name in order:
             t0 = time.perf_counter()
             outcomes: list[Outcome]
-            outcomes, _ = server.ask("solve", name, params.time_limit_s - spent)
+            outcomes, _ = server.ask("solve", name, settings.time_limit_s - spent)
             status = min((o.status for o in outcomes), key=ORDER.index)
             objective: int | None = None
             bound: float | None = None

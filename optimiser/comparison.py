@@ -121,8 +121,9 @@ class ScenarioRow:
     run_id: int | None
     inputs_hash: str
     solver: str
-    parameters: str  # the run parameters as JSON
+    parameters: str  # the run parameters (policy) as JSON
     text: str  # the scenario file as written
+    solver_settings: str = ""  # how the solver ran (time limit, seed, deterministic, workers) as JSON
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,8 @@ from typing import Annotated, Any, ClassVar, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
+from optimiser.settings import SolverSettings
+
 Id = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
 
@@ -150,7 +152,8 @@ def _positive_number(text: str) -> bool:
 
 
 class Parameters(_Model):
-    """Run parameters from the `Parametre` sheet or a scenario. Engine-specific keys live here too."""
+    """Run parameters from the `Parametre` sheet or a scenario: policy, what the plan must do and what counts
+    as best. How the solver runs (time limit, seed, threads) is not here: `SolverSettings`, `Instance.solver`."""
 
     demand_mode: DemandMode = DemandMode.FAIR_SHARE
     area_boundary: bool = True
@@ -162,9 +165,6 @@ class Parameters(_Model):
     overhead_share: float = Field(default=0.0, ge=0, le=1)
     tolerance: float = Field(default=0.0, ge=0, le=1)
     objective: Literal["lexicographic", "weighted"] = "lexicographic"
-    time_limit_s: float = Field(default=60.0, gt=0)
-    seed: int = 0
-    deterministic: bool = False
     contact_min_fte: float = Field(default=0.05, ge=0, le=1)
     contact_max_institutions: int = Field(default=25, ge=1)
     min_coverage: float | None = Field(default=None, ge=0, le=1)
@@ -174,7 +174,6 @@ class Parameters(_Model):
     # Fewest moves before least total shortfall: with an equity tolerance this traces equity against moves.
     moves_before_shortfall: bool = False
     weights: dict[str, float] = Field(default_factory=dict, description="weighted mode: weight per term")
-    workers: int = Field(default=2, ge=1, le=64)
     # Empirical-Bayes shrinkage of small-count rates (optimiser.need.shrink), off when empty: each entry is an
     # indicator's name, a share of children, or "name/100" for a rate per 100 children (the unit sets how many
     # cases a value stands for). `shrink_years`: how many years the book's rates average (more years, less pull).
@@ -273,6 +272,8 @@ class Instance(_Model):
     need_weights: tuple[NeedWeight, ...]
     staff: tuple[Staff, ...]
     parameters: Parameters = Parameters()
+    # The Parametre sheet's solver settings (tidsgrænse_s, frø, deterministisk, tråde), kept apart from policy.
+    solver: SolverSettings = SolverSettings()
     # Display names of need indicators (optional sheet Indikatorer); an indicator without one is shown by
     # `readable(id)`.
     indicators: tuple[Indicator, ...] = ()

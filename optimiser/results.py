@@ -13,7 +13,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import BaseModel, ConfigDict, field_validator, model_validator
+
+from optimiser.settings import SOLVER_FIELDS, SolverSettings
 
 Status = Literal["optimal", "feasible", "timeout", "infeasible", "invalid"]
 
@@ -162,7 +164,22 @@ class SolveResult(_Record):
     seconds: float
     solver: str
     parameters: dict[str, object]
+    solver_settings: SolverSettings | None = None  # how the solver ran: time limit, seed, deterministic, workers
     model: ModelValues | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _settings_apart(cls, value: object) -> object:
+        """A result saved before the solver settings were kept apart holds them among `parameters`: they are
+        taken out of the parameters into `solver_settings`."""
+        if not isinstance(value, dict) or not isinstance(value.get("parameters"), dict):
+            return value
+        params = value["parameters"]
+        if not any(k in params for k in SOLVER_FIELDS):
+            return value
+        moved = {k: v for k, v in params.items() if k in SOLVER_FIELDS}
+        kept = {k: v for k, v in params.items() if k not in SOLVER_FIELDS}
+        return {**value, "parameters": kept, "solver_settings": value.get("solver_settings") or moved}
 
     @field_validator("explanation", mode="before")
     @classmethod
@@ -182,6 +199,7 @@ class SolveResult(_Record):
         kpis: Kpis | None,
         explanation: tuple[Reason, ...],
         parameters: dict[str, object],
+        solver_settings: SolverSettings | None = None,
     ) -> SolveResult:
         """RESULT.json's shape from its parts (`coverage` and `kpis` from `optimiser.evaluate`)."""
         return cls(
@@ -198,6 +216,7 @@ class SolveResult(_Record):
             seconds=run.seconds,
             solver=run.solver,
             parameters=parameters,
+            solver_settings=solver_settings,
             model=run.model,
         )
 

@@ -512,10 +512,10 @@ def solve(
     lang: Lang = "da",
 ) -> SolveResult:
     """Allocate staff to teams. See the module docstring; `structure` maps institution -> team (what-if);
-    `settings` say how the solver runs (by default what `params` ask for: the book's or scenario's).
+    `settings` say how the solver runs (by default the book's: `instance.solver`).
     Explanations are reason codes whatever `lang`: `explain.render` gives them words when shown."""
     params = params or instance.parameters
-    settings = settings or SolverSettings.from_parameters(params)
+    settings = settings or instance.solver
     run = _prepare(instance, params, settings, structure, warm_start, progress, lang)
     plan = ["weighted"] if run.params.objective == "weighted" else stage_order(run.data)
     return _report(run, _stages(run, plan))
@@ -531,7 +531,7 @@ def solve_model(
 ) -> SolveResult:
     """`solve` on problem data made elsewhere, optionally as one model (the benchmark's naive peer: the same
     stages and rules on other groups, without parts)."""
-    settings = settings or SolverSettings.from_parameters(params)
+    settings = settings or instance.solver
     run = _prepare(instance, params, settings, None, None, None, "da", data, decompose)
     plan = ["weighted"] if params.objective == "weighted" else stage_order(data)
     return _report(run, _stages(run, plan))
@@ -550,7 +550,7 @@ def solve_tolerances(
     each tolerance only loosens the held levels for the stages after equity. Each point's later stages get
     the time limit of their own. Where equity is not the first stage (pricing a coverage level) or the
     objective is weighted, every point is solved whole."""
-    settings = settings or SolverSettings.from_parameters(params)
+    settings = settings or instance.solver
     exact = params.model_copy(update={"tolerance": 0.0})
     run = _prepare(instance, exact, settings, structure, None, None, lang)
     plan = stage_order(run.data)
@@ -570,14 +570,16 @@ def _report(run: _Run, stages: list[StageResult]) -> SolveResult:
     """The result of a run's stages: the plan named and the solver run, apart; then evaluated and explained."""
     params = run.params
     plan, solver_run = _plan_and_run(run, stages)
-    settings = run.settings.recorded(params)
+    params_json, settings = params.model_dump(mode="json"), run.settings
     if plan is None:
         # Explained on the whole problem: a clash may cross parts (a lock into another area).
         explanation = explain_infeasible(run.data) if solver_run.status == "infeasible" else [NO_PLAN]
-        return SolveResult.assemble(None, solver_run, (), None, tuple(explanation), settings)
+        return SolveResult.assemble(None, solver_run, (), None, tuple(explanation), params_json, settings)
     evaluation = evaluate(run.instance, params, plan, run.structure)
     reasons = explain_solution(run.data, evaluation.coverage, evaluation.kpis, solver_run.equity_levels)
-    return SolveResult.assemble(plan, solver_run, evaluation.coverage, evaluation.kpis, tuple(reasons), settings)
+    return SolveResult.assemble(
+        plan, solver_run, evaluation.coverage, evaluation.kpis, tuple(reasons), params_json, settings
+    )
 
 
 def _plan_and_run(run: _Run, stages: list[StageResult]) -> tuple[Plan | None, SolverRun]:

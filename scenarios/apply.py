@@ -20,7 +20,8 @@ Pure: the base instance is never changed. The steps, in this order:
 4. the dated steps' changes (`steps:`), all at once and in order, each step's `add`, `end` (as `remove`),
    `leave` (named people gone) and `lock`, with the steps' budgets added up: the one-step plan that a
    transition plan (`scenarios.phase`, which applies them step by step with `apply_step`) is measured against;
-5. the run parameters: the book's `Parametre` with the scenario's values on top.
+5. the run parameters: the book's `Parametre` with the scenario's values on top; and apart, the solver
+   settings: the book's (`Instance.solver`) with the scenario's `solver:` section on top.
 
 Every problem — an unknown team, profession, staff member, structure, indicator or rule, or a change that
 cannot be carried out — is collected and raised as one `ScenarioError` naming the file, key and line.
@@ -30,7 +31,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal
 
@@ -48,6 +49,7 @@ from optimiser.domain import (
     Staff,
 )
 from optimiser.need import team_demand
+from optimiser.settings import SolverSettings
 from scenarios.errors import KeyPath, ScenarioError, ScenarioProblem
 from scenarios.schema import ALL, AddPosts, Cut, Lock, MovePosts, RemovePosts, Scenario, Step
 from scenarios.structure import NoTeamInArea, apply_structure
@@ -71,7 +73,8 @@ class Effect:
 
 @dataclass(frozen=True)
 class Applied:
-    """A scenario applied to a base instance: pass `instance`, `params` and `structure` to `solve`/`verify`."""
+    """A scenario applied to a base instance: pass `instance`, `params` and `structure` to `solve`/`verify`,
+    and `settings` to `solve` (how the solver runs: the book's with the scenario's `solver:` on top)."""
 
     scenario: Scenario
     instance: Instance
@@ -79,6 +82,7 @@ class Applied:
     structure: dict[str, str]  # institution -> team, in the applied instance
     team_map: dict[str, str]  # the book's team -> the team its staff start in (identity without a structure)
     effects: tuple[Effect, ...]
+    settings: SolverSettings = field(default_factory=SolverSettings)
 
 
 def apply_scenario(base: Instance, scenario: Scenario, *, with_steps: bool = True) -> Applied:
@@ -104,6 +108,7 @@ def apply_scenario(base: Instance, scenario: Scenario, *, with_steps: bool = Tru
         scenario, instance, professions=_professions(instance, scenario), need_weights=_weights(instance, scenario)
     )
     params = _parameters(base.parameters, scenario)
+    settings = _settings(base.solver, scenario)
     budgets = [s.budget_dkk for s in spec.steps if s.budget_dkk is not None]
     if with_steps and budgets:
         params = params.model_copy(update={"budget_dkk": sum(budgets)})
@@ -136,6 +141,7 @@ def apply_scenario(base: Instance, scenario: Scenario, *, with_steps: bool = Tru
         structure={i.id: i.team_id for i in final.institutions},
         team_map=team_map,
         effects=tuple(changes.effects),
+        settings=settings,
     )
 
 
@@ -315,10 +321,18 @@ def _parameters(book: Parameters, scenario: Scenario) -> Parameters:
         "min_gain": spec.objective.min_gain,
         "moves_before_shortfall": spec.objective.moves_before_shortfall,
         "weights": spec.objective.weights,
-        **spec.solver.model_dump(),
     }
     try:
         return Parameters.model_validate({**book.model_dump(), **{k: v for k, v in values.items() if v is not None}})
+    except ValidationError as err:  # the schema's limits are the tighter ones; this is the last safety net
+        detail = str(err).splitlines()[-1].strip() if str(err) else type(err).__name__
+        raise ScenarioError([scenario.problem((), "invalid_scenario", detail=detail)]) from None
+
+
+def _settings(book: SolverSettings, scenario: Scenario) -> SolverSettings:
+    """The book's solver settings with every value the scenario's `solver:` section sets."""
+    try:
+        return book.updated(scenario.spec.solver.model_dump())
     except ValidationError as err:  # the schema's limits are the tighter ones; this is the last safety net
         detail = str(err).splitlines()[-1].strip() if str(err) else type(err).__name__
         raise ScenarioError([scenario.problem((), "invalid_scenario", detail=detail)]) from None

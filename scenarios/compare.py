@@ -110,6 +110,7 @@ def _scenario_row(outcome: Outcome) -> ScenarioRow:
         solver=result.solver,
         parameters=json.dumps(outcome.applied.params.model_dump(mode="json")),
         text=scenario.text,
+        solver_settings=json.dumps(outcome.applied.settings.model_dump(mode="json")),
     )
 
 

@@ -12,6 +12,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from optimiser.domain import Instance, Parameters
 from optimiser.problems import Lang
 from optimiser.results import SolveResult
+from optimiser.settings import SolverSettings
 from optimiser.solve import ProgressCallback, solve, solve_tolerances
 from scenarios.apply import Applied
 
@@ -23,8 +24,11 @@ def solve_applied(
     progress: ProgressCallback | None = None,
     lang: Lang = "da",
 ) -> SolveResult:
-    """Solve `applied` with its own parameters; never raises for a solver outcome (a result with a status)."""
-    return solve(applied.instance, applied.params, warm_start=warm_start, progress=progress, lang=lang)
+    """Solve `applied` with its own parameters and solver settings; never raises for a solver outcome (a result
+    with a status)."""
+    return solve(
+        applied.instance, applied.params, warm_start=warm_start, progress=progress, settings=applied.settings, lang=lang
+    )
 
 
 def solve_instance(
@@ -33,10 +37,11 @@ def solve_instance(
     structure: Mapping[str, str] | None = None,
     lang: Lang = "da",
     warm_start: SolveResult | None = None,
+    settings: SolverSettings | None = None,
 ) -> SolveResult:
     """Solve an instance built outside a scenario (a step of a transition path, a sweep's sample), in
-    `structure` if given."""
-    return solve(instance, params, structure=structure, lang=lang, warm_start=warm_start)
+    `structure` if given, with `settings` (default: the instance's own)."""
+    return solve(instance, params, structure=structure, settings=settings, lang=lang, warm_start=warm_start)
 
 
 def solve_points(
@@ -45,6 +50,7 @@ def solve_points(
     tolerances: Sequence[float],
     structure: Mapping[str, str] | None = None,
     lang: Lang = "da",
+    settings: SolverSettings | None = None,
 ) -> Iterator[SolveResult]:
     """One plan per equity tolerance, in the order given (the trade-off curve's points)."""
-    return solve_tolerances(instance, params, tolerances, structure=structure, lang=lang)
+    return solve_tolerances(instance, params, tolerances, structure=structure, settings=settings, lang=lang)

@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from optimiser.comparison import Frontier, FrontierPoint
 from optimiser.domain import Instance, Parameters
 from optimiser.results import SolveResult
+from optimiser.settings import SolverSettings
 from scenarios.engine import solve_points
 
 DEFAULT_TOLERANCES = (0.0, 0.01, 0.025, 0.05, 0.1, 0.15, 0.25, 0.4, 0.6, 1.0)
@@ -44,12 +45,15 @@ def sweep(
     tolerances: Sequence[float] = DEFAULT_TOLERANCES,
     on_point: Callable[[FrontierPoint], None] | None = None,
     record: Recorder | None = None,
+    settings: SolverSettings | None = None,
 ) -> list[FrontierPoint]:
     """One plan per tolerance, equity solved once for all; the points that have a plan."""
     points: list[FrontierPoint] = []
     sweep_params = params.model_copy(update=SWEEP)
     started = datetime.now(UTC)
-    for tolerance, result in zip(tolerances, solve_points(instance, sweep_params, tolerances, structure), strict=True):
+    for tolerance, result in zip(
+        tolerances, solve_points(instance, sweep_params, tolerances, structure, settings=settings), strict=True
+    ):
         if record is not None:
             record(sweep_params.model_copy(update={"tolerance": tolerance}), result, started)
         started = datetime.now(UTC)
@@ -79,6 +83,7 @@ def trade_off(
     tolerances: Sequence[float] = DEFAULT_TOLERANCES,
     on_point: Callable[[FrontierPoint], None] | None = None,
     record: Recorder | None = None,
+    settings: SolverSettings | None = None,
 ) -> Frontier:
-    points = sweep(instance, params, structure, tolerances, on_point, record)
+    points = sweep(instance, params, structure, tolerances, on_point, record, settings)
     return Frontier(name, tuple(points), tuple(pareto(points)))

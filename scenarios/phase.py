@@ -35,6 +35,7 @@ from optimiser.domain import Instance, Parameters, Staff
 from optimiser.i18n import N_
 from optimiser.problems import Lang
 from optimiser.results import EquityLevel, Reason, SolveResult, Status
+from optimiser.settings import SolverSettings, split_solver
 from optimiser.transition import (
     Limits,
     Move,
@@ -67,11 +68,16 @@ WORST_FIRST: tuple[Status, ...] = ("invalid", "infeasible", "timeout", "feasible
 SolveStep = Callable[[Instance, Parameters, Mapping[str, str], Lang], SolveResult]
 
 
-def solve_step(instance: Instance, params: Parameters, structure: Mapping[str, str], lang: Lang) -> SolveResult:
-    """Every solve of the path (target, steps, professions, relaxations) goes here, to the scenarios' one door."""
-    from scenarios.engine import solve_instance  # OR-Tools loads only when a path is planned
+def step_solver(settings: SolverSettings) -> SolveStep:
+    """Every solve of the path (target, steps, professions, relaxations) goes here, to the scenarios' one door,
+    with the target's solver settings (the book's, the scenario's `solver:`, the overrides)."""
 
-    return solve_instance(instance, params, structure, lang)
+    def solve_step(instance: Instance, params: Parameters, structure: Mapping[str, str], lang: Lang) -> SolveResult:
+        from scenarios.engine import solve_instance  # OR-Tools loads only when a path is planned
+
+        return solve_instance(instance, params, structure, lang, settings=settings)
+
+    return solve_step
 
 
 @dataclass(frozen=True)
@@ -122,7 +128,7 @@ def plan_phase(
     store: RunStore | None = None,
     lang: Lang = "da",
     today: dt.date | None = None,
-    solver: SolveStep = solve_step,
+    solver: SolveStep | None = None,
 ) -> PhaseOutcome:
     """Plan the scenario's steps on `book` (see the module docstring). Raises ScenarioError for a scenario
     that has no steps or does not fit the book; a solver outcome and a failing store never raise."""
@@ -134,6 +140,7 @@ def plan_phase(
     target_applied = _with(apply_scenario(book.instance, scenario), overrides)
     start = _with(apply_scenario(book.instance, scenario, with_steps=False), overrides)
     structure = target_applied.structure
+    solver = solver or step_solver(target_applied.settings)
     target = solver(target_applied.instance, target_applied.params, structure, lang)
     guide = {a.staff_id: a.team_id for a in target.assignments}
 
@@ -206,7 +213,9 @@ def target_moves(result: SolveResult) -> list[str]:
 def _with(applied: Applied, overrides: Mapping[str, object] | None) -> Applied:
     if not overrides:
         return applied
-    return replace(applied, params=applied.params.model_validate({**applied.params.model_dump(), **overrides}))
+    policy, solver = split_solver(overrides)
+    params = applied.params.model_validate({**applied.params.model_dump(), **policy})
+    return replace(applied, params=params, settings=applied.settings.updated(solver))
 
 
 def _guided(instance: Instance, guide: Mapping[str, str], settled: set[str]) -> Instance:
@@ -353,6 +362,7 @@ def _merged(
         solver=parts[0].solver,
         # What the checker holds the merged plan to: no more moves than it made (each profession had its own cap).
         parameters={**params.model_dump(mode="json"), "max_moves": moved},
+        solver_settings=parts[0].solver_settings,
     )
 
 

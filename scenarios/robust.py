@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from threading import Event
 from typing import Any
 
-from optimiser.domain import Instance, Parameters
+from optimiser.domain import Instance
 from optimiser.evaluate import coverage_rows
 from optimiser.results import SolveResult
 from optimiser.robust import (
@@ -42,6 +42,7 @@ from optimiser.robust import (
     draw,
     quantile,
 )
+from optimiser.settings import SolverSettings
 from scenarios.apply import Applied, apply_scenario
 from scenarios.engine import solve_instance
 from scenarios.executor import ProgressCallback, TaskOutcome, run_all
@@ -51,15 +52,16 @@ from scenarios.service import NO_SCENARIO, Book
 # -- one sample ---------------------------------------------------------------------------------------------
 
 
-def solve_once(applied: Applied, params: Parameters, warm_start: SolveResult | None = None) -> SolveResult:
+def solve_once(applied: Applied, settings: SweepSettings, warm_start: SolveResult | None = None) -> SolveResult:
     """The one place the sweep calls the solver. A sample starts from its scenario's base plan (a hint only:
     the same plan comes out, about a third sooner on the sample)."""
-    return solve_instance(applied.instance, params, applied.structure, warm_start=warm_start)
+    solver = sample_settings(applied.settings, settings)
+    return solve_instance(applied.instance, applied.params, applied.structure, warm_start=warm_start, settings=solver)
 
 
-def sample_params(params: Parameters, settings: SweepSettings) -> Parameters:
+def sample_settings(solver: SolverSettings, settings: SweepSettings) -> SolverSettings:
     """One solver thread (the pool uses the cores) and deterministic time: a sample's plan depends on its data only."""
-    return params.model_copy(update={"workers": 1, "deterministic": True, "time_limit_s": settings.time_limit_s})
+    return solver.updated({"workers": 1, "deterministic": True, "time_limit_s": settings.time_limit_s})
 
 
 @dataclass(frozen=True)
@@ -99,7 +101,7 @@ class BaseJob:
 
     def __call__(self, scenario: Scenario) -> SolveResult:
         applied = apply_scenario(self.instance, scenario)
-        return solve_once(applied, sample_params(applied.params, self.settings))
+        return solve_once(applied, self.settings)
 
 
 @dataclass(frozen=True)
@@ -119,11 +121,10 @@ class SampleJob:
         if plan is None:
             return None
         applied = apply_scenario(drawn, scenario)
-        params = sample_params(applied.params, self.settings)
         fixed = _coverage(
-            coverage_rows(applied.instance, params, plan.team_of, plan.result.new_posts, applied.structure)
+            coverage_rows(applied.instance, applied.params, plan.team_of, plan.result.new_posts, applied.structure)
         )
-        result = solve_once(applied, params, plan.result)
+        result = solve_once(applied, self.settings, plan.result)
         if result.kpis is None:
             return ScenarioSample(fixed, None, None, (), result.status)
         moved = tuple((a.staff_id, a.team_id) for a in result.assignments if plan.team_of.get(a.staff_id) != a.team_id)

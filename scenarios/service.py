@@ -40,6 +40,7 @@ from optimiser.io import BookError, load_instance
 from optimiser.io.limits import MAX_FILE_BYTES
 from optimiser.problems import Lang, Problem
 from optimiser.results import SolveResult
+from optimiser.settings import split_solver
 from optimiser.solve import ProgressCallback
 from scenarios.apply import Applied, apply_scenario
 from scenarios.edits import NeedEdit, NeedEdits, apply_need_edits
@@ -50,8 +51,6 @@ from scenarios.schema import Scenario, ScenarioSpec, parse_scenario
 from scenarios.store import RunRecord, RunStore, StoredInputs
 
 PACKAGES = ("bydelsteam", "ortools", "pydantic", "openpyxl", "sqlalchemy")
-# The parameters that steer the solver rather than the plan's policy: shown apart in a stored run.
-SOLVER_SETTINGS = ("time_limit_s", "seed", "deterministic", "workers")
 Locks = tuple[tuple[str, str | None], ...]  # staff id -> the team they are locked to (None: not locked)
 
 
@@ -112,7 +111,8 @@ def _renamed(problem: Problem, copy: str, shown: str) -> Problem:
 @dataclass(frozen=True)
 class RunInputs:
     """Everything a run is made from. Need edits apply to the book first, then the scenario, then the locks
-    (to the scenario's staff), then `overrides` on the scenario's parameters (the command line's --seed, ...)."""
+    (to the scenario's staff), then `overrides` on the scenario's parameters and solver settings (the command
+    line's --seed, --time-limit, ... fill the settings; `tolerance` and other policy keys the parameters)."""
 
     book: Book
     scenario: Scenario | None = None
@@ -156,9 +156,12 @@ def prepare(inputs: RunInputs) -> Applied:
     applied = apply_scenario(base, inputs.scenario or NO_SCENARIO)
     if inputs.locks:
         applied = replace(applied, instance=_locked(applied.instance, dict(inputs.locks)))
-    if inputs.overrides:
-        params = applied.params.model_validate({**applied.params.model_dump(), **inputs.overrides})
+    policy, solver = split_solver(inputs.overrides)
+    if policy:
+        params = applied.params.model_validate({**applied.params.model_dump(), **policy})
         applied = replace(applied, params=params)
+    if solver:
+        applied = replace(applied, settings=applied.settings.updated(solver))
     return applied
 
 
@@ -243,7 +246,9 @@ def run_curve(
         with suppress(StoreError):
             record(store, Outcome(point, replace(applied, params=params), result, started=started), command)
 
-    return trade_off(name or inputs.name, applied.instance, applied.params, None, tolerances, on_point, keep)
+    return trade_off(
+        name or inputs.name, applied.instance, applied.params, None, tolerances, on_point, keep, applied.settings
+    )
 
 
 def versions() -> dict[str, str]:
@@ -284,7 +289,7 @@ def record(store: RunStore, outcome: Outcome, command: str) -> int:
                 need_edits=[e.model_dump(mode="json") for e in inputs.need_edits],
                 locks=[list(lock) for lock in inputs.locks],
                 overrides=json.loads(json.dumps(dict(inputs.overrides), default=str)),
-                solver_settings={k: params[k] for k in SOLVER_SETTINGS if k in params},
+                solver_settings=outcome.applied.settings.model_dump(mode="json"),
             ),
         ),
         book_data=inputs.book.data,

@@ -10,7 +10,7 @@ scenarios, structures) and (b) words that are English only.
 Exempt, because the user chose them: file names and paths (printed as "saved in PATH": the temporary folder
 is cut from stdout), the parameter keys of the book's own Parametre sheet (listed as written on the Metode
 sheet), and the Scenarier sheet's file columns (the scenario's file name and its YAML text, comments and all,
-quoted as the planner wrote them; the parameters as stored, JSON).
+quoted as the planner wrote them; the parameters and the solver settings as stored, JSON).
 
 The solve's explanation lines are scanned like every other text: they are reason codes rendered when shown,
 with professions, teams and areas by their names.
@@ -69,7 +69,12 @@ ENGLISH = (
 ENGLISH_PATTERN = re.compile(r"(?<![\w-])(" + "|".join(ENGLISH) + r")(?![\w-])", re.IGNORECASE)
 
 # Scenarier-sheet columns that quote the user's files and the stored parameters (see the module docstring).
-EXEMPT_COLUMNS = {("Scenarier", "Fil"), ("Scenarier", "Scenariefil"), ("Scenarier", "Parametre")}
+EXEMPT_COLUMNS = {
+    ("Scenarier", "Fil"),
+    ("Scenarier", "Scenariefil"),
+    ("Scenarier", "Parametre"),
+    ("Scenarier", "Løserindstillinger"),
+}
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from optimiser.domain import (
     Team,
 )
 from optimiser.explain import render
+from optimiser.settings import SolverSettings
 from optimiser.solve import solve
 
 TYPES = list(InstitutionType)
@@ -75,8 +76,6 @@ def instances(draw: st.DrawFn) -> Instance:
         contact_max_institutions=draw(st.integers(1, 4)),
         tolerance=draw(st.sampled_from([0.0, 0.1])),
         max_moves=draw(st.one_of(st.none(), st.integers(0, 3))),
-        time_limit_s=20,
-        workers=1,
     )
     return Instance(
         areas=tuple(Area(id=f"A{a}", name=f"Område {a}") for a in range(n_areas)),
@@ -86,6 +85,7 @@ def instances(draw: st.DrawFn) -> Instance:
         need_weights=tuple(NeedWeight(profession=p.id, indicator="idx", weight=0.5) for p in professions),
         staff=tuple(staff),
         parameters=params,
+        solver=SolverSettings(time_limit_s=20, workers=1),
     )
 
 

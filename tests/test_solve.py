@@ -13,6 +13,7 @@ from optimiser.explain import render
 from optimiser.problems import Lang
 from optimiser.results import SolveResult
 from optimiser.sample import generate
+from optimiser.settings import SolverSettings
 from optimiser.solve import Progress, Window, solve
 
 
@@ -41,16 +42,17 @@ def test_sample_is_solved_to_optimality_and_checks() -> None:
 
 
 def test_deterministic_runs_repeat_exactly() -> None:
-    params = sample().parameters.model_copy(update={"deterministic": True, "seed": 7})
-    first, second = solve(sample(), params), solve(sample(), params)
+    settings = SolverSettings(deterministic=True, seed=7)
+    first, second = solve(sample(), settings=settings), solve(sample(), settings=settings)
     assert first.assignments == second.assignments
     assert first.institutions == second.institutions
 
 
 def test_deterministic_runs_repeat_exactly_when_the_limit_is_hit() -> None:
     # A limit the boundary-off equity rounds cannot meet: deterministic time, not the wall clock, cuts them.
-    params = sample().parameters.model_copy(update={"deterministic": True, "area_boundary": False, "time_limit_s": 2.0})
-    first, second = solve(sample(), params), solve(sample(), params)
+    params = sample().parameters.model_copy(update={"area_boundary": False})
+    settings = SolverSettings(deterministic=True, time_limit_s=2.0)
+    first, second = solve(sample(), params, settings=settings), solve(sample(), params, settings=settings)
     assert first.status == "timeout"
     assert first.assignments == second.assignments
     assert first.equity_levels == second.equity_levels
@@ -73,8 +75,8 @@ def test_window_shares_what_is_left_over_the_rounds_of_parts(monkeypatch: pytest
 
 
 def test_stage_values_are_the_plans_own_after_a_timeout() -> None:
-    params = sample().parameters.model_copy(update={"area_boundary": False, "time_limit_s": 2.0})
-    result = solve(sample(), params)
+    params = sample().parameters.model_copy(update={"area_boundary": False})
+    result = solve(sample(), params, settings=SolverSettings(time_limit_s=2.0))
     assert result.kpis is not None
     values = {s.name: s.objective for s in result.stages}
     # The model's own values: demand rounded to 1e-5 FTE inside the solver, so a hair from the evaluator's.
@@ -85,8 +87,8 @@ def test_stage_values_are_the_plans_own_after_a_timeout() -> None:
 
 def test_time_limit_returns_best_plan_with_status_and_gap() -> None:
     # Without the area boundary the equity stage is a hard partitioning problem: 1 s is not enough to prove it.
-    params = sample().parameters.model_copy(update={"area_boundary": False, "time_limit_s": 1.0})
-    result = solve(sample(), params)
+    params = sample().parameters.model_copy(update={"area_boundary": False})
+    result = solve(sample(), params, settings=SolverSettings(time_limit_s=1.0))
     assert result.status == "timeout"
     if result.kpis is not None:  # a plan was found (it starts from the current allocation)
         assert result.gap is not None and result.gap > 0

@@ -5,7 +5,8 @@
 Sheets: Oversigt (key figures, scenarios side by side, and a chart of the largest shortfall and of the cost),
 Teams and Institutioner (winners and losers against the current allocation), Flytninger (who moves where),
 Ændringer (what each scenario's changes did), Afvejning (the trade-off curve as data and a scatter chart),
-Scenarier (each scenario's file, parameters, inputs hash and run id) and Metode (how to read the figures).
+Scenarier (each scenario's file, parameters, solver settings, inputs hash and run id) and Metode (how to read the
+figures).
 Staff are shown by name only where the book has names and `pseudonymise` is off.
 """
 
@@ -337,6 +338,7 @@ def _scenarios(book: Workbook, comparison: Comparison, names: Names, lang: Lang)
         Column(N_("Inputs hash (sha256)"), lambda r: r.inputs_hash, width=20),
         Column(N_("Solver"), lambda r: r.solver),
         Column(N_("Parameters"), lambda r: r.parameters, width=60),
+        Column(N_("Solver settings"), lambda r: r.solver_settings, width=40),
         Column(N_("Scenario file"), lambda r: r.text, width=80),
     )
     sh = _table(book, text(SHEETS["scenarios"], lang), columns, comparison.scenarios, lang)

@@ -438,12 +438,20 @@ UNIT_OF_KIND = {Kind.FTE: Unit.FTE, Kind.MONEY: Unit.MONEY, Kind.SHARE: Unit.SHA
 
 
 def _parameter_rows(result: SolveResult, lang: Lang) -> list[tuple[str, object]]:
-    """Every parameter the run used, by its key on the Parametre sheet; engine keys the sheet lacks by name."""
+    """Every parameter the run used, by its key on the Parametre sheet (the solver settings it ran with among
+    them, as the sheet holds them); engine keys the sheet lacks by name."""
     params = result.parameters
+    settings = result.solver_settings.model_dump() if result.solver_settings else {}
     weights = params.get("weights")
     rows: list[tuple[str, object]] = []
     for p in PARAMS:
-        raw = weights.get(p.term) if p.term and isinstance(weights, dict) else params.get(p.field)
+        raw = (
+            weights.get(p.term)
+            if p.term and isinstance(weights, dict)
+            else settings.get(p.field)
+            if p.solver
+            else params.get(p.field)
+        )
         value: object
         if raw is None:
             value = text("default", lang)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from optimiser.domain import EntityKind, InstitutionType, Parameters
+from optimiser.settings import SOLVER_FIELDS, SolverSettings
 
 
 class Kind(StrEnum):
@@ -99,7 +100,8 @@ class Sheet:
 
 @dataclass(frozen=True)
 class Param:
-    """One key of the `Parametre` sheet and the `Parameters` field it sets."""
+    """One key of the `Parametre` sheet and the `Parameters` field it sets (a solver setting: the
+    `SolverSettings` field, read into `Instance.solver` beside the parameters)."""
 
     key: str
     field: str
@@ -116,7 +118,14 @@ class Param:
         """The value a blank cell means (None: none; for a weight: the solver's own default)."""
         if self.term is not None:
             return None
+        if self.solver:
+            return SolverSettings.model_fields[self.field].default
         return Parameters.model_fields[self.field].default
+
+    @property
+    def solver(self) -> bool:
+        """A solver setting (how the solver runs), not a policy parameter."""
+        return self.field in SOLVER_FIELDS
 
 
 def normalise(name: str) -> str:
@@ -525,8 +534,12 @@ STAFF = Sheet(
 PARAMETERS = Sheet(
     "Parametre",
     None,
-    "Én nøgle pr. række. Tom værdi = standardværdien. Nøglerne står allerede i skabelonen.",
-    "One key per row. A blank value means the default. The template lists every key.",
+    "Én nøgle pr. række. Tom værdi = standardværdien. Nøglerne står allerede i skabelonen. Fire af dem "
+    "(tidsgrænse_s, frø, deterministisk, tråde) er løserindstillinger: de styrer, hvordan løseren regner, "
+    "ikke hvad planen skal opfylde.",
+    "One key per row. A blank value means the default. The template lists every key. Four of them "
+    "(tidsgrænse_s, frø, deterministisk, tråde) are solver settings: they steer how the solver runs, not what "
+    "the plan must do.",
     (
         Column(
             "nøgle",
@@ -760,16 +773,16 @@ PARAMS: tuple[Param, ...] = (
         "tidsgrænse_s",
         "time_limit_s",
         Kind.NUMBER,
-        "Længste regnetid i sekunder.",
-        "Longest solving time in seconds.",
+        "Løserindstilling: længste regnetid i sekunder.",
+        "Solver setting: longest solving time in seconds.",
         high=MAX_SECONDS,
     ),
     Param(
         "frø",
         "seed",
         Kind.INT,
-        "Startværdi for tilfældighed; samme frø giver samme resultat ved deterministisk kørsel.",
-        "Random seed; the same seed reproduces a deterministic run.",
+        "Løserindstilling: startværdi for tilfældighed; samme frø giver samme resultat ved deterministisk kørsel.",
+        "Solver setting: random seed; the same seed reproduces a deterministic run.",
         low=-MAX_SEED,
         high=MAX_SEED,
     ),
@@ -777,8 +790,8 @@ PARAMS: tuple[Param, ...] = (
         "deterministisk",
         "deterministic",
         Kind.BOOL,
-        "ja: kørslen kan gentages med præcis samme resultat (til udvalgstal).",
-        "ja: the run can be repeated with exactly the same result (for committee figures).",
+        "Løserindstilling: ja: kørslen kan gentages med præcis samme resultat (til udvalgstal).",
+        "Solver setting: ja: the run can be repeated with exactly the same result (for committee figures).",
     ),
     Param(
         "kontakt_min_årsværk",
@@ -799,8 +812,8 @@ PARAMS: tuple[Param, ...] = (
         "tråde",
         "workers",
         Kind.INT,
-        "Antal processorkerner, løseren bruger.",
-        "Number of processor cores the solver uses.",
+        "Løserindstilling: antal processorkerner, løseren bruger.",
+        "Solver setting: number of processor cores the solver uses.",
     ),
     # Robustness (issue 17): empirical-Bayes shrinkage of small-count rates, off when blank.
     Param(

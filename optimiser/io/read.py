@@ -65,6 +65,7 @@ from optimiser.io.cpr import contains_cpr, mask_cpr
 from optimiser.io.messages import format_problems, is_error
 from optimiser.io.rows import Cells, sheet_rows
 from optimiser.problems import Problem
+from optimiser.settings import SolverSettings, split_solver
 
 MODELS: dict[EntityKind, type[BaseModel]] = {
     "area": Area,
@@ -268,7 +269,7 @@ class _Reader:
             return ReadResult(None, self.problems)
         return self._instance(tables, params)
 
-    def _instance(self, tables: dict[EntityKind, _Table], params: Parameters) -> ReadResult:
+    def _instance(self, tables: dict[EntityKind, _Table], params: tuple[Parameters, SolverSettings]) -> ReadResult:
         def valid(kind: EntityKind) -> list[Any]:
             return [r.model for r in tables[kind].rows]
 
@@ -282,7 +283,8 @@ class _Reader:
                     "need_weights": valid("need_weight"),
                     "staff": valid("staff"),
                     "indicators": valid("indicator"),
-                    "parameters": params,
+                    "parameters": params[0],
+                    "solver": params[1],
                     "structure_teams": valid("structure_team"),
                     "structure_assignments": valid("structure_assignment"),
                 }
@@ -519,8 +521,9 @@ class _Reader:
 
     # -- pass 4: parameters -------------------------------------------------------------------------
 
-    def _parameters(self, professions: _Table) -> Parameters | None:
-        """The Parametre sheet as Parameters (None if any problem), and the norm check that depends on it."""
+    def _parameters(self, professions: _Table) -> tuple[Parameters, SolverSettings] | None:
+        """The Parametre sheet as Parameters and, apart, the solver settings (None if any problem), and the
+        norm check that depends on it."""
         sheet = PARAMETERS
         title = self._title(sheet)
         if title is None:
@@ -601,13 +604,23 @@ class _Reader:
             for row in professions.rows:
                 if row.valid and row.model.norm_children_per_fte is None:
                     self.add(PROFESSIONS.name, row.number, "norm_børn_pr_årsværk", "norm_missing", value=row.model.id)
+        policy, solver = split_solver(values)
+        params: Parameters | None = None
+        settings: SolverSettings | None = None
+        errors = []
         try:
-            params = Parameters.model_validate(values)
+            params = Parameters.model_validate(policy)
         except ValidationError as err:
-            for error in err.errors():
-                fld, term = str(error["loc"][0]), str(error["loc"][-1])
-                param = next(p for p in PARAMS if p.field == fld and p.term in (None, term))
-                code, args = _field_problem(param.kind, fld, error)
-                self.add(sheet.name, row_of.get(param.key), "værdi", code, **args)
+            errors += err.errors()
+        try:
+            settings = SolverSettings.model_validate(solver)
+        except ValidationError as err:
+            errors += err.errors()
+        for error in errors:
+            fld, term = str(error["loc"][0]), str(error["loc"][-1])
+            param = next(p for p in PARAMS if p.field == fld and p.term in (None, term))
+            code, args = _field_problem(param.kind, fld, error)
+            self.add(sheet.name, row_of.get(param.key), "værdi", code, **args)
+        if failed or params is None or settings is None:
             return None
-        return None if failed else params
+        return params, settings

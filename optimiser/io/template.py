@@ -35,6 +35,7 @@ from optimiser.io.columns import (
     Param,
     Sheet,
 )
+from optimiser.settings import SolverSettings
 
 # Rows below the data that drop-down lists and checks still cover, for rows the planner adds.
 SPARE_ROWS = 1000
@@ -79,7 +80,7 @@ def _write(path: Path, instance: Instance | None) -> None:
     for sheet in ENTITY_SHEETS:
         indicators = _indicators(instance) if sheet is INSTITUTIONS else []
         _entity_sheet(book, sheet, rows[sheet.name], indicators, last_rows)
-    _parameters_sheet(book, instance.parameters if instance else Parameters())
+    _parameters_sheet(book, instance.parameters if instance else Parameters(), instance.solver if instance else None)
     book.save(path)
 
 
@@ -211,14 +212,20 @@ def _param_cell(ws: Any, param: Param, value: object) -> object:
     return cell
 
 
-def _parameters_sheet(book: Workbook, params: Parameters) -> None:
+def _parameters_sheet(book: Workbook, params: Parameters, settings: SolverSettings | None) -> None:
     ws = book.create_sheet(PARAMETERS.name)
     for n, column in enumerate(PARAMETERS.columns, start=1):
         ws.column_dimensions[get_column_letter(n)].width = column.width
     ws.freeze_panes = "A2"
     ws.append(_header(ws, PARAMETERS.columns))
     for number, param in enumerate(PARAMS, start=2):
-        value = params.weights.get(param.term) if param.term else getattr(params, param.field)
+        value = (
+            params.weights.get(param.term)
+            if param.term
+            else getattr(settings or SolverSettings(), param.field)
+            if param.solver
+            else getattr(params, param.field)
+        )
         ws.append([param.key, _param_cell(ws, param, value), _param_cell(ws, param, param.default), param.help_da])
         if param.kind in (Kind.CHOICE, Kind.BOOL):
             column = Column(param.key, None, param.kind, False, "", "", "", choices=param.choices)

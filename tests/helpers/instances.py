@@ -30,6 +30,7 @@ from optimiser.domain import (
     StructureAssignment,
     Team,
 )
+from optimiser.settings import SolverSettings
 
 SCHOOL, DAYCARE, LEISURE = InstitutionType.SCHOOL, InstitutionType.DAYCARE, InstitutionType.LEISURE
 
@@ -51,12 +52,13 @@ def make_instance(
     indicators: dict[str, dict[str, float | None]] | None = None,
     weights: list[NeedWeight] | None = None,
     staff_extra: dict[str, dict[str, Any]] | None = None,
+    solver: SolverSettings | None = None,
 ) -> Instance:
     """An instance from compact tuples.
 
     teams: team id -> area id; institutions: (id, team, children[, type]); staff: (id, profession, fte,
     current team) — each staff member's area is their current team's area. Professions default to one,
-    `psy` (`psy()`); weights default to a zero weight on `idx`.
+    `psy` (`psy()`); weights default to a zero weight on `idx`; `solver`: the book's solver settings.
     """
     professions = professions or [psy()]
     area_ids = areas or sorted(set(teams.values()))
@@ -87,6 +89,7 @@ def make_instance(
             for sid, p, fte, team in staff
         ),
         parameters=params or Parameters(),
+        solver=solver or SolverSettings(),
     )
 
 
@@ -303,14 +306,11 @@ def tiny() -> Instance:
             overhead_share=0.1,
             tolerance=0.05,
             objective="weighted",
-            time_limit_s=30,
-            seed=7,
-            deterministic=True,
             contact_min_fte=0.1,
             min_coverage=0.9,
             weights={"equity": 20.0, "moves": 2.0},
-            workers=4,
         ),
+        solver=SolverSettings(time_limit_s=30, seed=7, deterministic=True, workers=4),
     )
 
 
@@ -370,5 +370,5 @@ def two_team_town() -> Instance:
         {"A": "X", "B": "X"},
         [("a1", "A", 100), ("b1", "B", 100)],
         [("p1", "psy", 1.0, "A"), ("p2", "psy", 1.0, "A"), ("p3", "psy", 0.5, "A"), ("p4", "psy", 0.5, "A")],
-        params=Parameters(workers=1, time_limit_s=30),
+        solver=SolverSettings(workers=1, time_limit_s=30),
     )

@@ -20,6 +20,7 @@ from optimiser.io.columns import (
     normalise,
 )
 from optimiser.io.read import MODELS
+from optimiser.settings import SolverSettings
 
 
 @pytest.fixture
@@ -129,7 +130,8 @@ def test_every_domain_field_has_a_column_and_every_parameter_a_key() -> None:
         fields = {c.field for c in sheet.columns}
         assert fields | {"indicators"} >= set(MODELS[sheet.entity].model_fields), sheet.name
     params = {p.field for p in PARAMS}
-    assert params == set(Parameters.model_fields)
+    assert params == set(Parameters.model_fields) | set(SolverSettings.model_fields)
+    assert {p.field for p in PARAMS if p.solver} == set(SolverSettings.model_fields)
 
 
 def test_names_are_unique_after_normalising() -> None:

@@ -248,7 +248,7 @@ def test_bad_parameter_values(read_edited: Read, errors: Errors) -> None:
 def test_blank_parameter_means_default(read_edited: Read) -> None:
     result = read_edited({("Parametre", param_row("tidsgrænse_s"), "værdi"): None})
     assert result.instance is not None
-    assert result.instance.parameters.time_limit_s == 60
+    assert result.instance.solver.time_limit_s == 60
 
 
 def test_empty_sheet(read_edited: Read, errors: Errors) -> None:

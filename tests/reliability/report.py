@@ -27,6 +27,7 @@ from optimiser.check import verify
 from optimiser.explain import render
 from optimiser.io import load_instance, read_book
 from optimiser.results import SolveResult
+from optimiser.settings import SolverSettings
 from optimiser.solve import solve
 from scenarios import service
 from scenarios.store import RunStore
@@ -94,8 +95,8 @@ def degenerate() -> list[str]:
 def faults(folder: Path) -> list[str]:
     rows = []
     instance = load_instance(SAMPLE)
-    params = instance.parameters.model_copy(update={"area_boundary": False, "time_limit_s": 4.0})
-    result = solve(instance, params)
+    params = instance.parameters.model_copy(update={"area_boundary": False})
+    result = solve(instance, params, settings=SolverSettings(time_limit_s=4.0))
     checked = result.kpis is not None and verify(instance, result, params) == []
     rows.append(
         f"| time limit of 4 s on the sample with free movement between areas | status `{result.status}`, "

@@ -16,6 +16,7 @@ from storewriter import kill_mid_solve
 
 from optimiser.check import verify
 from optimiser.io import load_instance
+from optimiser.settings import SolverSettings
 from optimiser.solve import solve
 from scenarios.store import RunStore
 
@@ -26,8 +27,8 @@ pytestmark = pytest.mark.slow
 def test_a_time_limit_returns_the_best_plan_with_its_gap() -> None:
     """Free movement between areas is hard (docs/benchmarks.md): in 4 s nothing is proven."""
     instance = load_instance(SAMPLE_BOOK)
-    params = instance.parameters.model_copy(update={"area_boundary": False, "time_limit_s": 4.0})
-    result = solve(instance, params)
+    params = instance.parameters.model_copy(update={"area_boundary": False})
+    result = solve(instance, params, settings=SolverSettings(time_limit_s=4.0))
     assert result.status == "timeout"
     assert result.kpis is not None and result.gap is not None and result.gap > 0
     assert any(s.status == "timeout" for s in result.stages)

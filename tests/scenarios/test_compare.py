@@ -174,20 +174,22 @@ def test_the_comparison_command_writes_a_workbook(
 
 
 def test_the_executor_solves_the_scenarios_to_the_same_comparison(
-    town: Book, comparison: Comparison, tmp_path: Path
+    town: Book, solved: tuple[Comparison, list[Outcome]], tmp_path: Path
 ) -> None:
     """Two scenarios at once on the local process pool: the same plans, figures and stored runs as one by one."""
     scenarios = [parse_scenario(text, f"{name}.yaml", default_name=name) for name, text in SCENARIOS.items()]
     store = RunStore(f"sqlite:///{tmp_path / 'runs.sqlite'}")
     try:
-        pooled = compare(town, scenarios, jobs=2, store=store)
+        outcomes: list[Outcome] = []
+        pooled = compare(town, scenarios, jobs=2, store=store, on_outcome=outcomes.append)
         stored = store.list_runs()
     finally:
         store.close()
+    comparison, one_by_one = solved
     assert pooled.kpis == [
         replace(r, seconds=p.seconds, run_id=p.run_id) for r, p in zip(comparison.kpis, pooled.kpis, strict=True)
     ]
-    for one, other in zip(comparison.outcomes, pooled.outcomes, strict=True):
+    for one, other in zip(one_by_one, outcomes, strict=True):
         assert one.result.assignments == other.result.assignments
     assert sorted(r.scenario_name or "" for r in stored) == sorted(SCENARIOS)
     assert {p.run_id for p in pooled.kpis} == {r.id for r in stored}

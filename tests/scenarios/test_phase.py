@@ -28,9 +28,10 @@ from pptx import Presentation
 from samplepaths import EXAMPLES, SAMPLE_BOOK
 
 from app.cli.main import main
-from optimiser.domain import Instance, Parameters
+from optimiser.domain import Instance
 from optimiser.explain import render
 from optimiser.io import write_book
+from optimiser.settings import SolverSettings
 from optimiser.transition import PhasePlan, PhaseStep, levels, reach_text, shortfall_against
 from scenarios.errors import ScenarioError, format_scenario_problems
 from scenarios.phase import next_school_year, plan_phase, step_dates
@@ -257,7 +258,7 @@ def test_the_target_guides_a_step_where_the_step_alone_cannot_choose(arrives: st
         {"A": "X", "B": "X", "C": "X"},
         [("a1", "A", 100), ("b1", "B", 100), ("c1", "C", 100)],
         [("p1", "psy", 1.0, "A"), ("p2", "psy", 1.0, "A"), ("p3", "psy", 1.0, "A")],
-        params=Parameters(workers=1, time_limit_s=30),
+        solver=SolverSettings(workers=1, time_limit_s=30),
     )
     plan = planned(
         f"""

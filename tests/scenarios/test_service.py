@@ -29,9 +29,9 @@ from app.cli.main import main
 from app.web import jobs, runner
 from app.web.book import read_bytes
 from optimiser import need
-from optimiser.domain import Parameters
 from optimiser.io import BookError, read, write_book
 from optimiser.results import SolveResult
+from optimiser.settings import SolverSettings
 from scenarios import service
 from scenarios.edits import NeedEdit, apply_need_edits, need_edits
 from scenarios.rerun import plan_differences
@@ -45,7 +45,7 @@ SCENARIO = "title: Én flytning højst\npolicy: {max_moves: 1}\n"
 @pytest.fixture(scope="module")
 def book_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     town = base(
-        params=Parameters(deterministic=True, workers=1, time_limit_s=30),
+        solver=SolverSettings(deterministic=True, workers=1, time_limit_s=30),
         indicators={"sA": {"idx": 3.0}, "sB": {"idx": 1.0}},
     )
     path = tmp_path_factory.mktemp("town") / "town.xlsx"

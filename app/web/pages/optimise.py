@@ -28,9 +28,7 @@ scenario = state.get_object(state.SCENARIO)
 scenario = scenario if isinstance(scenario, Scenario) else None
 label = scenario.title if scenario else ui.t(N_("The workbook as it is"))
 st.write(ui.t(N_("Solving: **{label}** on {book}")).format(label=label, book=state.book().name))
-time_limit = st.number_input(
-    ui.t(N_("Time limit (seconds)")), 1.0, 3600.0, float(instance.parameters.time_limit_s), 5.0
-)
+time_limit = st.number_input(ui.t(N_("Time limit (seconds)")), 1.0, 3600.0, float(instance.solver.time_limit_s), 5.0)
 REFRESH_S = 0.5
 
 job = state.get_object(state.JOB)
@@ -83,7 +81,9 @@ def report() -> None:
             state.set_shown_run(
                 state.ShownRun(
                     pending.label,
-                    pending.applied.instance.model_copy(update={"parameters": pending.applied.params}),
+                    pending.applied.instance.model_copy(
+                        update={"parameters": pending.applied.params, "solver": pending.applied.settings}
+                    ),
                     pending.applied.structure,
                     job.result,
                     str(run_id) if run_id else None,

@@ -126,7 +126,7 @@ with tab_lock:
         # Only the locks that change are added to the run's inputs, so the stored re-solve can be done again.
         changed = {s.id: locks.get(s.id) for s in instance.staff if locks.get(s.id) != s.locked_team_id}
         inputs = run.inputs or session_inputs(
-            state.book(), run.scenario, instance.parameters.time_limit_s, state.need_edits()
+            state.book(), run.scenario, instance.solver.time_limit_s, state.need_edits()
         )
         start(run.label, replace(inputs, locks=tuple((dict(inputs.locks) | changed).items())), warm=result)
         st.switch_page("pages/optimise.py")
