@@ -32,6 +32,9 @@ from multiprocessing.process import BaseProcess
 from threading import Event
 from typing import Any, Generic, Literal, TypeVar
 
+from optimiser.i18n import N_, text
+from optimiser.problems import Lang
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -72,8 +75,19 @@ class Progress:
 ProgressCallback = Callable[[Progress], None]
 
 
+RAY_MISSING = N_("Ray is not installed: {hint}.")
+
+
 class RayMissing(RuntimeError):
-    """Ray was asked for but is not installed."""
+    """Ray was asked for but is not installed; `words(lang)` says so with how to install it."""
+
+    hint = "pip install 'bydelsteam[ray]'"
+
+    def __init__(self) -> None:
+        super().__init__(text(RAY_MISSING, "en", hint=self.hint))
+
+    def words(self, lang: Lang) -> str:
+        return text(RAY_MISSING, lang, hint=self.hint)
 
 
 def default_workers() -> int:
@@ -295,8 +309,7 @@ def import_ray() -> Any:
     try:
         import ray
     except ImportError:
-        hint = "pip install 'bydelsteam[ray]'"
-        raise RayMissing(f"Ray er ikke installeret: {hint}. / Ray is not installed: {hint}.") from None
+        raise RayMissing() from None
     return ray
 
 

@@ -151,7 +151,7 @@ def run(args: argparse.Namespace) -> int:
             ray=args.ray or os.environ.get("BYDELSTEAM_RAY_ADDRESS"),
         )
     except RayMissing as err:
-        print(err)
+        print(err.words(lang))
         return 2
     except ScenarioError as err:
         print(format_scenario_problems(err.problems, lang))

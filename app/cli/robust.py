@@ -148,7 +148,7 @@ def run(args: argparse.Namespace) -> int:
         print(format_scenario_problems(error.problems, lang))
         return 2
     if isinstance(error, RayMissing):
-        print(error)
+        print(error.words(lang))
         return 2
     if isinstance(error, ValueError):  # a shrinkage naming an unknown indicator, a norm missing, ...
         print(error)
