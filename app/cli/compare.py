@@ -18,8 +18,10 @@ from pathlib import Path
 
 from app.cli.common import (
     _bounded,
+    add_need_edits_option,
     add_solver_options,
     load_book_or_report,
+    load_need_edits_or_report,
     load_scenarios_or_report,
     not_stored,
     open_store,
@@ -76,6 +78,7 @@ def configure(p: argparse.ArgumentParser) -> None:
         default=len(DEFAULT_TOLERANCES),
         help=f"points on the trade-off curve (default {len(DEFAULT_TOLERANCES)})",
     )
+    add_need_edits_option(p)
     add_solver_options(p)
     jobs = _bounded(int, 1, 64)
     p.add_argument("--jobs", type=jobs, help="scenarios solved at once on the local process pool (default: one by one)")
@@ -102,6 +105,9 @@ def run(args: argparse.Namespace) -> int:
         return 2
     scenarios = load_scenarios_or_report(args.scenarios, lang)
     if scenarios is None:
+        return 2
+    edits = load_need_edits_or_report(args.need_edits, lang)
+    if edits is None:
         return 2
     names = Names.of(book.instance, scenarios={s.name: s.title for s in scenarios})
     frontier_of = None if args.no_frontier else (args.frontier or scenarios[0].name)
@@ -140,6 +146,7 @@ def run(args: argparse.Namespace) -> int:
         comparison = compare(
             book,
             scenarios,
+            need_edits=edits,
             frontier_of=frontier_of,
             tolerances=_tolerances(args.points),
             overrides=solver_overrides(args),

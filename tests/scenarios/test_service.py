@@ -269,3 +269,21 @@ def test_locks_from_the_result_page_are_inputs_of_their_own(book_file: Path) -> 
     assert {a.staff_id: a.team_id for a in outcome.result.assignments}["m4"] == "A"
     with pytest.raises(ValueError, match="m9"):
         service.prepare(service.RunInputs(book, locks=(("m9", "A"),)))
+
+
+def test_compare_takes_the_need_edits_as_solve_does(book_file: Path, tmp_path: Path, store: RunStore) -> None:
+    scenario_file = tmp_path / "en_flytning.yaml"
+    scenario_file.write_text(SCENARIO, encoding="utf-8")
+    edits_file = tmp_path / "edits.json"
+    edits_file.write_text(json.dumps([EDIT.model_dump(mode="json")]), encoding="utf-8")
+    edits = ["--need-edits", str(edits_file), "--time-limit", "30"]
+    cmp = ["compare", str(book_file), str(scenario_file), "--out", str(tmp_path / "cmp.xlsx"), "--no-frontier"]
+    assert main([*cmp, *edits]) == 0
+    assert (
+        main(["solve", str(book_file), "--out", str(tmp_path / "r.json"), "--scenario", str(scenario_file), *edits])
+        == 0
+    )
+    runs = {r.command: r for r in store.list_runs()}
+    compared, solved = runs["compare"], runs["solve"]
+    assert compared.inputs is not None and compared.inputs.need_edits == [EDIT.model_dump(mode="json")]
+    assert compared.inputs_hash == solved.inputs_hash  # the same book, scenario, edits and limits: one run
