@@ -90,8 +90,8 @@ def report(
         "",
         f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {platform.machine()} with {os.cpu_count()} cores, Python "
         f"{platform.python_version()}; load average {load[0]:.1f} before, {load[1]:.1f} after (one-minute "
-        "load averages: above 2 the sweep shared the cores with other work). Each sample: one solve with 1 solver thread, "
-        "deterministic time, warm-started from the base plan (`scenarios/robust.py`).",
+        "load averages: above 2 the sweep shared the cores with other work). Each sample: one solve with 1 "
+        "solver thread, deterministic time, warm-started from the base plan (`scenarios/robust.py`).",
         "",
         "## Samples of the sample ×1 on the local process pool",
         "",
