@@ -40,7 +40,7 @@ from scenarios.apply import Applied
 from scenarios.costs import cost_delta_dkk, current_cost_dkk, team_costs
 from scenarios.edits import NeedEdits, apply_need_edits
 from scenarios.engine import solve_applied
-from scenarios.executor import run_all
+from scenarios.executor import ray_address, run_all
 from scenarios.frontier import DEFAULT_TOLERANCES
 from scenarios.schema import Scenario
 from scenarios.service import Book, Outcome, RunInputs, prepare, run, run_curve, store_outcome
@@ -257,9 +257,10 @@ def _solve(applied: Applied) -> SolveResult:
 
 def _solved_elsewhere(prepared: Sequence[Applied], jobs: int | None, ray: str | None) -> list[SolveResult | None]:
     """The scenarios' results from the executor when it is asked for (None: solve here, as after a lost worker)."""
-    if jobs is None and ray is None:
+    address = ray_address(ray)  # the option, else BYDELSTEAM_RAY_ADDRESS: read where the executor reads it
+    if jobs is None and address is None:
         return [None] * len(prepared)
-    return [o.value for o in run_all(list(prepared), _solve, ray=ray, workers=jobs)]
+    return [o.value for o in run_all(list(prepared), _solve, ray=address, workers=jobs)]
 
 
 def compare(

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 from pathlib import Path
 
 from app.cli.common import (
@@ -155,7 +154,7 @@ def run(args: argparse.Namespace) -> int:
             on_point=point,
             lang=lang,
             jobs=args.jobs,
-            ray=args.ray or os.environ.get("BYDELSTEAM_RAY_ADDRESS"),
+            ray=args.ray,
         )
     except RayMissing as err:
         print(err.words(lang))
