@@ -71,6 +71,23 @@ class TeamRow:
 
 
 @dataclass(frozen=True)
+class DistrictRow:
+    """One district (`bydel`, the reporting geography every structure shares) and profession of a scenario:
+    demand against the comparison's one reference, practice-near supply today and in the plan. A district is
+    the same set of institutions in every structure, so 5, 14 and 26 teams are compared on the same units."""
+
+    scenario: str
+    district_id: str
+    district_name: str
+    profession: str
+    demand_fte: float
+    current_supply_fte: float
+    supply_fte: float
+    current_coverage: float | None
+    coverage: float | None
+
+
+@dataclass(frozen=True)
 class InstitutionRow:
     scenario: str
     institution_id: str
@@ -159,6 +176,10 @@ class Comparison:
     scenarios: list[ScenarioRow] = field(default_factory=list)
     frontier: Frontier | None = None
     base: Instance | None = field(default=None, repr=False)
+    # Coverage per district x profession of every scenario (and of today, scenario `CURRENT`).
+    districts: list[DistrictRow] = field(default_factory=list)
+    # Which demand every figure is measured against, in words (e.g. "the base book's fair-share demand").
+    reference: str = ""
 
     @property
     def every_scenario_planned(self) -> bool:
@@ -200,5 +221,7 @@ class Comparison:
             "kpis": [asdict(r) for r in self.kpis],
             "teams": [asdict(r) for r in self.teams],
             "moves": [asdict(r) for r in self.moves],
+            "districts": [asdict(r) for r in self.districts],
+            "reference": self.reference,
             "frontier": frontier,
         }

@@ -110,9 +110,13 @@ COMPARISON: tuple[Figure, ...] = (
     Figure("run_id", N_("Run no. (runs show)"), Unit.COUNT),
 )
 
+# The consultation's arguments measured per option (team size, a person alone in a profession, double staffing,
+# closeness, clusters kept together, continuity): fields of a comparison's rows, None where not measurable.
+ARGUMENTS: tuple[Figure, ...] = ()
+
 _BY_NAME: dict[str, Figure] = {
-    **{f.field: f for f in (*KPIS, *COMPARISON)},
-    **{f.row: f for f in (*KPIS, *COMPARISON)},
+    **{f.field: f for f in (*KPIS, *COMPARISON, *ARGUMENTS)},
+    **{f.row: f for f in (*KPIS, *COMPARISON, *ARGUMENTS)},
 }
 
 
