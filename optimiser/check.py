@@ -23,6 +23,7 @@ from optimiser.model.rules import RULES
 from optimiser.model.rules.base import Cell, Facts
 from optimiser.need import institution_needs
 from optimiser.optimality import check_optimality
+from optimiser.pools import pool_of
 from optimiser.results import Assignment, SolveResult
 
 EPS = 1e-6
@@ -111,12 +112,14 @@ def _facts(instance: Instance, params: Parameters, result: SolveResult, structur
     size: dict[str, float] = {t.id: 0.0 for t in instance.teams}
     supply: dict[Cell, float] = defaultdict(float)
     moved = 0
+    pooled = pool_of(instance)
     for s in instance.staff:
         team = team_of[s.id]
-        heads[team, s.profession] += 1
         size[team] += s.fte
-        supply[team, s.profession] += s.fte * _share(instance, params, s.profession)
         moved += team != s.current_team_id
+        if s.id not in pooled:  # a pool's staff are not the team's supply nor its head count
+            heads[team, s.profession] += 1
+            supply[team, s.profession] += s.fte * _share(instance, params, s.profession)
     for post in result.new_posts:
         size[post.team_id] = size.get(post.team_id, 0.0) + post.fte
         supply[post.team_id, post.profession] += post.fte * _share(instance, params, post.profession)
@@ -158,8 +161,10 @@ def _new_posts(facts: Facts) -> list[str]:
 def _coverage(facts: Facts, result: SolveResult) -> list[str]:
     """Every coverage row: demand, supply and current supply, one row per team x profession."""
     before: dict[Cell, float] = defaultdict(float)
+    pooled = pool_of(facts.instance)
     for s in facts.instance.staff:
-        before[s.current_team_id, s.profession] += s.fte * _share(facts.instance, facts.params, s.profession)
+        if s.id not in pooled:
+            before[s.current_team_id, s.profession] += s.fte * _share(facts.instance, facts.params, s.profession)
     problems = []
     seen: set[Cell] = set()
     for row in result.coverage:

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 
 from optimiser.domain import Instance, Parameters
 from optimiser.need import institution_needs
+from optimiser.pools import pool_of
 from optimiser.results import InstitutionAllocation
 
 
@@ -65,7 +66,10 @@ def allocate(
     minimum = params.contact_min_fte if contact_rule else 0.0
     staff_by_pair: dict[tuple[str, str], list[tuple[str, float]]] = defaultdict(list)
     fte_by_pair: dict[tuple[str, str], float] = defaultdict(float)
+    pooled = pool_of(instance)
     for s in instance.staff:
+        if s.id in pooled:
+            continue  # a pool's time is shared over its catchment (`optimiser.pools`), not the team's
         team = team_of[s.id]
         staff_by_pair[team, s.profession].append((s.id, s.fte))
         fte_by_pair[team, s.profession] += s.fte

@@ -142,6 +142,38 @@ class Staff(_Model):
     competence_centre: Id | None = None
     preferred_team_id: Id | None = None
     cost_override_dkk: float | None = Field(default=None, ge=0)
+    # The specialist pool the member belongs to (column `pulje`); blank with a competence centre: the pool
+    # whose home is that centre (`optimiser.pools.pool_of`).
+    pool_id: Id | None = None
+
+
+class PoolKind(StrEnum):
+    """What a specialist pool is; the values are the template's Danish words."""
+
+    CENTRE = "kompetencecenter"  # specialists attached to a centre institution
+    FLEX = "flexteam"  # an area's flex team that the schools can call on
+    CITY = "bydækkende"  # a city-wide unit
+
+
+class Catchment(StrEnum):
+    """Which institutions a pool serves: its home's area, the whole municipality, or a list of ids."""
+
+    AREA = "område"
+    CITY = "by"
+    LIST = "liste"
+
+
+class Pool(_Named):
+    """A specialist pool (sheet Puljer): its staff are never moved between teams by the optimiser, and their
+    capacity is shared over the catchment by need (`optimiser.pools`)."""
+
+    id: Id
+    name: Text = Field(default="", description="display name; blank: made from the id (`readable`)")
+    kind: PoolKind
+    home: Id = Field(description="an institution id (a centre) or an area id (a flex team)")
+    catchment: Catchment = Catchment.AREA
+    members: frozenset[Id] = Field(default=frozenset(), description="catchment = liste: team or institution ids")
+    professions: frozenset[Id] = Field(description="the professions the pool holds")
 
 
 def _positive_number(text: str) -> bool:
@@ -248,6 +280,7 @@ EntityKind = Literal[
     "staff",
     "structure_team",
     "structure_assignment",
+    "pool",
 ]
 
 
@@ -281,6 +314,8 @@ class Instance(_Model):
     # they use, and institution -> team per structure. The book's own structure is the institutions' team_id.
     structure_teams: tuple[Team, ...] = ()
     structure_assignments: tuple[StructureAssignment, ...] = ()
+    # Specialist pools (optional sheet Puljer): competence centres, area flex teams, city-wide units.
+    pools: tuple[Pool, ...] = ()
 
     @model_validator(mode="after")
     def _references(self) -> Self:
@@ -415,7 +450,46 @@ def reference_findings(data: Instance) -> list[Finding]:
                 out.append(unknown("staff", n, fld, value, "team"))
         if s.competence_centre is not None and s.competence_centre not in institution_ids:
             out.append(unknown("staff", n, "competence_centre", s.competence_centre, "institution"))
-    return out + _structure_findings(data, area_ids, set(team_area), institution_ids)
+    return out + _structure_findings(data, area_ids, set(team_area), institution_ids) + _pool_findings(data)
+
+
+def _pool_findings(data: Instance) -> list[Finding]:
+    """Pools: a known home and catchment, professions that exist; a member's pool known and holding their
+    profession; a competence centre that is the home of exactly one pool (so the member's pool is clear)."""
+    pools = tuple(getattr(data, "pools", ()))  # an unvalidated instance built without pools has none
+    out = _duplicates("pool", [p.id for p in pools])
+    institution_ids = {i.id for i in data.institutions}
+    area_ids = {a.id for a in data.areas}
+    places = institution_ids | {t.id for t in data.teams}
+    profession_ids = {p.id for p in data.professions}
+    for n, pool in enumerate(pools):
+        if pool.home not in institution_ids | area_ids:
+            out.append(Finding("pool", n, "home", "unknown_pool_home", {"value": pool.home}))
+        for member in sorted(pool.members - places):
+            out.append(Finding("pool", n, "members", "unknown_pool_member", {"value": member}))
+        if pool.catchment is Catchment.LIST and not pool.members:
+            out.append(Finding("pool", n, "members", "pool_without_members", {"value": pool.id}))
+        for prof in sorted(pool.professions - profession_ids):
+            out.append(Finding("pool", n, "professions", "unknown_reference", {"value": prof, "target": "profession"}))
+    by_id = {p.id: p for p in pools}
+    homes = Counter(p.home for p in pools)
+    for n, s in enumerate(data.staff):
+        pool_id = s.pool_id
+        if s.competence_centre is not None and s.competence_centre in institution_ids:
+            centre = [p.id for p in pools if p.home == s.competence_centre]
+            if homes[s.competence_centre] != 1 and pool_id is None:
+                code = "centre_without_pool" if not centre else "centre_ambiguous"
+                out.append(Finding("staff", n, "competence_centre", code, {"value": s.competence_centre}))
+            elif pool_id is not None and centre and pool_id not in centre:
+                args: dict[str, object] = {"value": s.competence_centre, "pool": pool_id}
+                out.append(Finding("staff", n, "pool_id", "pool_not_centre", args))
+            pool_id = pool_id or (centre[0] if len(centre) == 1 else None)
+        if s.pool_id is not None and s.pool_id not in by_id:
+            out.append(Finding("staff", n, "pool_id", "unknown_reference", {"value": s.pool_id, "target": "pool"}))
+        elif pool_id is not None and pool_id in by_id and s.profession not in by_id[pool_id].professions:
+            missing: dict[str, object] = {"value": pool_id, "profession": s.profession}
+            out.append(Finding("staff", n, "profession", "profession_not_in_pool", missing))
+    return out
 
 
 def _structure_findings(

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from optimiser.contacts import current_contacts, practice_share
 from optimiser.domain import Instance, Parameters, Staff
 from optimiser.need import team_demand
-from optimiser.results import Coverage, InstitutionAllocation, Kpis, NewPost, Plan
+from optimiser.pools import pool_cells, pool_of
+from optimiser.results import Coverage, InstitutionAllocation, Kpis, NewPost, Plan, PoolCoverage
 
 
 def fte_cost_dkk(annual_cost_dkk: float, overhead_share: float) -> float:
@@ -40,6 +41,7 @@ def current_cost_dkk(instance: Instance, overhead_share: float) -> float:
 class Evaluation:
     coverage: tuple[Coverage, ...]
     kpis: Kpis
+    pools: tuple[PoolCoverage, ...] = ()
 
 
 def coverage_rows(
@@ -49,11 +51,15 @@ def coverage_rows(
     new_posts: Sequence[NewPost] = (),
     structure: Mapping[str, str] | None = None,
 ) -> list[Coverage]:
-    """Demand, practice-near supply and current supply per team and profession."""
+    """Demand, practice-near supply and current supply per team and profession (a pool's staff apart: their
+    time is the pool's, `optimiser.pools`)."""
     demand = team_demand(instance, params.demand_mode, structure)
     fte: dict[tuple[str, str], float] = defaultdict(float)
     before: dict[tuple[str, str], float] = defaultdict(float)
+    pooled = pool_of(instance)
     for s in instance.staff:
+        if s.id in pooled:
+            continue
         fte[team_of[s.id], s.profession] += s.fte
         before[s.current_team_id, s.profession] += s.fte
     for post in new_posts:
@@ -127,4 +133,4 @@ def evaluate(
     team_of = {a.staff_id: a.team_id for a in plan.assignments}
     rows = coverage_rows(instance, params, team_of, plan.new_posts, structure)
     kpis = compute_kpis(instance, params, team_of, plan.new_posts, plan.institutions, structure, rows)
-    return Evaluation(tuple(rows), kpis)
+    return Evaluation(tuple(rows), kpis, pool_cells(instance, params, structure))

@@ -21,6 +21,9 @@ Demand in practice-near FTE:
 Supply of a team is its staff's FTE times the practice share, so in fair-share mode total supply equals
 total demand per profession and coverage 100 % everywhere means a perfectly need-proportional allocation.
 
+Specialist pools (`optimiser.pools`) take their part out of every institution's demand: `demand_fte` is the
+district teams' part (phi_p * D_ip, phi_p the share of p's FTE outside pools), `pool_demand_fte` the rest.
+
 Shrinkage (off unless `Parameters.shrink_indicators` names rates): a rate at a small institution rests on a
 few cases, so it is pulled towards the mean in proportion to how little it rests on (empirical Bayes, the
 method of moments of Marshall 1991). With r_i = x_i / unit cases per child, exposure e_i = children_i * years:
@@ -42,6 +45,7 @@ from dataclasses import dataclass
 from typing import cast
 
 from optimiser.domain import DemandMode, Instance, Profession, Staff
+from optimiser.pools import pool_of, team_share
 
 
 @dataclass(frozen=True)
@@ -71,7 +75,8 @@ class InstitutionNeed:
     need_share: float
     headcount_share: float
     share: float
-    demand_fte: float
+    demand_fte: float  # the district teams' part (all of it where the profession has no pool)
+    pool_demand_fte: float = 0.0  # the specialist pools' part (`optimiser.pools`)
 
 
 @dataclass(frozen=True)
@@ -198,6 +203,7 @@ def _institution_needs(
     means = indicator_means(instance)
     values = indicator_values(instance)
     fte = profession_fte(instance)
+    phi = team_share(instance)
     rows: list[InstitutionNeed] = []
     for prof in instance.professions:
         partial = []
@@ -235,7 +241,8 @@ def _institution_needs(
                     need_share,
                     head_share,
                     share,
-                    demand,
+                    phi[prof.id] * demand,
+                    (1 - phi[prof.id]) * demand,
                 )
             )
     return rows
@@ -259,10 +266,12 @@ def practice_fte(instance: Instance, member: Staff) -> float:
 
 
 def current_supply(instance: Instance) -> dict[tuple[str, str], float]:
-    """Practice-near FTE per (team, profession) under the current allocation."""
+    """Practice-near FTE per (team, profession) under the current allocation (pool staff apart)."""
     out = {(t.id, p.id): 0.0 for t in instance.teams for p in instance.professions}
+    pooled = pool_of(instance)
     for s in instance.staff:
-        out[s.current_team_id, s.profession] += practice_fte(instance, s)
+        if s.id not in pooled:
+            out[s.current_team_id, s.profession] += practice_fte(instance, s)
     return out
 
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from optimiser.contacts import practice_share
 from optimiser.domain import Instance, Parameters, Staff
 from optimiser.need import institution_needs, team_demand
+from optimiser.pools import pool_of
 from optimiser.results import SolveResult
 
 SUPPLY_UNIT = 100_000
@@ -127,13 +128,16 @@ def _plan(instance: Instance, params: Parameters, result: SolveResult, structure
         0,
         area,
     )
+    pooled = pool_of(instance)
     for s in instance.staff:
         cell = (team_of[s.id], s.profession)
+        plan.size[cell[0]] += round(s.fte * 100)
+        plan.moved += team_of[s.id] != s.current_team_id
+        if s.id in pooled:
+            continue  # a pool's staff are not the team's supply, head count or contacts
         plan.supply[cell] += plan.units(s)
         plan.heads[cell] += 1
-        plan.size[cell[0]] += round(s.fte * 100)
         plan.capacity[cell] += params.contact_capacity(s.fte * practice_share(instance, params, s.profession))
-        plan.moved += team_of[s.id] != s.current_team_id
     for post in result.new_posts:
         cell = (post.team_id, post.profession)
         plan.supply[cell] += plan.practice_units(post.fte, post.profession)
@@ -184,7 +188,10 @@ def check_optimality(
     level = {(lv.team_id, lv.profession): round(lv.level * RATIO_UNIT) for lv in result.equity_levels}
     teams = [t.id for t in instance.teams]
     problems = _levels_held(plan, result, tol)
+    pooled = pool_of(instance)
     for s in instance.staff:
+        if s.id in pooled:
+            continue  # moving a pool's staff changes no team's supply
         cells = scope(s)
         if not cells:
             continue

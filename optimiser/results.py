@@ -93,6 +93,22 @@ class Coverage(_Record):
         return self.supply_fte / self.demand_fte if self.demand_fte > 0 else None
 
 
+class PoolCoverage(_Record):
+    """A specialist pool's practice-near FTE for one profession and the pool part of demand attributed to it,
+    over its whole catchment (`team_id` None) or one catchment team (`optimiser.pools`, docs/method.md)."""
+
+    pool_id: str
+    profession: str
+    team_id: str | None
+    demand_fte: float
+    supply_fte: float
+    institutions: int
+
+    @property
+    def coverage(self) -> float | None:
+        return self.supply_fte / self.demand_fte if self.demand_fte > 0 else None
+
+
 class InstitutionAllocation(_Record):
     institution_id: str
     team_id: str
@@ -166,6 +182,8 @@ class SolveResult(_Record):
     parameters: dict[str, object]
     solver_settings: SolverSettings | None = None  # how the solver ran: time limit, seed, deterministic, workers
     model: ModelValues | None = None
+    # Specialist pools' coverage, apart from the district teams' (`optimiser.pools`); empty without pools.
+    pools: tuple[PoolCoverage, ...] = ()
 
     @model_validator(mode="before")
     @classmethod
@@ -200,8 +218,9 @@ class SolveResult(_Record):
         explanation: tuple[Reason, ...],
         parameters: dict[str, object],
         solver_settings: SolverSettings | None = None,
+        pools: tuple[PoolCoverage, ...] = (),
     ) -> SolveResult:
-        """RESULT.json's shape from its parts (`coverage` and `kpis` from `optimiser.evaluate`)."""
+        """RESULT.json's shape from its parts (`coverage`, `kpis` and `pools` from `optimiser.evaluate`)."""
         return cls(
             status=run.status,
             stages=run.stages,
@@ -218,6 +237,7 @@ class SolveResult(_Record):
             parameters=parameters,
             solver_settings=solver_settings,
             model=run.model,
+            pools=pools,
         )
 
     @property

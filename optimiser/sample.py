@@ -28,12 +28,15 @@ from dataclasses import dataclass
 
 from optimiser.domain import (
     Area,
+    Catchment,
     Indicator,
     Instance,
     Institution,
     InstitutionType,
     NeedWeight,
     Parameters,
+    Pool,
+    PoolKind,
     Profession,
     Staff,
     StructureAssignment,
@@ -281,6 +284,18 @@ PROFESSIONS: tuple[ProfessionSpec, ...] = (
 MIN_STAFF_PER_CENTRE = 5  # every competence centre has at least this many staff; estimate
 
 # ---------------------------------------------------------------------------------------------------------
+# Specialist pools (sheet Puljer). The 8 centres are pools at their own institution; the two that support
+# co-teaching across the city (seeds/002: Frejaskolen, Øster Farimagsgades Skole) serve the whole city, the
+# others their area. One area flex team ("anchored in the areas, which the schools can call on", seeds/002):
+# support pedagogues of the area's teams, illustrative (the first by id in each of the area's teams).
+# ---------------------------------------------------------------------------------------------------------
+
+CITY_WIDE_CENTRES = frozenset({"Frejaskolen", "Øster Farimagsgades Skole"})
+FLEX_AREA = "nørrebro_bispebjerg"
+FLEX_PROFESSION = "støttepædagog"
+FLEX_STAFF_PER_TEAM = 2  # illustrative
+
+# ---------------------------------------------------------------------------------------------------------
 # Staff. Part-time mix: estimate (most full-time); FTE in hundredths like the template. The historical
 # placement follows head count with this much noise, which gives the 10-30 % gap to need-weighted demand.
 # ---------------------------------------------------------------------------------------------------------
@@ -360,6 +375,7 @@ class _Copy:
     staff: list[Staff]
     structure_teams: list[Team]
     structure_assignments: list[StructureAssignment]
+    pools: list[Pool]
 
 
 def _institutions(rng: random.Random, copy: int) -> list[Institution]:
@@ -511,6 +527,38 @@ def _structures(copy: int, institutions: list[Institution]) -> tuple[list[Team],
     return new_teams, rows
 
 
+def _pools(copy: int, institutions: list[Institution], staff: list[Staff]) -> tuple[list[Pool], list[Staff]]:
+    """The 8 centres and the flex team as pools, and the staff with the flex team's members named (no random
+    draws: every other figure of the sample stays as it was). Centre staff find their pool by its home."""
+    sfx = _suffix(copy)
+    by_name = {i.name.removesuffix(sfx): i for i in institutions}
+    pools = [
+        Pool(
+            id=f"kc_{by_name[name].id}",
+            name=f"{name}{sfx}",
+            kind=PoolKind.CENTRE,
+            home=by_name[name].id,
+            catchment=Catchment.CITY if name in CITY_WIDE_CENTRES else Catchment.AREA,
+            professions=frozenset({COMPETENCE_CENTRE}),
+        )
+        for name, _, _ in COMPETENCE_CENTRES
+    ]
+    area = f"{FLEX_AREA}{sfx}"
+    flex = Pool(
+        id=f"flex_{area}",
+        name=f"Flexteam {dict(AREAS)[FLEX_AREA]}{sfx}",
+        kind=PoolKind.FLEX,
+        home=area,
+        professions=frozenset({FLEX_PROFESSION}),
+    )
+    chosen: set[str] = set()
+    for team in (f"{t.id}{sfx}" for t in TEAMS if t.area_id == FLEX_AREA):
+        free = (s for s in staff if s.current_team_id == team and s.profession == FLEX_PROFESSION)
+        chosen.update(sorted(s.id for s in free if s.locked_team_id is None)[:FLEX_STAFF_PER_TEAM])
+    staff = [s.model_copy(update={"pool_id": flex.id}) if s.id in chosen else s for s in staff]
+    return [*pools, flex], staff
+
+
 def _copy(rng: random.Random, copy: int) -> _Copy:
     sfx = _suffix(copy)
     areas = [Area(id=f"{a}{sfx}", name=f"{name}{sfx}") for a, name in AREAS]
@@ -518,7 +566,8 @@ def _copy(rng: random.Random, copy: int) -> _Copy:
     institutions = _institutions(rng, copy)
     staff = _staff(rng, copy, institutions)
     structure_teams, structure_rows = _structures(copy, institutions)
-    return _Copy(areas, teams, institutions, staff, structure_teams, structure_rows)
+    pools, staff = _pools(copy, institutions, staff)
+    return _Copy(areas, teams, institutions, staff, structure_teams, structure_rows, pools)
 
 
 def professions() -> tuple[Profession, ...]:
@@ -568,4 +617,5 @@ def generate(scale: int = 1, seed: int = 2025) -> Instance:
         structure_assignments=tuple(
             sorted((r for c in copies for r in c.structure_assignments), key=lambda r: STRUCTURES.index(r.structure))
         ),
+        pools=tuple(p for c in copies for p in c.pools),
     )

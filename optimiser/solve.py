@@ -578,7 +578,7 @@ def _report(run: _Run, stages: list[StageResult]) -> SolveResult:
     evaluation = evaluate(run.instance, params, plan, run.structure)
     reasons = explain_solution(run.data, evaluation.coverage, evaluation.kpis, solver_run.equity_levels)
     return SolveResult.assemble(
-        plan, solver_run, evaluation.coverage, evaluation.kpis, tuple(reasons), params_json, settings
+        plan, solver_run, evaluation.coverage, evaluation.kpis, tuple(reasons), params_json, settings, evaluation.pools
     )
 
 

@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
-from optimiser.domain import EntityKind, InstitutionType, Parameters
+from optimiser.domain import Catchment, EntityKind, InstitutionType, Parameters, PoolKind
 from optimiser.settings import SOLVER_FIELDS, SolverSettings
 
 
@@ -63,6 +63,8 @@ Choices = tuple[tuple[str, str], ...]
 TYPE_CHOICES: Choices = tuple((t.value, t.value) for t in InstitutionType)
 DEMAND_CHOICES: Choices = (("fordeling", "fair_share"), ("norm", "norm"))
 OBJECTIVE_CHOICES: Choices = (("leksikografisk", "lexicographic"), ("vægtet", "weighted"))
+POOL_KIND_CHOICES: Choices = tuple((k.value, k.value) for k in PoolKind)
+CATCHMENT_CHOICES: Choices = tuple((c.value, c.value) for c in Catchment)
 
 
 @dataclass(frozen=True)
@@ -528,7 +530,93 @@ STAFF = Sheet(
             width=14,
             high=MAX_COST_DKK,
         ),
+        Column(
+            "pulje",
+            "pool_id",
+            Kind.ID,
+            False,
+            "Den specialistpulje (pulje_id fra arket Puljer), medarbejderen hører til; flyttes aldrig af "
+            "optimeringen. Tom med et kompetencecenter = puljen med centret som hjem.",
+            "The specialist pool (pulje_id from sheet Puljer) the staff member belongs to; never moved by the "
+            "optimiser. Blank with a competence centre = the pool whose home is the centre.",
+            "KC-FREJA",
+            lookup="Puljer",
+            width=16,
+        ),
     ),
+)
+
+POOLS = Sheet(
+    "Puljer",
+    "pool",
+    "Kan udelades. Specialistpuljer: kompetencecentre, områdernes flexteams og bydækkende enheder. Én pulje pr. "
+    "række. Puljens medarbejdere (kolonne pulje eller kompetencecenter på arket Medarbejdere) flyttes aldrig "
+    "mellem teams af optimeringen; deres tid deles efter behov over puljens optageområde og regnes uden for "
+    "bydelsteamenes lighed (se docs/method.md).",
+    "Optional. Specialist pools: competence centres, the areas' flex teams and city-wide units. One pool per row. "
+    "Its staff (column pulje or kompetencecenter on sheet Medarbejdere) are never moved between teams by the "
+    "optimiser; their time is shared by need over the pool's catchment and kept out of the district teams' "
+    "equity (see docs/method.md).",
+    (
+        Column("pulje_id", "id", Kind.ID, True, "Puljens id (kort kode).", "Pool id (short code).", "KC-FREJA"),
+        Column("navn", "name", Kind.TEXT, False, "Puljens navn.", "The pool's name.", "Frejaskolen", width=30),
+        Column(
+            "type",
+            "kind",
+            Kind.CHOICE,
+            True,
+            "kompetencecenter, flexteam eller bydækkende.",
+            "kompetencecenter (competence centre), flexteam (flex team) or bydækkende (city-wide unit).",
+            "kompetencecenter",
+            choices=POOL_KIND_CHOICES,
+            width=18,
+        ),
+        Column(
+            "hjem",
+            "home",
+            Kind.ID,
+            True,
+            "Puljens hjem: et institution_id (et kompetencecenter) eller et område_id (et flexteam).",
+            "The pool's home: an institution_id (a competence centre) or an område_id (a flex team).",
+            "S012",
+            width=18,
+        ),
+        Column(
+            "optag",
+            "catchment",
+            Kind.CHOICE,
+            False,
+            "Hvem puljen betjener: område (hjemmets område), by (hele kommunen) eller liste (kolonne "
+            "optag_liste). Tom = område.",
+            "Whom the pool serves: område (its home's area), by (the whole municipality) or liste (column "
+            "optag_liste). Blank = område.",
+            "område",
+            choices=CATCHMENT_CHOICES,
+            width=12,
+        ),
+        Column(
+            "optag_liste",
+            "members",
+            Kind.NAMES,
+            False,
+            "Ved optag = liste: de teams og institutioner (team_id, institution_id), puljen betjener, adskilt af "
+            "komma.",
+            "With optag = liste: the teams and institutions (team_id, institution_id) it serves, comma-separated.",
+            "valby, S031",
+            width=24,
+        ),
+        Column(
+            "faggrupper",
+            "professions",
+            Kind.NAMES,
+            True,
+            "De faggrupper (fra arket Faggrupper), puljen rummer, adskilt af komma.",
+            "The professions (from sheet Faggrupper) the pool holds, comma-separated.",
+            "kompetencecenter",
+            width=24,
+        ),
+    ),
+    optional=True,
 )
 
 PARAMETERS = Sheet(
@@ -649,6 +737,7 @@ ENTITY_SHEETS: tuple[Sheet, ...] = (
     STAFF,
     STRUCTURE_TEAMS,
     STRUCTURES,
+    POOLS,
 )
 SHEETS: tuple[Sheet, ...] = (*ENTITY_SHEETS, PARAMETERS)
 SHEET_BY_ENTITY: dict[EntityKind, Sheet] = {s.entity: s for s in ENTITY_SHEETS if s.entity is not None}

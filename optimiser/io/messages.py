@@ -229,6 +229,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
         N_("Structure '{value}' lacks {missing} institution(s), e.g. {examples}."),
         N_("Add a row for every institution on sheet Institutioner with its team in the structure."),
     ),
+    "unknown_pool_home": (
+        N_("The pool's home '{value}' is neither an institution nor an area."),
+        N_("Write an institution_id (a competence centre) or an område_id (a flex team)."),
+    ),
+    "unknown_pool_member": (
+        N_("'{value}' in the catchment is neither a team nor an institution."),
+        N_("Write team_id or institution_id values separated by commas, or correct the spelling."),
+    ),
+    "pool_without_members": (
+        N_("Pool '{value}' has the catchment 'liste' but names no teams or institutions."),
+        N_("List the teams or institutions it serves in column optag_liste, or choose 'område' or 'by'."),
+    ),
+    "centre_without_pool": (
+        N_("Competence centre '{value}' is the home of no pool on sheet Puljer."),
+        N_("Add a row for the centre on sheet Puljer (hjem = '{value}'), or clear the cell."),
+    ),
+    "centre_ambiguous": (
+        N_("Competence centre '{value}' is the home of more than one pool on sheet Puljer."),
+        N_("Name the staff member's pool in column pulje."),
+    ),
+    "pool_not_centre": (
+        N_("The staff member's pool '{pool}' does not have competence centre '{value}' as its home."),
+        N_("Correct column pulje or column kompetencecenter so that they agree, or clear one of them."),
+    ),
+    "profession_not_in_pool": (
+        N_("Pool '{value}' does not hold profession '{profession}'."),
+        N_("Add '{profession}' to the pool's faggrupper on sheet Puljer, or correct the staff member's pool."),
+    ),
     "unknown_parameter": (N_("Key '{value}' is not known."), N_("Use one of the keys: {choices}.")),
     "duplicate_parameter": (N_("Key '{value}' appears more than once."), N_("Delete one of the rows.")),
     "unknown_rule": (N_("Rule '{value}' does not exist."), N_("Use one of: {choices}.")),

@@ -33,6 +33,7 @@ from optimiser.domain import (
     Institution,
     NeedWeight,
     Parameters,
+    Pool,
     Profession,
     Staff,
     StructureAssignment,
@@ -50,6 +51,7 @@ from optimiser.io.columns import (
     PARAM_BY_KEY,
     PARAMETERS,
     PARAMS,
+    POOLS,
     PROFESSIONS,
     SHEETS,
     STAFF,
@@ -77,6 +79,7 @@ MODELS: dict[EntityKind, type[BaseModel]] = {
     "staff": Staff,
     "structure_team": Team,
     "structure_assignment": StructureAssignment,
+    "pool": Pool,
 }
 # The field that names a row's entity; without it a row cannot take part in the cross-reference check.
 KEY_FIELD: dict[EntityKind, str] = {kind: "id" for kind in MODELS} | {
@@ -255,6 +258,7 @@ class _Reader:
         tables["staff"] = self._table(STAFF)
         tables["structure_team"] = self._table(STRUCTURE_TEAMS)
         tables["structure_assignment"] = self._table(STRUCTURES)
+        tables["pool"] = self._table(POOLS)
         self._canonical_indicators(tables["need_weight"], indicators)
         for table in tables.values():
             if table.usable and table.data_rows == 0 and table.sheet is not NEED_WEIGHTS and not table.sheet.optional:
@@ -287,6 +291,7 @@ class _Reader:
                     "solver": params[1],
                     "structure_teams": valid("structure_team"),
                     "structure_assignments": valid("structure_assignment"),
+                    "pools": valid("pool"),
                 }
             )
         except ValidationError as err:  # every check above should have caught this first
@@ -493,6 +498,7 @@ class _Reader:
             indicators=models("indicator"),
             structure_teams=models("structure_team"),
             structure_assignments=models("structure_assignment"),
+            pools=models("pool"),
         )
         area_ids = {r.values.get("id") for r in tables["area"].rows}
         for finding in reference_findings(data):

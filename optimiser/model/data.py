@@ -10,7 +10,8 @@ Scaling (the solver works in integers):
 Interchangeable staff — same profession, FTE, locked and preferred team, cost, and area where the area
 boundary applies — form one `StaffGroup`; the solver decides how many of each group go to each team, and
 `naming` names them afterwards. Their current teams do not split a group: moves are counted from how many
-of a group can stay where they are (`current`), which is exact and keeps the model small.
+of a group can stay where they are (`current`), which is exact and keeps the model small. Staff of a
+specialist pool (`optimiser.pools`) are grouped by pool and current team: they stay there (`pool-staff`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from functools import cached_property
 from optimiser.domain import Instance, Parameters, Staff
 from optimiser.evaluate import fte_cost_dkk
 from optimiser.need import institution_needs
+from optimiser.pools import pool_of
 
 FTE_UNIT = 100
 PERMILLE = 1000
@@ -42,6 +44,7 @@ class StaffGroup:
     preferred_team_id: str | None
     cost_per_fte_dkk: float
     members: tuple[str, ...]
+    pool_id: str | None = None  # a specialist pool's staff: not the teams' supply, never moved
 
     @property
     def size(self) -> int:
@@ -170,12 +173,14 @@ def problem_data(
     """Reduce `instance` to solver data. `params` defaults to the instance's own parameters."""
     params = params or instance.parameters
     by_area = "area-boundary" in params.enabled_rules()
-    keyed: dict[tuple[str, int, str, str, str, float], list[Staff]] = defaultdict(list)
+    keyed: dict[tuple[str, int, str, str, str, float, str, str], list[Staff]] = defaultdict(list)
+    pooled = pool_of(instance)
     for s in instance.staff:
         fte = round(s.fte * FTE_UNIT)
         lock, pref = s.locked_team_id or "", s.preferred_team_id or ""
         area = s.area_id if by_area else ""
-        keyed[s.profession, fte, area, lock, pref, instance.cost_per_fte_dkk(s)].append(s)
+        pool, home = (pooled[s.id], s.current_team_id) if s.id in pooled else ("", "")
+        keyed[s.profession, fte, area, lock, pref, instance.cost_per_fte_dkk(s), pool, home].append(s)
     groups = tuple(
         StaffGroup(
             n,
@@ -187,8 +192,9 @@ def problem_data(
             pref or None,
             cost,
             tuple(sorted(m.id for m in staff)),
+            pool or None,
         )
-        for n, ((p, f, a, lock, pref, cost), staff) in enumerate(sorted(keyed.items()))
+        for n, ((p, f, a, lock, pref, cost, pool, _), staff) in enumerate(sorted(keyed.items()))
     )
 
     demand: dict[tuple[str, str], int] = {(t.id, p.id): 0 for t in instance.teams for p in instance.professions}
@@ -220,5 +226,5 @@ def problem_data(
     )
     # An institution needs a contact only where someone of the profession may work in its team: a profession
     # with no staff in an area leaves its institutions there without one (a shortfall), not the plan infeasible.
-    reachable = {(t, g.profession) for g in groups for t in data.candidate_teams(g)}
+    reachable = {(t, g.profession) for g in groups if g.pool_id is None for t in data.candidate_teams(g)}
     return replace(data, contacts_needed={k: n for k, n in contacts.items() if k in reachable})

@@ -108,19 +108,21 @@ class Variables:
     def has(self, g: StaffGroup, team: str) -> bool:
         return (g.index, team) in self._x
 
-    def staff_fte(self, team: str, profession: str) -> Expr:
-        """FTE (hundredths) of existing staff of `profession` in `team`."""
+    def staff_fte(self, team: str, profession: str, pools: bool = True) -> Expr:
+        """FTE (hundredths) of existing staff of `profession` in `team`; `pools=False`: the team's own staff,
+        a specialist pool's apart (they are not the team's supply)."""
         return total(
             g.fte * self._x[g.index, team]
             for g in self.data.groups
-            if g.profession == profession and (g.index, team) in self._x
+            if g.profession == profession and (g.index, team) in self._x and (pools or g.pool_id is None)
         )
 
     def headcount(self, team: str, profession: str | None = None) -> Expr:
+        """The team's own staff (of `profession`), a specialist pool's apart."""
         return total(
             self._x[g.index, team]
             for g in self.data.groups
-            if (profession is None or g.profession == profession) and (g.index, team) in self._x
+            if (profession is None or g.profession == profession) and (g.index, team) in self._x and g.pool_id is None
         )
 
     def supply(self, team: str, profession: str) -> cp_model.IntVar:

@@ -18,6 +18,7 @@ from optimiser.domain import InstitutionType
 from optimiser.i18n import N_
 from optimiser.model.rules.base import Cell, Facts, Rule, Scope
 from optimiser.need import institution_needs
+from optimiser.pools import pool_of
 from optimiser.results import Reason
 
 if TYPE_CHECKING:
@@ -37,7 +38,9 @@ def add(model: cp_model.CpModel, data: ProblemData, vars: Variables) -> None:
     on = vars.rule(NAME)
     for (t, p), needed in data.contacts_needed.items():
         capacity = total(
-            data.contact_capacity(g) * vars.assigned(g, t) for g in data.groups if g.profession == p and vars.has(g, t)
+            data.contact_capacity(g) * vars.assigned(g, t)
+            for g in data.groups
+            if g.profession == p and vars.has(g, t) and g.pool_id is None
         )
         model.add(capacity >= needed).only_enforce_if(on)
 
@@ -49,7 +52,10 @@ def _reachable(facts: Facts) -> set[Cell]:
     for i in facts.instance.institutions:
         kinds[facts.structure[i.id]].add(i.type)
     out = set()
+    pooled = pool_of(facts.instance)
     for s in facts.instance.staff:
+        if s.id in pooled:
+            continue  # a pool's staff are no district team's contacts
         if s.locked_team_id is not None and facts.on("locked-assignments"):
             teams = [s.locked_team_id]
         elif facts.on("area-boundary"):

@@ -29,7 +29,7 @@ def add(model: cp_model.CpModel, data: ProblemData, vars: Variables) -> None:
     on = vars.rule(NAME)
     for t in data.teams:
         for p in data.professions:
-            fte = vars.staff_fte(t, p) + vars.new_fte(t, p)  # hundredths
+            fte = vars.staff_fte(t, p, pools=False) + vars.new_fte(t, p)  # hundredths; a pool's are not supply
             supply = vars.supply(t, p)
             model.add(supply <= PERMILLE * fte)  # never more than all of the time
             model.add(supply == data.practice_permille[p] * fte).only_enforce_if(on)
