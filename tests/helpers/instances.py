@@ -25,6 +25,8 @@ from optimiser.domain import (
     InstitutionType,
     NeedWeight,
     Parameters,
+    Pool,
+    PoolKind,
     Profession,
     Staff,
     StructureAssignment,
@@ -214,7 +216,7 @@ def tiny() -> Instance:
     """2 areas, 3 teams, 4 institutions, 2 professions, 3 weights, 5 staff, non-default parameters.
 
     Its book's Excel rows: Områder 2-3, Teams 2-4 (T1, T2, T3), Institutioner 2-5 (I1-I4), Faggrupper 2-3
-    (psykolog, tale), Behovsvægte 2-4, Medarbejdere 2-6 (M1-M5).
+    (psykolog, tale), Behovsvægte 2-4, Medarbejdere 2-6 (M1-M5), Puljer 2 (KC: M3's competence centre).
     """
     return Instance(
         areas=(Area(id="O1", name="Nord"), Area(id="O2", name="Syd")),
@@ -311,6 +313,15 @@ def tiny() -> Instance:
             weights={"equity": 20.0, "moves": 2.0},
         ),
         solver=SolverSettings(time_limit_s=30, seed=7, deterministic=True, workers=4),
+        pools=(
+            Pool(
+                id="KC",
+                name="Syd Skoles kompetencecenter",
+                kind=PoolKind.CENTRE,
+                home="I4",
+                professions=frozenset({"psykolog"}),
+            ),
+        ),
     )
 
 

@@ -16,6 +16,7 @@ SAMPLE_ARGS: dict[str, object] = {
     "sheet": "Teams",
     "column": "navn",
     "value": 1.5,
+    "pool": "KC",
     "expected": "number",
     "example": "0,8",
     "choices": ["skole", "fritid"],
@@ -54,6 +55,13 @@ DOMAIN_CODES = [
     "unknown_structure_team",
     "duplicate_assignment",
     "structure_incomplete",
+    "unknown_pool_home",
+    "unknown_pool_member",
+    "pool_without_members",
+    "centre_without_pool",
+    "centre_ambiguous",
+    "pool_not_centre",
+    "profession_not_in_pool",
 ]
 
 

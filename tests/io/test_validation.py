@@ -290,9 +290,9 @@ def test_cpr_number_as_an_id_is_refused_once(read_edited: Read, errors: Errors) 
 
 
 def test_cpr_number_in_an_extra_column_and_an_extra_sheet(read_edited: Read, errors: Errors) -> None:
-    staff = ["M6", None, "tale", 0.5, "O2", "T3", None, None, None, None, "cpr 010180-1234"]
+    staff = ["M6", None, "tale", 0.5, "O2", "T3", None, None, None, None, None, "cpr 010180-1234"]
     result = read_edited(append={"Medarbejdere": [staff], "Noter": [["Om", "290296-1234"]]})
-    assert errors(result) == [("Medarbejdere", 7, "K", "cpr_number"), ("Noter", 1, "B", "cpr_number")]
+    assert errors(result) == [("Medarbejdere", 7, "L", "cpr_number"), ("Noter", 1, "B", "cpr_number")]
 
 
 @pytest.mark.parametrize("value", ["290200-1234", "310480-1234", "010180-12345", "1234-010180", "2025-01-01"])

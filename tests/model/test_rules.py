@@ -17,6 +17,7 @@ def test_one_registry_of_every_rule_module_in_order() -> None:
             "staff-covered-once",
             "area-boundary",
             "locked-assignments",
+            "pool-staff",
             "profession-serves-institution-types",
             "team-minimum-per-profession",
             "team-size-bounds",
