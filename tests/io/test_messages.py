@@ -17,6 +17,7 @@ SAMPLE_ARGS: dict[str, object] = {
     "column": "navn",
     "value": 1.5,
     "pool": "KC",
+    "profession": "psykolog",
     "expected": "number",
     "example": "0,8",
     "choices": ["skole", "fritid"],
