@@ -56,6 +56,7 @@ def verify(
     problems += _kpis(facts, result)
     problems += _stages(facts, result)
     problems += _model_values(facts, result)
+    problems += _pools(facts, result)
     problems += check_optimality(instance, params, result, structure)
     return problems
 
@@ -324,4 +325,65 @@ def _model_values(facts: Facts, result: SolveResult) -> list[str]:
     cost = sum(p.cost_dkk for p in facts.new_posts)
     if abs(model.new_posts_cost_dkk - cost) > 0.5:
         problems.append(f"model new posts cost: solver {model.new_posts_cost_dkk}, plan {cost}")
+    return problems
+
+
+def _pools(facts: Facts, result: SolveResult) -> list[str]:
+    """Each pool's coverage, over its catchment and per catchment team: its staff's practice-near FTE shared
+    over the catchment by the pool part of demand, overlapping pools' demand split by what each gives."""
+    instance = facts.instance
+    homes = {p.home: p.id for p in instance.pools}
+    held: dict[tuple[str, str], float] = defaultdict(float)
+    for s in instance.staff:
+        pid = s.pool_id or homes.get(s.competence_centre or "")
+        if pid is not None:
+            held[pid, s.profession] += s.fte * _share(instance, facts.params, s.profession)
+    area = {t.id: t.area_id for t in instance.teams}
+    book_area = {i.id: area[i.team_id] for i in instance.institutions}
+    wanted: dict[tuple[str, str, str], float] = {}
+    for row in institution_needs(instance, facts.params.demand_mode, facts.structure):
+        wanted[row.institution_id, row.profession, ""] = row.pool_demand_fte
+    gives: dict[tuple[str, str, str], float] = {}  # (pool, profession, institution) -> FTE
+    for pool in instance.pools:
+        if pool.catchment == "by":
+            places = [i.id for i in instance.institutions]
+        elif pool.catchment == "liste":
+            places = [i.id for i in instance.institutions if i.id in pool.members or i.team_id in pool.members]
+        else:
+            own = book_area.get(pool.home, pool.home)
+            places = [i.id for i in instance.institutions if book_area[i.id] == own]
+        for prof in pool.professions:
+            total = sum(wanted.get((i, prof, ""), 0.0) for i in places)
+            for i in places:
+                if total > 0 and wanted.get((i, prof, ""), 0.0) > 0:
+                    gives[pool.id, prof, i] = held[pool.id, prof] * wanted[i, prof, ""] / total
+    together: dict[tuple[str, str], float] = defaultdict(float)
+    for (_, prof, i), fte in gives.items():
+        together[i, prof] += fte
+    expected: dict[tuple[str, str, str | None], list[float]] = {}
+    for pool in instance.pools:
+        for prof in pool.professions:
+            expected[pool.id, prof, None] = [0.0, held[pool.id, prof], 0.0]
+    for (pool_id, prof, i), fte in gives.items():
+        part = wanted[i, prof, ""] * fte / together[i, prof]
+        for team in (None, facts.structure[i]):
+            cell = expected.setdefault((pool_id, prof, team), [0.0, 0.0, 0.0])
+            cell[0] += part
+            cell[1] += fte if team is not None else 0.0
+            cell[2] += 1
+    problems = []
+    seen = set()
+    for got in result.pools:
+        key = (got.pool_id, got.profession, got.team_id)
+        name = f"pool {got.pool_id}/{got.profession}/{got.team_id or 'catchment'}"
+        if key not in expected or key in seen:
+            problems.append(f"{name}: {'listed twice' if key in seen else 'not a pool, profession and team'}")
+            continue
+        seen.add(key)
+        demand, supply, count = expected[key]
+        if _differs(got.demand_fte, demand) or _differs(got.supply_fte, supply) or got.institutions != count:
+            problems.append(
+                f"{name}: reported {got.demand_fte:.6f}/{got.supply_fte:.6f}, recomputed {demand:.6f}/{supply:.6f}"
+            )
+    problems += [f"pool {p}/{q}/{t or 'catchment'}: missing" for p, q, t in expected if (p, q, t) not in seen]
     return problems

@@ -28,6 +28,7 @@ class Names:
     institutions: dict[str, str] = field(default_factory=dict)
     staff: dict[str, str] = field(default_factory=dict)
     scenarios: dict[str, str] = field(default_factory=dict)
+    pools: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def of(
@@ -50,6 +51,7 @@ class Names:
             institutions={i.id: i.name for i in instance.institutions},
             staff={} if pseudonymise else {s.id: s.name for s in instance.staff if s.name},
             scenarios=titles,
+            pools={p.id: p.name for p in instance.pools},
         )
 
     @property
@@ -73,6 +75,9 @@ class Names:
 
     def institution(self, institution_id: str) -> str:
         return self.institutions.get(institution_id, institution_id)
+
+    def pool(self, pool_id: str) -> str:
+        return self.pools.get(pool_id) or readable(pool_id)
 
     def scenario(self, name: str) -> str:
         return self.scenarios.get(name) or readable(name)

@@ -21,8 +21,8 @@ Demand in practice-near FTE:
 Supply of a team is its staff's FTE times the practice share, so in fair-share mode total supply equals
 total demand per profession and coverage 100 % everywhere means a perfectly need-proportional allocation.
 
-Specialist pools (`optimiser.pools`) take their part out of every institution's demand: `demand_fte` is the
-district teams' part (phi_p * D_ip, phi_p the share of p's FTE outside pools), `pool_demand_fte` the rest.
+Specialist pools (`optimiser.pools.split_demand`): `demand_fte` is the district teams' part of D_ip (what
+the pools serving i leave, on the teams' own FTE), `pool_demand_fte` the pools' part.
 
 Shrinkage (off unless `Parameters.shrink_indicators` names rates): a rate at a small institution rests on a
 few cases, so it is pulled towards the mean in proportion to how little it rests on (empirical Bayes, the
@@ -45,7 +45,7 @@ from dataclasses import dataclass
 from typing import cast
 
 from optimiser.domain import DemandMode, Instance, Profession, Staff
-from optimiser.pools import pool_of, team_share
+from optimiser.pools import pool_of, split_demand
 
 
 @dataclass(frozen=True)
@@ -203,7 +203,6 @@ def _institution_needs(
     means = indicator_means(instance)
     values = indicator_values(instance)
     fte = profession_fte(instance)
-    phi = team_share(instance)
     rows: list[InstitutionNeed] = []
     for prof in instance.professions:
         partial = []
@@ -217,16 +216,22 @@ def _institution_needs(
         total_base = sum(p[1] for p in partial)
         if mode is DemandMode.NORM and prof.norm_children_per_fte is None:
             raise ValueError(f"norm mode needs a norm (children per FTE) for profession {prof.id!r}")
-        for inst, base, terms, raw, multiplier, need in partial:
+        shares, demands = [], {}
+        for inst, base, _, _, _, need in partial:
             need_share = need / total_need if total_need > 0 else 0.0
             head_share = base / total_base if total_base > 0 else 0.0
             share = prof.need_blend * need_share + (1 - prof.need_blend) * head_share
+            shares.append((need_share, head_share, share))
             if mode is DemandMode.FAIR_SHARE:
-                demand = share * prof.practice_share * fte.get(prof.id, 0.0)
+                demands[inst.id] = share * prof.practice_share * fte.get(prof.id, 0.0)
             else:
                 assert prof.norm_children_per_fte is not None
                 blended = prof.need_blend * need + (1 - prof.need_blend) * base
-                demand = blended / prof.norm_children_per_fte
+                demands[inst.id] = blended / prof.norm_children_per_fte
+        teams_part, pools_part = split_demand(instance, prof.id, demands, mode is DemandMode.FAIR_SHARE)
+        for (inst, base, terms, raw, multiplier, need), (need_share, head_share, share) in zip(
+            partial, shares, strict=True
+        ):
             team = structure.get(inst.id, inst.team_id) if structure else inst.team_id
             rows.append(
                 InstitutionNeed(
@@ -241,8 +246,8 @@ def _institution_needs(
                     need_share,
                     head_share,
                     share,
-                    phi[prof.id] * demand,
-                    (1 - phi[prof.id]) * demand,
+                    teams_part[inst.id],
+                    pools_part[inst.id],
                 )
             )
     return rows

@@ -1,22 +1,22 @@
 """Specialist pools: competence centres, area flex teams and city-wide units (sheet Puljer, docs/method.md).
 
 A pool's staff stay where they are (the rule `pool-staff`); their time is not the district teams' supply.
-Demand is split the same way, so both layers stay on one basis:
+Each pool shares its practice-near FTE S_P over its catchment C_P by need (D_ip, the need model's demand):
 
-    team part of D_ip = phi_p * D_ip        pool part = (1 - phi_p) * D_ip
-    phi_p = FTE of profession p outside pools / FTE of p      (1 where p has no staff)
+    A_Pi = S_P * D_ip / sum_{j in C_P} D_jp            A_i = sum_P A_Pi  (what the pools give i)
 
-In fair-share mode D_ip = share_ip * practice_p * FTE_p, so the team part is exactly the non-pool FTE
-distributed by need (team supply = team demand in total) and the pool part the pool FTE. A profession held
-only by pools has no team demand (no cells in the leximin); one partly in pools has team demand for the rest.
+The district teams cover what the pools leave, on their own FTE (`split_demand`):
 
-Each pool shares its practice-near FTE S_P over its catchment C_P by the pool part of demand:
+    R_ip = max(0, D_ip - A_ip)
+    team part of D_ip = R_ip * phi_p * sum_j D_jp / sum_j R_jp     (fair-share mode: team demand = team FTE)
+                      = R_ip                                       (norm mode: the need the pools leave)
+    phi_p = FTE of p outside pools / FTE of p  (1 where p has no staff); no team part where phi_p = 0
 
-    A_Pi = S_P * Dpool_ip / sum_{j in C_P} Dpool_jp
-
-Where catchments overlap, an institution's pool demand is attributed to the pools in proportion to what
-they give it (D_Pi = Dpool_i * A_Pi / sum_Q A_Qi), so a pool's coverage S_P / sum_i D_Pi is the coverage of
-the institutions it serves, weighted by what it gives them; per catchment team the same sums over the team.
+So a profession held only by pools has no team demand (no cells in the leximin), one partly in pools has team
+demand for the rest, less where a pool already serves. The pools' part, (1 - phi_p) * D_ip, is what their
+coverage is measured against (`pool_cells`): where catchments overlap, an institution's pool part is
+attributed to the pools in proportion to what they give it (D_Pi = Dpool_i * A_Pi / A_i), so a pool's coverage
+S_P / sum_i D_Pi is the coverage of the institutions it serves, weighted by what it gives them.
 """
 
 from __future__ import annotations
@@ -58,6 +58,38 @@ def team_share(instance: Instance) -> dict[str, float]:
         share = {p.id: outside[p.id] / every[p.id] if every[p.id] > 0 else 1.0 for p in instance.professions}
         instance.memo[key] = share
     return cast(dict[str, float], instance.memo[key])
+
+
+def split_demand(
+    instance: Instance, profession: str, demand: Mapping[str, float], fair_share: bool
+) -> tuple[dict[str, float], dict[str, float]]:
+    """(teams' part, pools' part) of each institution's demand `demand` (institution -> FTE) for `profession`
+    (the module docstring's R, phi and A; capacity at the profession's practice share, as demand is)."""
+    phi = team_share(instance)[profession]
+    pooled = pool_of(instance)
+    share = instance.profession(profession).practice_share
+    capacity: dict[str, float] = defaultdict(float)
+    for s in instance.staff:
+        if s.id in pooled and s.profession == profession:
+            capacity[pooled[s.id]] += s.fte * share
+    if not any(capacity.values()) and phi == 1.0:
+        return dict(demand), dict.fromkeys(demand, 0.0)  # no pool of this profession: demand as it was
+    given: dict[str, float] = defaultdict(float)
+    for pool in instance.pools:
+        if capacity.get(pool.id, 0.0) > 0 and profession in pool.professions:
+            places = catchment(instance, pool)
+            weight = sum(demand.get(i, 0.0) for i in places)
+            for i in places:
+                if weight > 0:
+                    given[i] += capacity[pool.id] * demand.get(i, 0.0) / weight
+    left = {i: max(0.0, d - given[i]) for i, d in demand.items()}
+    scale = 1.0
+    if phi == 0.0:
+        scale = 0.0
+    elif fair_share:
+        rest = sum(left.values())
+        scale = phi * sum(demand.values()) / rest if rest > 0 else 0.0
+    return {i: r * scale for i, r in left.items()}, {i: (1 - phi) * d for i, d in demand.items()}
 
 
 def catchment(instance: Instance, pool: Pool) -> tuple[str, ...]:

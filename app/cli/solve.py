@@ -25,8 +25,9 @@ from app.cli.common import (
 from optimiser import fmt, i18n
 from optimiser.explain import render
 from optimiser.export import write_result_book
-from optimiser.figures import as_text, figure
+from optimiser.figures import Unit, as_text, figure
 from optimiser.i18n import N_, text
+from optimiser.names import Names
 from optimiser.problems import Lang
 from optimiser.results import SolveResult
 from optimiser.vocabulary import short_status, stage
@@ -35,6 +36,7 @@ from scenarios.errors import ScenarioError, format_scenario_problems
 
 STAGE_HEADERS = (N_("Stage"), N_("Status"), N_("Objective"), N_("Bound"), N_("Seconds"))
 KPI_HEADERS = (N_("Key figure"), N_("Value"))
+POOL_HEADERS = (N_("Specialist pool"), N_("Profession"), N_("Demand (FTE)"), N_("Pool supply (FTE)"), N_("Coverage"))
 # The key figures the summary prints, from the one catalogue.
 SUMMARY = (
     "max_relative_shortfall",
@@ -90,7 +92,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     result = outcome.result
     result.save(args.out)
-    print(summary(result, lang))
+    print(summary(result, lang, Names.of(outcome.applied.instance)))
     print(text(SAVED, lang, path=args.out))
     if args.xlsx:
         write_result_book(
@@ -108,8 +110,9 @@ def run(args: argparse.Namespace) -> int:
     return 0 if result.kpis is not None else 3
 
 
-def summary(result: SolveResult, lang: Lang) -> str:
-    """Status, the stages and the main key figures as plain-text tables, then the explanation."""
+def summary(result: SolveResult, lang: Lang, names: Names | None = None) -> str:
+    """Status, the stages and the main key figures as plain-text tables, each specialist pool's coverage over
+    its catchment, then the explanation."""
     stages = []
     for s in result.stages:
         label, unit = stage(s.name, lang)
@@ -132,5 +135,19 @@ def summary(result: SolveResult, lang: Lang) -> str:
         k = result.kpis
         rows = [[f.title(lang), f.show(getattr(k, f.field), lang)] for f in map(figure, SUMMARY)]
         blocks.append(fmt.table([text(h, lang) for h in KPI_HEADERS], rows, right={1}))
+    names = names or Names()
+    pools = [
+        [
+            names.pool(c.pool_id),
+            names.profession(c.profession),
+            as_text(c.demand_fte, Unit.FTE, lang),
+            as_text(c.supply_fte, Unit.FTE, lang),
+            as_text(c.coverage, Unit.SHARE, lang),
+        ]
+        for c in result.pools
+        if c.team_id is None
+    ]
+    if pools:
+        blocks.append(fmt.table([text(h, lang) for h in POOL_HEADERS], pools, right={2, 3, 4}))
     blocks.append("\n".join(render(result.explanation, lang)))
     return "\n\n".join(blocks)
