@@ -55,12 +55,14 @@ def make_instance(
     weights: list[NeedWeight] | None = None,
     staff_extra: dict[str, dict[str, Any]] | None = None,
     solver: SolverSettings | None = None,
+    pools: Sequence[Pool] = (),
 ) -> Instance:
     """An instance from compact tuples.
 
     teams: team id -> area id; institutions: (id, team, children[, type]); staff: (id, profession, fte,
     current team) — each staff member's area is their current team's area. Professions default to one,
-    `psy` (`psy()`); weights default to a zero weight on `idx`; `solver`: the book's solver settings.
+    `psy` (`psy()`); weights default to a zero weight on `idx`; `solver`: the book's solver settings;
+    `pools`: specialist pools (members by `staff_extra` pool_id or competence_centre).
     """
     professions = professions or [psy()]
     area_ids = areas or sorted(set(teams.values()))
@@ -92,6 +94,7 @@ def make_instance(
         ),
         parameters=params or Parameters(),
         solver=solver or SolverSettings(),
+        pools=tuple(pools),
     )
 
 
