@@ -175,6 +175,30 @@ def test_unknown_references_of_staff(read_edited: Read, errors: Errors) -> None:
     ]
 
 
+def test_pools_are_checked_where_they_are_written(read_edited: Read, errors: Errors) -> None:
+    # M3 (row 4) is in I4's centre, pool KC (Puljer row 2, psykolog); M4 (row 5) is a tale.
+    result = read_edited(
+        {
+            ("Medarbejdere", 2, "kompetencecenter"): "I1",
+            ("Medarbejdere", 3, "pulje"): "KX",
+            ("Medarbejdere", 4, "pulje"): "KC",
+            ("Medarbejdere", 5, "pulje"): "KC",
+            ("Puljer", 2, "optag"): "liste",
+            ("Puljer", 2, "optag_liste"): "T3, I9",
+        }
+    )
+    assert errors(result) == [
+        ("Medarbejdere", 2, "kompetencecenter", "centre_without_pool"),
+        ("Medarbejdere", 3, "pulje", "unknown_reference"),
+        ("Medarbejdere", 5, "faggruppe", "profession_not_in_pool"),
+        ("Puljer", 2, "optag_liste", "unknown_pool_member"),
+    ]
+    assert errors(read_edited({("Puljer", 2, "hjem"): "Z9"})) == [
+        ("Medarbejdere", 4, "kompetencecenter", "centre_without_pool"),
+        ("Puljer", 2, "hjem", "unknown_pool_home"),
+    ]
+
+
 def test_unknown_profession_of_weight(read_edited: Read, errors: Errors) -> None:
     result = read_edited({("Behovsvægte", 2, "faggruppe"): "jurist"})
     assert errors(result) == [("Behovsvægte", 2, "faggruppe", "unknown_reference")]
