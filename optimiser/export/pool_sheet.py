@@ -32,17 +32,17 @@ CATCHMENTS = {
     Catchment.CITY: N_("the whole municipality"),
     Catchment.LIST: N_("listed teams and institutions"),
 }
-HEAD = (
-    (N_("Pool"), Unit.TEXT),
-    (N_("Kind"), Unit.TEXT),
-    (N_("Home"), Unit.TEXT),
-    (N_("Catchment"), Unit.TEXT),
-    (N_("Profession"), Unit.TEXT),
-    (N_("Team"), Unit.TEXT),
-    (N_("Institutions"), Unit.COUNT),
-    (N_("Demand (FTE)"), Unit.FTE),
-    (N_("Pool supply (FTE)"), Unit.FTE),
-    (N_("Coverage"), Unit.SHARE),
+HEAD = (  # header, unit, width
+    (N_("Pool"), Unit.TEXT, 34),
+    (N_("Kind"), Unit.TEXT, 18),
+    (N_("Home"), Unit.TEXT, 34),
+    (N_("Catchment"), Unit.TEXT, 24),
+    (N_("Profession"), Unit.TEXT, 18),
+    (N_("Team"), Unit.TEXT, 26),
+    (N_("Institutions"), Unit.COUNT, 16),
+    (N_("Demand (FTE)"), Unit.FTE, 22),
+    (N_("Pool supply (FTE)"), Unit.FTE, 22),
+    (N_("Coverage"), Unit.SHARE, 12),
 )
 WHOLE = N_("whole catchment")
 
@@ -73,5 +73,8 @@ def write_pool_sheet(book: Workbook, instance: Instance, result: SolveResult, na
             ]
         )
     top = row
-    last = sh.table(top, [Col(text(h, lang), unit) for h, unit in HEAD], rows, freeze=True, autofilter=True)
+    last = sh.table(
+        top, [Col(text(h, lang), unit, width) for h, unit, width in HEAD], rows, freeze=True, autofilter=True
+    )
+    sh.ws.row_dimensions[top].height = 30  # room for a header that wraps
     colour_scale(sh.ws, f"J{top + 1}:J{last}")
