@@ -460,7 +460,7 @@ def _pool_findings(data: Instance) -> list[Finding]:
     out = _duplicates("pool", [p.id for p in pools])
     institution_ids = {i.id for i in data.institutions}
     area_ids = {a.id for a in data.areas}
-    places = institution_ids | {t.id for t in data.teams}
+    places = institution_ids | {t.id for t in (*data.teams, *data.structure_teams)}
     profession_ids = {p.id for p in data.professions}
     for n, pool in enumerate(pools):
         if pool.home not in institution_ids | area_ids:

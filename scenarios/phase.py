@@ -33,6 +33,7 @@ from datetime import UTC, datetime
 from optimiser import check, evaluate
 from optimiser.domain import Instance, Parameters, Staff
 from optimiser.i18n import N_
+from optimiser.pools import pool_cells
 from optimiser.problems import Lang
 from optimiser.results import EquityLevel, Reason, SolveResult, Status
 from optimiser.settings import SolverSettings, split_solver
@@ -325,6 +326,11 @@ def _one_profession(instance: Instance, profession: str) -> Instance:
             "professions": tuple(p for p in instance.professions if p.id == profession),
             "need_weights": tuple(w for w in instance.need_weights if w.profession == profession),
             "staff": tuple(s for s in instance.staff if s.profession == profession),
+            "pools": tuple(
+                p.model_copy(update={"professions": frozenset({profession})})
+                for p in instance.pools
+                if profession in p.professions
+            ),
         }
     )
 
@@ -363,6 +369,7 @@ def _merged(
         # What the checker holds the merged plan to: no more moves than it made (each profession had its own cap).
         parameters={**params.model_dump(mode="json"), "max_moves": moved},
         solver_settings=parts[0].solver_settings,
+        pools=pool_cells(instance, params, structure),
     )
 
 
