@@ -13,8 +13,9 @@ from instances import make_instance, psy
 from rulecase import solved, team_of
 
 from optimiser.domain import Catchment, DemandMode, Instance, Pool, PoolKind
-from optimiser.need import institution_needs, team_demand
+from optimiser.need import current_supply, institution_needs, team_demand
 from optimiser.pools import catchment, pool_cells, pool_of, split_demand, team_share
+from optimiser.sample import COMPETENCE_CENTRE, generate
 
 TEAMS = {"A": "x", "B": "x"}
 SCHOOLS = [("sA", "A", 100), ("sB", "B", 300)]
@@ -123,3 +124,15 @@ def test_overlapping_pools_share_an_institutions_demand_by_what_they_give() -> N
     # The teams: left sA 0.6, sB 1.0 on m3 and m4's 1.6 FTE: A 0.8 / 0.6, B 0.8 / 1.0 (a move would empty A).
     result = solved(town)
     assert result.kpis is not None and result.kpis.max_relative_shortfall == pytest.approx(0.2)
+
+
+def test_on_the_sample_the_teams_demand_is_the_teams_fte_and_centres_have_no_team_cells() -> None:
+    sample = generate(1, 2025)
+    demand = team_demand(sample)
+    supply = current_supply(sample)
+    for prof in sample.professions:
+        teams = sum(d for (_, p), d in demand.items() if p == prof.id)
+        assert teams == pytest.approx(sum(s for (_, p), s in supply.items() if p == prof.id))
+    assert not any(d for (_, p), d in demand.items() if p == COMPETENCE_CENTRE)
+    pools = {c.pool_id for c in pool_cells(sample, sample.parameters)}
+    assert len(pools) == 9 and len(pool_of(sample)) == 86  # 80 centre staff, 6 in the flex team
