@@ -12,6 +12,7 @@ import pytest
 from instances import make_instance, psy
 from rulecase import solved, team_of
 
+from optimiser.check import verify
 from optimiser.domain import Catchment, DemandMode, Instance, Pool, PoolKind
 from optimiser.need import current_supply, institution_needs, team_demand
 from optimiser.pools import catchment, pool_cells, pool_of, split_demand, team_share
@@ -136,3 +137,13 @@ def test_on_the_sample_the_teams_demand_is_the_teams_fte_and_centres_have_no_tea
     assert not any(d for (_, p), d in demand.items() if p == COMPETENCE_CENTRE)
     pools = {c.pool_id for c in pool_cells(sample, sample.parameters)}
     assert len(pools) == 9 and len(pool_of(sample)) == 86  # 80 centre staff, 6 in the flex team
+
+
+def test_the_checker_recomputes_pool_coverage() -> None:
+    town = one_centre()
+    result = solved(town)
+    doctored = (result.pools[0].model_copy(update={"supply_fte": 0.9}), *result.pools[1:])
+    assert verify(town, result.model_copy(update={"pools": doctored})) == [
+        "pool P/psy/catchment: reported 0.800000/0.900000, recomputed 0.800000/0.800000"
+    ]
+    assert verify(town, result.model_copy(update={"pools": result.pools[:2]})) == ["pool P/psy/B: missing"]
