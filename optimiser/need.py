@@ -21,6 +21,10 @@ Demand in practice-near FTE:
 Supply of a team is its staff's FTE times the practice share, so in fair-share mode total supply equals
 total demand per profession and coverage 100 % everywhere means a perfectly need-proportional allocation.
 
+With a fixed reference (`Instance.reference`, set by the run service: `optimiser.reference`) fair share
+distributes the reference's practice-near FTE instead of the instance's own (D_ip = share_ip * R_p), and norm
+demand is counted on the reference's basis (D_ip * b_p): a cut then shows as shortfall, new posts as gain.
+
 Shrinkage (off unless `Parameters.shrink_indicators` names rates): a rate at a small institution rests on a
 few cases, so it is pulled towards the mean in proportion to how little it rests on (empirical Bayes, the
 method of moments of Marshall 1991). With r_i = x_i / unit cases per child, exposure e_i = children_i * years:
@@ -215,12 +219,14 @@ def _institution_needs(
             need_share = need / total_need if total_need > 0 else 0.0
             head_share = base / total_base if total_base > 0 else 0.0
             share = prof.need_blend * need_share + (1 - prof.need_blend) * head_share
+            ref = instance.reference
             if mode is DemandMode.FAIR_SHARE:
-                demand = share * prof.practice_share * fte.get(prof.id, 0.0)
+                distributed = prof.practice_share * fte.get(prof.id, 0.0)
+                demand = share * (ref.practice_fte.get(prof.id, 0.0) if ref is not None else distributed)
             else:
                 assert prof.norm_children_per_fte is not None
                 blended = prof.need_blend * need + (1 - prof.need_blend) * base
-                demand = blended / prof.norm_children_per_fte
+                demand = blended / prof.norm_children_per_fte * (ref.basis.get(prof.id, 1.0) if ref else 1.0)
             team = structure.get(inst.id, inst.team_id) if structure else inst.team_id
             rows.append(
                 InstitutionNeed(

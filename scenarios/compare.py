@@ -79,7 +79,7 @@ def current_row(base: Instance) -> KpiRow:
         fte=sum(s.fte for s in base.staff),
         new_posts_fte=0.0,
         new_posts_cost_dkk=0.0,
-        cost_dkk=current_cost_dkk(base, params.overhead_share),
+        cost_dkk=current_cost_dkk(base),
         cost_delta_dkk=0.0,
         cost_per_child_dkk=kpis.cost_per_child_dkk,
         teams_gaining=0,

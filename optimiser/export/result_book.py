@@ -353,7 +353,7 @@ def _costs(book: Workbook, instance: Instance, result: SolveResult, names: Names
         1,
         text("Cost per team and profession (DKK per year)", lang),
         text(
-            "FTE × annual cost (the person's own if given) × (1 + mark-up on new posts {share}), plus new posts.",
+            "FTE × annual cost (the person's own if given), plus new posts with a mark-up of {share}.",
             lang,
             share=i18n.percent(overhead, 1, lang),
         ),
