@@ -18,8 +18,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
+from optimiser import i18n
 from optimiser.domain import Instance, Parameters
-from optimiser.results import NewPost, StatutoryCell
+from optimiser.i18n import N_
+from optimiser.names import Names
+from optimiser.problems import Lang
+from optimiser.results import Kpis, NewPost, StatutoryCell
 
 EPS = 1e-9
 
@@ -75,3 +79,27 @@ def covered_share(cells: Sequence[StatutoryCell]) -> float | None:
 def short(cells: Sequence[StatutoryCell]) -> tuple[StatutoryCell, ...]:
     """The cells where the non-practice time does not cover the caseload."""
     return tuple(c for c in cells if c.available_fte < c.required_fte - EPS)
+
+
+COVERED = N_("Statutory work covered by the time outside practice (20 %): {share}")
+SHORT = N_("Not enough in: {cells}")
+CELL = N_("{team} ({profession}: needs {required} FTE, has {available})")
+
+
+def covered_line(kpis: Kpis, lang: Lang, names: Names | None = None) -> str:
+    """ "Statutory work covered: 84,0 %", and the teams where the time outside practice is not enough."""
+    lines = [i18n.text(COVERED, lang, share=i18n.percent(kpis.statutory_covered, 1, lang))]
+    if kpis.statutory_short:
+        cells = [
+            i18n.text(
+                CELL,
+                lang,
+                team=names.team(c.team_id) if names else c.team_id,
+                profession=names.profession(c.profession) if names else c.profession,
+                required=i18n.number(c.required_fte, 2, lang),
+                available=i18n.number(c.available_fte, 2, lang),
+            )
+            for c in kpis.statutory_short
+        ]
+        lines.append(i18n.text(SHORT, lang, cells="; ".join(cells)))
+    return "\n".join(lines)

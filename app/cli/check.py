@@ -53,18 +53,20 @@ def run(args: argparse.Namespace) -> int:
     if edits is None:
         return 2
     try:
-        applied = service.prepare(service.RunInputs(book, scenario, edits))
+        result = SolveResult.load(args.result)
+        params = Parameters.model_validate(result.parameters)
+    except (OSError, ValueError, ValidationError) as err:
+        print(text("{path}: cannot be read ({error})", args.lang, path=args.result, error=type(err).__name__))
+        return 2
+    # A stored run as the reference is taken as the result names it; the book's is recomputed from the book.
+    chosen = result.reference if result.reference is not None and result.reference.kind == "run" else None
+    try:
+        applied = service.prepare(service.RunInputs(book, scenario, edits, reference=chosen))
     except ScenarioError as err:
         print(format_scenario_problems(err.problems, args.lang))
         return 2
     except ValueError as err:  # need edits naming what the book does not have
         print(need_edits_refused(args.need_edits, str(err), args.lang))
-        return 2
-    try:
-        result = SolveResult.load(args.result)
-        params = Parameters.model_validate(result.parameters)
-    except (OSError, ValueError, ValidationError) as err:
-        print(text("{path}: cannot be read ({error})", args.lang, path=args.result, error=type(err).__name__))
         return 2
     if not result.assignments:
         shown = short_status(result.status, args.lang)
