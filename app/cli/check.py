@@ -23,6 +23,8 @@ from app.cli.common import (
 from optimiser.check import verify
 from optimiser.domain import Parameters
 from optimiser.i18n import text
+from optimiser.reference import shown as reference_line
+from optimiser.reference import with_reference
 from optimiser.results import SolveResult
 from optimiser.vocabulary import short_status
 from scenarios import service
@@ -72,7 +74,11 @@ def run(args: argparse.Namespace) -> int:
         shown = short_status(result.status, args.lang)
         print(text("The result holds no plan (status: {status}); there is nothing to check.", args.lang, status=shown))
         return 1
-    problems = verify(applied.instance, result, params, applied.structure)
+    # A result made outside the run service (a library call) names no reference: it is checked as it was made,
+    # against its own staff, and says so ("Målt mod: kørslens egne medarbejdere").
+    instance = applied.instance if result.reference is not None else with_reference(applied.instance, None)
+    problems = verify(instance, result, params, applied.structure)
+    print(reference_line(result.reference, args.lang))
     for line in problems:
         print(line)
     if problems:
