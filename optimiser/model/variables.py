@@ -68,8 +68,13 @@ class Variables:
                 self._short[t, p] = model.new_int_var(0, demand, f"short[{t},{p}]")
                 smallest = round(data.params.min_post_fte * FTE_UNIT)
                 if new_cap >= smallest:
-                    posts = cp_model.Domain.from_intervals([[0, 0], [smallest, new_cap]])
-                    self._new[t, p] = model.new_int_var_from_domain(posts, f"new[{t},{p}]")
+                    # none, or at least the smallest post: a literal per cell (solves faster on the sample's
+                    # 6.4 mio. kr. case than a domain with a hole, {0} and [smallest, cap])
+                    new = model.new_int_var(0, new_cap, f"new[{t},{p}]")
+                    bought = model.new_bool_var(f"bought[{t},{p}]")
+                    model.add(new >= smallest * bought)
+                    model.add(new <= new_cap * bought)
+                    self._new[t, p] = new
                 if demand > 0:
                     self._rel[t, p] = model.new_int_var(0, RATIO_UNIT, f"rel[{t},{p}]")
         self._z = model.new_int_var(0, RATIO_UNIT, "max_relative_shortfall")
