@@ -51,6 +51,8 @@ def verify(
         if facts.on(name):
             problems += rule.check(facts)
     problems += _new_posts(facts)
+    problems += _reference(instance, result)
+    problems += _statutory(facts, result)
     problems += _coverage(facts, result)
     problems += _institutions(facts)
     problems += _kpis(facts, result)
@@ -154,8 +156,57 @@ def _new_posts(facts: Facts) -> list[str]:
             problems.append(f"budget: new post {post.team_id}/{post.profession} priced {post.cost_dkk}, not {price}")
         if facts.demand_fte.get((post.team_id, post.profession), 0.0) <= 0:
             problems.append(f"new posts: {post.team_id}/{post.profession} has no demand")
+        if post.fte < params.min_post_fte - EPS:
+            problems.append(f"new posts: {post.team_id}/{post.profession} {post.fte} FTE < {params.min_post_fte}")
     if facts.new_posts and params.budget_dkk is None and params.min_coverage is None:
         problems.append("budget: new posts without a budget or a coverage level")
+    return problems
+
+
+def _reference(instance: Instance, result: SolveResult) -> list[str]:
+    """The result says which reference demand it was measured against: the one the book gives it."""
+    if result.reference != instance.reference:
+        return [f"reference: the result names {result.reference}, the book gives {instance.reference}"]
+    return []
+
+
+def _statutory(facts: Facts, result: SolveResult) -> list[str]:
+    """Statutory work: hours of caseload per team x profession against the non-practice FTE there."""
+    if result.kpis is None:
+        return []
+    instance, params = facts.instance, facts.params
+    required: dict[Cell, float] = defaultdict(float)
+    for i in instance.institutions:
+        for p in instance.professions:
+            if i.statutory_cases and p.hours_per_case > 0 and i.type in p.institution_types:
+                required[facts.structure[i.id], p.id] += i.statutory_cases * p.hours_per_case / params.hours_per_fte
+    fte: dict[Cell, float] = defaultdict(float)
+    for s in instance.staff:
+        fte[facts.team_of[s.id], s.profession] += s.fte
+    for post in facts.new_posts:
+        fte[post.team_id, post.profession] += post.fte
+    needed = covered = 0.0
+    short: list[tuple[str, str, float, float]] = []
+    for (team, profession), hours in required.items():
+        kept = fte[team, profession] * (1 - _share(instance, params, profession))
+        needed += hours
+        covered += min(kept, hours)
+        if kept < hours - 1e-9:
+            short.append((team, profession, hours, kept))
+    share = covered / needed if needed > 0 else None
+    problems = []
+    reported = result.kpis.statutory_covered
+    if (share is None) != (reported is None) or (share is not None and _differs(float(reported or 0.0), share)):
+        problems.append(f"kpi statutory_covered: reported {reported}, recomputed {share}")
+    listed = {(c.team_id, c.profession): (c.required_fte, c.available_fte) for c in result.kpis.statutory_short}
+    if set(listed) != {(t, p) for t, p, _, _ in short}:
+        problems.append(
+            f"kpi statutory_short: reported {sorted(listed)}, recomputed {sorted((t, p) for t, p, _, _ in short)}"
+        )
+    for team, profession, hours, kept in short:
+        got = listed.get((team, profession))
+        if got is not None and (_differs(got[0], hours) or _differs(got[1], kept)):
+            problems.append(f"kpi statutory_short {team}/{profession}: reported {got}, recomputed {(hours, kept)}")
     return problems
 
 
@@ -248,7 +299,7 @@ def _kpis(facts: Facts, result: SolveResult) -> list[str]:
     for member in instance.staff:
         own = member.cost_override_dkk
         annual = own if own is not None else instance.profession(member.profession).annual_cost_dkk
-        cost += annual * (1 + params.overhead_share) * member.fte
+        cost += annual * member.fte  # the overhead share is a mark-up on new posts only
     children = sum(i.children for i in instance.institutions)
     expected = {
         "max_relative_shortfall": max(relative, default=0.0),

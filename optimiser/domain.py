@@ -80,6 +80,8 @@ class Institution(_Model):
     children: int = Field(ge=0, description="children enrolled (count)")
     # Need indicators by name; None means "not reported" and counts as the municipal mean.
     indicators: dict[str, float | None] = Field(default_factory=dict)
+    # Statutory cases a year (PPV and other written work the non-practice share is for); None: not given.
+    statutory_cases: float | None = Field(default=None, ge=0)
 
 
 def readable(identifier: str) -> str:
@@ -114,6 +116,8 @@ class Profession(_Named):
     contact_per_institution: bool = Field(
         default=True, description="every institution served needs a named primary contact of this profession"
     )
+    # Hours of this profession's time one statutory case takes (optimiser.statutory); 0: it takes none.
+    hours_per_case: float = Field(default=0.0, ge=0, le=1000)
 
 
 class Indicator(_Named):
@@ -211,6 +215,11 @@ class Parameters(_Model):
     # cases a value stands for). `shrink_years`: how many years the book's rates average (more years, less pull).
     shrink_indicators: frozenset[str] = frozenset()
     shrink_years: int = Field(default=1, ge=1, le=50)
+    # The smallest new post the solver buys, and the smallest piece a cut leaves a person with (FTE).
+    min_post_fte: float = Field(default=0.1, ge=0.01, le=1)
+    # Working hours in one FTE-year, for statutory work (optimiser.statutory). An assumption (docs/method.md):
+    # 1,924 gross (37 h x 52 weeks) less 6 weeks' holiday (222 h) and about 10 weekday public holidays (74 h).
+    hours_per_fte: float = Field(default=1628.0, gt=0, le=3000)
 
     @field_validator("disabled_rules")
     @classmethod
@@ -259,6 +268,20 @@ class Parameters(_Model):
         if self.contact_min_fte <= 0:
             return self.contact_max_institutions
         return min(self.contact_max_institutions, int(practice_fte / self.contact_min_fte + 1e-9))
+
+
+class Reference(_Model):
+    """The fixed reference demand a run is measured against (`optimiser.reference`): what fair share
+    distributes (practice-near FTE per profession) and on which basis (`basis`: the share of time demand is
+    counted at, over the profession's own practice share; 1 with the 80/20 rule on), and where it comes from."""
+
+    kind: Literal["book", "run"]
+    mode: DemandMode
+    practice_fte: dict[str, float]
+    basis: dict[str, float] = Field(default_factory=dict)
+    staff_fte: float = Field(ge=0, description="all FTE of the reference, for the reader")
+    book_sha256: str | None = None
+    run_id: int | None = None
 
 
 class StructureAssignment(_Model):
@@ -316,6 +339,9 @@ class Instance(_Model):
     structure_assignments: tuple[StructureAssignment, ...] = ()
     # Specialist pools (optional sheet Puljer): competence centres, area flex teams, city-wide units.
     pools: tuple[Pool, ...] = ()
+    # The demand a run is measured against (set by the run service, `scenarios.service.prepare`); None: the
+    # instance's own staff (a library call outside the run service).
+    reference: Reference | None = None
 
     @model_validator(mode="after")
     def _references(self) -> Self:

@@ -1,8 +1,10 @@
 """The evaluator: what a plan gives, for every consumer — coverage per team x profession, the KPIs and costs.
 
-There is one cost formula (`fte_cost_dkk`): an FTE costs its annual cost (a person's own override, else the
-profession's) x (1 + overhead share). Staff cost, new posts, team costs (`scenarios.costs`), the exports'
-cost figures and the solver's price of a new post (`model.data.ProblemData.price_per_hundredth`) all use it.
+Costs: a staff member costs their FTE x their annual cost (their own override, else the profession's); a new
+post costs FTE x the profession's annual cost x (1 + overhead share) (`fte_cost_dkk`): the overhead share is
+the mark-up on new posts (management, premises) that the template documents, not on today's staff, whose
+salaries the budget already carries. Team costs (`scenarios.costs`), the exports' cost figures and the
+solver's price of a new post (`model.data.ProblemData.price_per_hundredth`) all use these functions.
 
 The checker (`optimiser.check`) does not use this module: it recomputes the same figures with code of its own,
 so that a mistake here shows as a disagreement there.
@@ -15,6 +17,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from optimiser import statutory
 from optimiser.contacts import current_contacts, practice_share
 from optimiser.domain import Instance, Parameters, Staff
 from optimiser.need import team_demand
@@ -23,18 +26,18 @@ from optimiser.results import Coverage, InstitutionAllocation, Kpis, NewPost, Pl
 
 
 def fte_cost_dkk(annual_cost_dkk: float, overhead_share: float) -> float:
-    """The annual cost of one FTE, overhead included: the one cost formula."""
+    """The annual cost of one FTE of a new post, overhead included."""
     return annual_cost_dkk * (1 + overhead_share)
 
 
-def staff_cost_dkk(instance: Instance, member: Staff, overhead_share: float) -> float:
-    """Annual cost of one staff member (their FTE), overhead included."""
-    return fte_cost_dkk(instance.cost_per_fte_dkk(member), overhead_share) * member.fte
+def staff_cost_dkk(instance: Instance, member: Staff) -> float:
+    """Annual cost of one staff member (their FTE); no overhead (it is a mark-up on new posts only)."""
+    return instance.cost_per_fte_dkk(member) * member.fte
 
 
-def current_cost_dkk(instance: Instance, overhead_share: float) -> float:
-    """Annual cost of all staff of `instance`, overhead included (where they are does not change it)."""
-    return sum(staff_cost_dkk(instance, s, overhead_share) for s in instance.staff)
+def current_cost_dkk(instance: Instance) -> float:
+    """Annual cost of all staff of `instance` (where they are does not change it)."""
+    return sum(staff_cost_dkk(instance, s) for s in instance.staff)
 
 
 @dataclass(frozen=True)
@@ -106,9 +109,10 @@ def compute_kpis(
         if a.contact_staff_id is not None and before.get((a.institution_id, a.profession)) != a.contact_staff_id
     )
     new_cost = sum(p.cost_dkk for p in new_posts)
-    cost = current_cost_dkk(instance, params.overhead_share) + new_cost
+    cost = current_cost_dkk(instance) + new_cost
     children = sum(i.children for i in instance.institutions)
     total_fte = sum(size.values())
+    work = statutory.statutory_cells(instance, params, team_of, new_posts, structure)
     return Kpis(
         max_relative_shortfall=max(relative, default=0.0),
         mean_relative_shortfall=statistics.fmean(relative) if relative else 0.0,
@@ -123,6 +127,8 @@ def compute_kpis(
         fte_per_1000_children=1000 * total_fte / children if children else 0.0,
         new_posts_fte=sum(p.fte for p in new_posts),
         new_posts_cost_dkk=new_cost,
+        statutory_covered=statutory.covered_share(work),
+        statutory_short=statutory.short(work),
     )
 
 

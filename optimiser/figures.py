@@ -95,6 +95,8 @@ KPIS: tuple[Figure, ...] = (
     Figure("fte_per_1000_children", N_("FTE per 1,000 children"), Unit.FTE),
     Figure("new_posts_fte", N_("New posts (FTE)"), Unit.FTE),
     Figure("new_posts_cost_dkk", N_("New posts (DKK a year)"), Unit.MONEY),
+    # The share of the statutory caseload's hours the time outside practice covers (None: no caseload given).
+    Figure("statutory_covered", N_("Statutory work covered"), Unit.SHARE),
 )
 
 # Figures only a comparison has (one scenario against today).

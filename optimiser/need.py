@@ -24,6 +24,10 @@ total demand per profession and coverage 100 % everywhere means a perfectly need
 Specialist pools (`optimiser.pools.split_demand`): `demand_fte` is the district teams' part of D_ip (what
 the pools serving i leave, on the teams' own FTE), `pool_demand_fte` the pools' part.
 
+With a fixed reference (`Instance.reference`, set by the run service: `optimiser.reference`) fair share
+distributes the reference's practice-near FTE instead of the instance's own (D_ip = share_ip * R_p), and norm
+demand is counted on the reference's basis (D_ip * b_p): a cut then shows as shortfall, new posts as gain.
+
 Shrinkage (off unless `Parameters.shrink_indicators` names rates): a rate at a small institution rests on a
 few cases, so it is pulled towards the mean in proportion to how little it rests on (empirical Bayes, the
 method of moments of Marshall 1991). With r_i = x_i / unit cases per child, exposure e_i = children_i * years:
@@ -222,12 +226,15 @@ def _institution_needs(
             head_share = base / total_base if total_base > 0 else 0.0
             share = prof.need_blend * need_share + (1 - prof.need_blend) * head_share
             shares.append((need_share, head_share, share))
+            ref = instance.reference
             if mode is DemandMode.FAIR_SHARE:
-                demands[inst.id] = share * prof.practice_share * fte.get(prof.id, 0.0)
+                distributed = prof.practice_share * fte.get(prof.id, 0.0)
+                demands[inst.id] = share * (ref.practice_fte.get(prof.id, 0.0) if ref is not None else distributed)
             else:
                 assert prof.norm_children_per_fte is not None
                 blended = prof.need_blend * need + (1 - prof.need_blend) * base
-                demands[inst.id] = blended / prof.norm_children_per_fte
+                basis = ref.basis.get(prof.id, 1.0) if ref is not None else 1.0
+                demands[inst.id] = blended / prof.norm_children_per_fte * basis
         teams_part, pools_part = split_demand(instance, prof.id, demands, mode is DemandMode.FAIR_SHARE)
         for (inst, base, terms, raw, multiplier, need), (need_share, head_share, share) in zip(
             partial, shares, strict=True

@@ -15,6 +15,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
+from optimiser.domain import Reference
 from optimiser.settings import SOLVER_FIELDS, SolverSettings
 
 Status = Literal["optimal", "feasible", "timeout", "infeasible", "invalid"]
@@ -47,6 +48,15 @@ class EquityLevel(_Record):
     proven: bool
 
 
+class StatutoryCell(_Record):
+    """One team x profession's statutory work: the FTE its caseload takes and the non-practice FTE it has."""
+
+    team_id: str
+    profession: str
+    required_fte: float
+    available_fte: float
+
+
 class Kpis(_Record):
     max_relative_shortfall: float
     mean_relative_shortfall: float
@@ -61,6 +71,10 @@ class Kpis(_Record):
     fte_per_1000_children: float
     new_posts_fte: float
     new_posts_cost_dkk: float
+    # Statutory work (optimiser.statutory): the share of its hours the non-practice time covers (None: no
+    # caseload given), and the team x profession cells where it is not enough.
+    statutory_covered: float | None = None
+    statutory_short: tuple[StatutoryCell, ...] = ()
 
 
 class Assignment(_Record):
@@ -184,6 +198,7 @@ class SolveResult(_Record):
     model: ModelValues | None = None
     # Specialist pools' coverage, apart from the district teams' (`optimiser.pools`); empty without pools.
     pools: tuple[PoolCoverage, ...] = ()
+    reference: Reference | None = None  # the demand the run is measured against (optimiser.reference)
 
     @model_validator(mode="before")
     @classmethod

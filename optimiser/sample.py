@@ -594,6 +594,35 @@ def need_weights() -> tuple[NeedWeight, ...]:
     return tuple(NeedWeight(profession=p.id, indicator=k, weight=w) for p in PROFESSIONS for k, w in p.weights)
 
 
+# Statutory work (issue 11): the written assessments the 20 % outside practice is for. A share of the PPR
+# cases (the indicator, per 100 children) a year becomes a pedagogical-psychological assessment (PPV) or a
+# speech assessment; hours per case are estimates. All three numbers are illustrative, not Copenhagen's.
+STATUTORY_SHARE_OF_CASES = 0.4
+HOURS_PER_CASE: dict[str, float] = {"psykolog": 40.0, "tale_hørekonsulent": 12.0}
+
+
+def with_statutory_work(instance: Instance) -> Instance:
+    """The sample with a statutory caseload per institution (from its PPR cases) and hours per case for the
+    professions that write the assessments; drawn from nothing random, so the rest of the sample is unchanged."""
+    institutions = tuple(
+        i.model_copy(
+            update={
+                "statutory_cases": round(
+                    i.children * (i.indicators.get(PPR_CASES) or 0.0) / 100 * STATUTORY_SHARE_OF_CASES, 1
+                )
+            }
+        )
+        if i.indicators.get(PPR_CASES) is not None
+        else i
+        for i in instance.institutions
+    )
+    professions = tuple(
+        p.model_copy(update={"hours_per_case": HOURS_PER_CASE[p.id]}) if p.id in HOURS_PER_CASE else p
+        for p in instance.professions
+    )
+    return instance.model_copy(update={"institutions": institutions, "professions": professions})
+
+
 def generate(scale: int = 1, seed: int = 2025) -> Instance:
     """The illustrative municipality (`scale` = 1) or `scale` copies of it (national-scale synthetic).
 
@@ -603,7 +632,7 @@ def generate(scale: int = 1, seed: int = 2025) -> Instance:
         raise ValueError(f"scale must be at least 1, got {scale}")
     rng = random.Random(seed)
     copies = [_copy(rng, k) for k in range(1, scale + 1)]
-    return Instance(
+    base = Instance(
         areas=tuple(a for c in copies for a in c.areas),
         teams=tuple(t for c in copies for t in c.teams),
         institutions=tuple(i for c in copies for i in c.institutions),
@@ -619,3 +648,4 @@ def generate(scale: int = 1, seed: int = 2025) -> Instance:
         ),
         pools=tuple(p for c in copies for p in c.pools),
     )
+    return with_statutory_work(base)

@@ -10,8 +10,10 @@ Pure: the base instance is never changed. The steps, in this order:
      starting in the given team or, with `team: auto`, in the team with the largest relative shortfall of
      the profession at that moment (any area: added posts are not yet tied to one);
    * `remove` — FTE taken from the given team or, with `auto`, step by step from the team with the highest
-     coverage: whole people first (the last by id; never locked people, never below the profession's
-     minimum per team), the last piece as fewer hours for one person;
+     coverage: whole people first (while one fits in what is left: the largest such, the last by id; never
+     locked people, never below the profession's minimum per team), the last piece as fewer hours for one
+     person who keeps at least the smallest post (`Parameters.min_post_fte`), or, where nobody can, one
+     more whole person (a little more than asked: no 1.0 -> 0.04 FTE remnants);
    * `cut` — `share` of each profession's FTE, removed as `remove … team: auto` (every profession carries
      its share of the cut, taken where supply is highest relative to need);
    * `move` — named people, or whole unlocked people of a profession from one team (by id) until the FTE is
@@ -445,22 +447,11 @@ class _Changes:
     def remove(self, path: KeyPath, profession: str, amount: int, team: str) -> None:
         """Take `amount` hundredths of `profession` away (see the module docstring for the order)."""
         minimum = self.instance.profession(profession).min_per_team
+        smallest = _hundredths(self.params.min_post_fte)
         asked, left = amount, amount
+        teams = [t.id for t in self.instance.teams] if team == "auto" else [team]
         while left > 0:
-            options = []  # (team, the person to cut)
-            teams = [t.id for t in self.instance.teams] if team == "auto" else [team]
-            for t in teams:
-                whole_ok = self._heads(t, profession) - 1 >= minimum
-                people = [
-                    s
-                    for s in self.staff
-                    if s.current_team_id == t
-                    and s.profession == profession
-                    and s.locked_team_id is None
-                    and (whole_ok or _hundredths(s.fte) > left)
-                ]
-                if people:
-                    options.append((t, max(people, key=lambda s: s.id)))
+            options = self._cut_options(profession, teams, left, minimum, smallest)
             if not options:
                 self.problems.append(
                     self.scenario.problem(
@@ -473,14 +464,40 @@ class _Changes:
                 )
                 return
             _, person = max(options, key=lambda o: self._coverage(o[0], profession))
-            cut = min(left, _hundredths(person.fte))
+            own = _hundredths(person.fte)
+            cut = own if own - left < smallest else left  # a remnant below the smallest post goes whole
             index = self.staff.index(person)
-            if cut == _hundredths(person.fte):
+            if cut == own:
                 del self.staff[index]
             else:
-                self.staff[index] = person.model_copy(update={"fte": (_hundredths(person.fte) - cut) / HUNDREDTHS})
+                self.staff[index] = person.model_copy(update={"fte": (own - cut) / HUNDREDTHS})
             self.effects.append(Effect("remove", person.id, profession, person.current_team_id, cut / HUNDREDTHS))
             left -= cut
+
+    def _cut_options(
+        self, profession: str, teams: Sequence[str], left: int, minimum: int, smallest: int
+    ) -> list[tuple[str, Staff]]:
+        """(team, the person to cut) per team: a whole person who fits in `left` where any team has one (the
+        largest, then the last by id); else one who keeps at least `smallest` after the cut; else a whole one."""
+        whole: list[tuple[str, Staff]] = []
+        part: list[tuple[str, Staff]] = []
+        over: list[tuple[str, Staff]] = []
+        for t in teams:
+            people = [
+                s
+                for s in self.staff
+                if s.current_team_id == t and s.profession == profession and s.locked_team_id is None
+            ]
+            whole_ok = self._heads(t, profession) - 1 >= minimum
+            fits = [s for s in people if _hundredths(s.fte) <= left] if whole_ok else []
+            if fits:
+                whole.append((t, max(fits, key=lambda s: (_hundredths(s.fte), s.id))))
+            keeps = [s for s in people if _hundredths(s.fte) - left >= smallest]
+            if keeps:
+                part.append((t, max(keeps, key=lambda s: s.id)))
+            if whole_ok and people:
+                over.append((t, min(people, key=lambda s: (_hundredths(s.fte), s.id))))
+        return whole or part or over
 
     def _coverage(self, team: str, profession: str) -> float:
         demand = self.demand[team, profession]

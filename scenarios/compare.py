@@ -10,6 +10,9 @@ practice-near FTE shared over its institutions in proportion to their demand und
 model (`optimiser.contacts.allocate`). That gives every institution a current FTE that does not depend on
 the scenario's structure, so a team of any structure has a current FTE too: the sum over its institutions.
 An institution or team wins (loses) when its practice-near FTE rises (falls) by at least `CHANGE_FTE`.
+
+Every scenario is measured against one reference demand (`optimiser.reference`: the book's, or a chosen
+stored run's), and the current allocation against the same: `Comparison.reference` says which, in words.
 """
 
 from __future__ import annotations
@@ -32,9 +35,10 @@ from optimiser.comparison import (
     TeamRow,
 )
 from optimiser.contacts import allocate
-from optimiser.domain import Instance
+from optimiser.domain import Instance, Reference
 from optimiser.evaluate import compute_kpis
 from optimiser.problems import Lang
+from optimiser.reference import describe, with_reference
 from optimiser.results import SolveResult
 from scenarios.apply import Applied
 from scenarios.costs import cost_delta_dkk, current_cost_dkk, team_costs
@@ -79,7 +83,7 @@ def current_row(base: Instance) -> KpiRow:
         fte=sum(s.fte for s in base.staff),
         new_posts_fte=0.0,
         new_posts_cost_dkk=0.0,
-        cost_dkk=current_cost_dkk(base, params.overhead_share),
+        cost_dkk=current_cost_dkk(base),
         cost_delta_dkk=0.0,
         cost_per_child_dkk=kpis.cost_per_child_dkk,
         teams_gaining=0,
@@ -221,9 +225,16 @@ def _scenario_tables(
 
 
 def build_comparison(
-    base: Instance, outcomes: Sequence[Outcome], frontier: Frontier | None = None, book: str = ""
+    base: Instance,
+    outcomes: Sequence[Outcome],
+    frontier: Frontier | None = None,
+    book: str = "",
+    lang: Lang = "da",
 ) -> Comparison:
-    """The comparison tables of scenarios already run on `base`."""
+    """The comparison tables of scenarios already run on `base`, all measured against the first run's reference
+    (the run service gives every run of one comparison the same); today is measured against it too."""
+    reference = outcomes[0].applied.instance.reference if outcomes else None
+    base = with_reference(base, reference)
     now = current_institution_fte(base)
     kpis: list[KpiRow] = []
     teams: list[TeamRow] = []
@@ -247,6 +258,7 @@ def build_comparison(
         scenarios=[_scenario_row(o) for o in outcomes],
         frontier=frontier,
         base=base,
+        reference=describe(reference, lang),
     )
 
 
@@ -278,6 +290,7 @@ def compare(
     lang: Lang = "da",
     jobs: int | None = None,
     ray: str | None = None,
+    reference: Reference | None = None,
 ) -> Comparison:
     """Run every scenario on `book` (with the need edits) through the run service and compare them; with
     `frontier_of` (a scenario's name), also sweep that scenario's equity tolerance for the trade-off curve.
@@ -287,14 +300,15 @@ def compare(
     The scenarios are solved one after another here, each with all its solver threads, unless `jobs` (solves
     at once on the local process pool) or `ray` (an address, or "auto": across machines) hands them to the one
     executor (`scenarios.executor`); the stored runs are the same either way. The trade-off curve's points are
-    not independent solves (they share one model's equity rounds), so they stay in this process."""
+    not independent solves (they share one model's equity rounds), so they stay in this process. `reference`:
+    the demand to measure every scenario against instead of the book's (a stored run's)."""
     names = [s.name for s in scenarios]
     duplicates = sorted({n for n in names if names.count(n) > 1})
     if duplicates:
         raise ValueError(f"two scenarios have the same name: {', '.join(duplicates)}")
     if frontier_of is not None and frontier_of not in names:
         raise ValueError(f"no scenario named {frontier_of!r} to sweep; scenarios: {', '.join(names)}")
-    inputs = [RunInputs(book, s, need_edits, overrides=dict(overrides or {})) for s in scenarios]
+    inputs = [RunInputs(book, s, need_edits, overrides=dict(overrides or {}), reference=reference) for s in scenarios]
     prepared = [prepare(i) for i in inputs]  # every problem before the first (slow) solve
     outcomes = []
     solved = _solved_elsewhere(prepared, jobs, ray)
@@ -313,4 +327,4 @@ def compare(
         frontier = run_curve(
             inputs[n], tolerances, applied=prepared[n], store=store, command=f"{command}-frontier", on_point=on_point
         )
-    return build_comparison(apply_need_edits(book.instance, need_edits), outcomes, frontier, book.name)
+    return build_comparison(apply_need_edits(book.instance, need_edits), outcomes, frontier, book.name, lang)

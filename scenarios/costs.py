@@ -1,11 +1,11 @@
 """The cost model: what a plan costs a year, in total, per team and per child, and against today.
 
 * a staff member costs their FTE × the annual cost of one FTE (their own `årsløn_kr` if the book gives one,
-  else their profession's) × (1 + overhead share);
+  else their profession's); the overhead share is not added to today's staff (template: a mark-up on new posts);
 * a new post costs what the solver priced it at: FTE × the profession's annual cost × (1 + overhead share);
 * a team's cost is its staff's and new posts' cost; per child, over the children of its institutions;
-* the delta of a scenario is its cost minus the cost of the book's staff today at the scenario's overhead
-  share, so that changing the overhead share alone does not show as a saving or an expense.
+* the delta of a scenario is its cost minus the cost of the book's staff today: a budget of 3 mio. kr.
+  for new posts shows as at most 3 mio. kr. more, whatever the overhead share.
 
 Every cost comes from the evaluator's one formula (`optimiser.evaluate`); the totals are its `cost_dkk`,
 which the checker recomputes on its own.
@@ -49,7 +49,7 @@ def team_costs(instance: Instance, params: Parameters, result: SolveResult) -> l
     children: dict[str, int] = defaultdict(int)
     for s in instance.staff:
         fte[team_of[s.id]] += s.fte
-        cost[team_of[s.id]] += staff_cost_dkk(instance, s, params.overhead_share)
+        cost[team_of[s.id]] += staff_cost_dkk(instance, s)
     for post in result.new_posts:
         new_fte[post.team_id] += post.fte
         new_cost[post.team_id] += post.cost_dkk
@@ -69,7 +69,7 @@ def team_costs(instance: Instance, params: Parameters, result: SolveResult) -> l
 
 
 def cost_delta_dkk(base: Instance, params: Parameters, result: SolveResult) -> float | None:
-    """The plan's annual cost minus today's (the book's staff at the plan's overhead share)."""
+    """The plan's annual cost minus today's (the book's staff)."""
     if result.kpis is None:
         return None
-    return result.kpis.cost_dkk - current_cost_dkk(base, params.overhead_share)
+    return result.kpis.cost_dkk - current_cost_dkk(base)

@@ -25,9 +25,19 @@ def solve_applied(
     lang: Lang = "da",
 ) -> SolveResult:
     """Solve `applied` with its own parameters and solver settings; never raises for a solver outcome (a result
-    with a status)."""
-    return solve(
+    with a status). The result records the reference demand it was measured against."""
+    result = solve(
         applied.instance, applied.params, warm_start=warm_start, progress=progress, settings=applied.settings, lang=lang
+    )
+    return referenced(result, applied.instance)
+
+
+def referenced(result: SolveResult, instance: Instance) -> SolveResult:
+    """`result` with the reference demand of `instance` recorded (RESULT.json `reference`)."""
+    return (
+        result
+        if result.reference == instance.reference
+        else result.model_copy(update={"reference": instance.reference})
     )
 
 
@@ -41,7 +51,8 @@ def solve_instance(
 ) -> SolveResult:
     """Solve an instance built outside a scenario (a step of a transition path, a sweep's sample), in
     `structure` if given, with `settings` (default: the instance's own)."""
-    return solve(instance, params, structure=structure, settings=settings, lang=lang, warm_start=warm_start)
+    result = solve(instance, params, structure=structure, settings=settings, lang=lang, warm_start=warm_start)
+    return referenced(result, instance)
 
 
 def solve_points(
@@ -53,4 +64,5 @@ def solve_points(
     settings: SolverSettings | None = None,
 ) -> Iterator[SolveResult]:
     """One plan per equity tolerance, in the order given (the trade-off curve's points)."""
-    return solve_tolerances(instance, params, tolerances, structure=structure, settings=settings, lang=lang)
+    for result in solve_tolerances(instance, params, tolerances, structure=structure, settings=settings, lang=lang):
+        yield referenced(result, instance)

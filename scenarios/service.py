@@ -15,9 +15,13 @@ bytes (kept once per sha256 however many runs use them), the parsed scenario, th
 parameter overrides, the resulting parameters and solver settings, and the versions of Python, OR-Tools and
 bydelsteam. `inputs_of(record)` rebuilds the inputs; `scenarios.rerun` solves them again and compares.
 
+Every run is measured against one fixed reference demand (`optimiser.reference`): `prepare` computes the
+book's (its staff before the scenario, after the need edits) unless the inputs name another (`RunInputs.reference`,
+e.g. a stored run's: `stored_reference`), and puts it on the applied instance, where the need model reads it.
+
 `inputs_hash` identifies what went in: sha256 over the workbook's bytes, a zero byte, the scenario's text
-(UTF-8; empty without a scenario), and — only when there are any — a zero byte and the need edits, locks and
-overrides as sorted JSON. A run without edits keeps the hash it had before edits were stored.
+(UTF-8; empty without a scenario), and — only when there are any — a zero byte and the need edits, locks,
+overrides and a chosen reference as sorted JSON. A run without edits keeps the hash it had before edits were stored.
 """
 
 from __future__ import annotations
@@ -35,10 +39,11 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from optimiser.comparison import Frontier, FrontierPoint
-from optimiser.domain import Instance, Parameters
+from optimiser.domain import Instance, Parameters, Reference
 from optimiser.io import BookError, load_instance
 from optimiser.io.limits import MAX_FILE_BYTES
 from optimiser.problems import Lang, Problem
+from optimiser.reference import book_reference, run_reference, with_reference
 from optimiser.results import SolveResult
 from optimiser.settings import split_solver
 from optimiser.solve import ProgressCallback
@@ -112,27 +117,32 @@ def _renamed(problem: Problem, copy: str, shown: str) -> Problem:
 class RunInputs:
     """Everything a run is made from. Need edits apply to the book first, then the scenario, then the locks
     (to the scenario's staff), then `overrides` on the scenario's parameters and solver settings (the command
-    line's --seed, --time-limit, ... fill the settings; `tolerance` and other policy keys the parameters)."""
+    line's --seed, --time-limit, ... fill the settings; `tolerance` and other policy keys the parameters).
+    `reference`: the demand to measure against instead of the book's (a stored run's, `stored_reference`)."""
 
     book: Book
     scenario: Scenario | None = None
     need_edits: NeedEdits = ()
     locks: Locks = ()
     overrides: Mapping[str, object] = field(default_factory=dict)
+    reference: Reference | None = None
 
     @property
     def name(self) -> str:
         return self.scenario.name if self.scenario else NO_SCENARIO.name
 
     def edits_json(self) -> str:
-        """The need edits, locks and overrides as one canonical JSON text (hashed; empty when none)."""
-        if not (self.need_edits or self.locks or self.overrides):
+        """The need edits, locks, overrides and a chosen reference as one canonical JSON text (hashed; empty when
+        none; the reference only when one is chosen, so a run's hash stays what it was before references)."""
+        if not (self.need_edits or self.locks or self.overrides or self.reference):
             return ""
-        data = {
+        data: dict[str, object] = {
             "need_edits": [e.model_dump(mode="json") for e in self.need_edits],
             "locks": [list(lock) for lock in self.locks],
             "overrides": dict(self.overrides),
         }
+        if self.reference is not None:
+            data["reference"] = self.reference.model_dump(mode="json")
         return json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
 
     def hash(self) -> str:
@@ -162,7 +172,20 @@ def prepare(inputs: RunInputs) -> Applied:
         applied = replace(applied, params=params)
     if solver:
         applied = replace(applied, settings=applied.settings.updated(solver))
-    return applied
+    # The one reference: the book's staff before the scenario, at the run's basis (80/20 on or off).
+    reference = inputs.reference or book_reference(
+        base, applied.params, inputs.book.sha256 if inputs.book.data else None
+    )
+    return replace(applied, instance=with_reference(applied.instance, reference))
+
+
+def stored_reference(store: RunStore, run_id: int) -> Reference:
+    """A stored run as the reference (`--reference RUN_ID`): the practice-near FTE its plan gives. ValueError
+    when there is no such run or it has no plan."""
+    stored = store.get(run_id)
+    if stored is None:
+        raise ValueError(f"no stored run no. {run_id}")
+    return run_reference(SolveResult.model_validate_json(stored.result), run_id, stored.book_sha256)
 
 
 def _locked(instance: Instance, locks: Mapping[str, str | None]) -> Instance:
@@ -290,6 +313,7 @@ def record(store: RunStore, outcome: Outcome, command: str) -> int:
                 locks=[list(lock) for lock in inputs.locks],
                 overrides=json.loads(json.dumps(dict(inputs.overrides), default=str)),
                 solver_settings=outcome.applied.settings.model_dump(mode="json"),
+                reference=inputs.reference.model_dump(mode="json") if inputs.reference else None,
             ),
         ),
         book_data=inputs.book.data,
@@ -343,4 +367,5 @@ def inputs_of(store: RunStore, stored: RunRecord, book: Book | None = None) -> R
         )
     edits = tuple(NeedEdit.model_validate(e) for e in saved.need_edits)
     locks = tuple((str(s), None if t is None else str(t)) for s, t in saved.locks)
-    return RunInputs(book, scenario, edits, locks, dict(saved.overrides))
+    reference = Reference.model_validate(saved.reference) if saved.reference else None
+    return RunInputs(book, scenario, edits, locks, dict(saved.overrides), reference)

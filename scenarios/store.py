@@ -116,9 +116,10 @@ class StoredInputs:
     locks: list[list[str | None]]  # [staff id, team id or None]
     overrides: dict[str, Any]
     solver_settings: dict[str, Any]
+    reference: dict[str, Any] | None = None  # a chosen reference demand (optimiser.reference); None: the book's
 
     def to_json(self) -> dict[str, Any]:
-        return dict(self.__dict__)
+        return {k: v for k, v in self.__dict__.items() if k != "reference" or v is not None}
 
     @classmethod
     def from_json(cls, data: dict[str, Any] | None) -> StoredInputs | None:
@@ -130,6 +131,7 @@ class StoredInputs:
             locks=[list(lock) for lock in data.get("locks", [])],
             overrides=dict(data.get("overrides", {})),
             solver_settings=dict(data.get("solver_settings", {})),
+            reference=data.get("reference"),
         )
 
 

@@ -23,8 +23,9 @@ def test_the_one_cost_formula() -> None:
     staff = [("m1", "psy", 0.5, "A"), ("m2", "psy", 1.0, "A"), ("m3", "psy", 1.0, "A"), ("m4", "psy", 1.0, "B")]
     instance = base(staff=staff, staff_extra={"m1": {"cost_override_dkk": 700_000}})
     m1 = next(s for s in instance.staff if s.id == "m1")
-    assert staff_cost_dkk(instance, m1, 0.1) == pytest.approx(0.5 * 700_000 * 1.1)
-    assert current_cost_dkk(instance, 0.1) == pytest.approx((350_000 + 3 * 600_000) * 1.1)
+    # The overhead share is a mark-up on new posts (fte_cost_dkk), not on today's staff.
+    assert staff_cost_dkk(instance, m1) == pytest.approx(0.5 * 700_000)
+    assert current_cost_dkk(instance) == pytest.approx(350_000 + 3 * 600_000)
 
 
 def test_coverage_of_todays_allocation() -> None:
@@ -51,7 +52,7 @@ def test_a_new_post_counts_in_supply_size_and_cost() -> None:
     kpis = compute_kpis(base(params), params, STAY, (post,), ())
     assert kpis.total_shortfall_fte == pytest.approx(0.8)  # B: 2.4 - 1.6
     assert kpis.team_size_max_fte == 3.0 and kpis.team_size_min_fte == 2.0
-    assert kpis.cost_dkk == pytest.approx(2_400_000 * 1.5 + 900_000)
+    assert kpis.cost_dkk == pytest.approx(2_400_000 + 900_000)  # the overhead is on the new post only
     assert (kpis.new_posts_fte, kpis.new_posts_cost_dkk) == (1.0, 900_000)
 
 

@@ -23,6 +23,8 @@ from app.cli.common import (
 from optimiser.check import verify
 from optimiser.domain import Parameters
 from optimiser.i18n import text
+from optimiser.reference import shown as reference_line
+from optimiser.reference import with_reference
 from optimiser.results import SolveResult
 from optimiser.vocabulary import short_status
 from scenarios import service
@@ -53,24 +55,30 @@ def run(args: argparse.Namespace) -> int:
     if edits is None:
         return 2
     try:
-        applied = service.prepare(service.RunInputs(book, scenario, edits))
+        result = SolveResult.load(args.result)
+        params = Parameters.model_validate(result.parameters)
+    except (OSError, ValueError, ValidationError) as err:
+        print(text("{path}: cannot be read ({error})", args.lang, path=args.result, error=type(err).__name__))
+        return 2
+    # A stored run as the reference is taken as the result names it; the book's is recomputed from the book.
+    chosen = result.reference if result.reference is not None and result.reference.kind == "run" else None
+    try:
+        applied = service.prepare(service.RunInputs(book, scenario, edits, reference=chosen))
     except ScenarioError as err:
         print(format_scenario_problems(err.problems, args.lang))
         return 2
     except ValueError as err:  # need edits naming what the book does not have
         print(need_edits_refused(args.need_edits, str(err), args.lang))
         return 2
-    try:
-        result = SolveResult.load(args.result)
-        params = Parameters.model_validate(result.parameters)
-    except (OSError, ValueError, ValidationError) as err:
-        print(text("{path}: cannot be read ({error})", args.lang, path=args.result, error=type(err).__name__))
-        return 2
     if not result.assignments:
         shown = short_status(result.status, args.lang)
         print(text("The result holds no plan (status: {status}); there is nothing to check.", args.lang, status=shown))
         return 1
-    problems = verify(applied.instance, result, params, applied.structure)
+    # A result made outside the run service (a library call) names no reference: it is checked as it was made,
+    # against its own staff, and says so ("Målt mod: kørslens egne medarbejdere").
+    instance = applied.instance if result.reference is not None else with_reference(applied.instance, None)
+    problems = verify(instance, result, params, applied.structure)
+    print(reference_line(result.reference, args.lang))
     for line in problems:
         print(line)
     if problems:

@@ -117,6 +117,38 @@ def add_need_edits_option(parser: Any) -> None:
     )
 
 
+def add_reference_option(parser: Any) -> None:
+    parser.add_argument(
+        "--reference",
+        metavar="RUN_ID",
+        type=int,
+        help="measure against the demand of this stored run (`runs list`: its staff and new posts) instead of "
+        "the workbook's",
+    )
+
+
+REFERENCE_REFUSED = N_("--reference {id}: {error}. Choose a stored run with a plan (bydelsteam runs list).")
+
+
+def reference_or_report(run_id: int | None, lang: Lang) -> tuple[bool, Any]:
+    """(True, the stored run's reference or None when none is asked for), or (False, None) after printing why
+    the run cannot be the reference (the caller exits 2)."""
+    if run_id is None:
+        return True, None
+    from scenarios.service import stored_reference
+
+    store = open_store(False, lang)
+    if store is None:
+        return False, None
+    try:
+        return True, stored_reference(store, run_id)
+    except ValueError as err:
+        print(text(REFERENCE_REFUSED, lang, id=run_id, error=str(err)))
+        return False, None
+    finally:
+        store.close()
+
+
 def need_edits_refused(path: str, error: str, lang: Lang) -> str:
     from optimiser import fmt, i18n
     from optimiser.i18n import N_

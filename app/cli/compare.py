@@ -18,12 +18,14 @@ from pathlib import Path
 from app.cli.common import (
     _bounded,
     add_need_edits_option,
+    add_reference_option,
     add_solver_options,
     load_book_or_report,
     load_need_edits_or_report,
     load_scenarios_or_report,
     not_stored,
     open_store,
+    reference_or_report,
     solver_overrides,
 )
 from optimiser import fmt, i18n
@@ -33,6 +35,7 @@ from optimiser.figures import figure
 from optimiser.i18n import N_, text
 from optimiser.names import Names
 from optimiser.problems import Lang
+from optimiser.reference import SHOWN
 from optimiser.vocabulary import SCENARIO, TODAY, short_status, status
 from scenarios.compare import CURRENT, compare
 from scenarios.errors import ScenarioError, format_scenario_problems
@@ -78,6 +81,7 @@ def configure(p: argparse.ArgumentParser) -> None:
         help=f"points on the trade-off curve (default {len(DEFAULT_TOLERANCES)})",
     )
     add_need_edits_option(p)
+    add_reference_option(p)
     add_solver_options(p)
     jobs = _bounded(int, 1, 64)
     p.add_argument("--jobs", type=jobs, help="scenarios solved at once on the local process pool (default: one by one)")
@@ -107,6 +111,9 @@ def run(args: argparse.Namespace) -> int:
         return 2
     edits = load_need_edits_or_report(args.need_edits, lang)
     if edits is None:
+        return 2
+    found, reference = reference_or_report(args.reference, lang)
+    if not found:
         return 2
     names = Names.of(book.instance, scenarios={s.name: s.title for s in scenarios})
     frontier_of = None if args.no_frontier else (args.frontier or scenarios[0].name)
@@ -155,6 +162,7 @@ def run(args: argparse.Namespace) -> int:
             lang=lang,
             jobs=args.jobs,
             ray=args.ray,
+            reference=reference,
         )
     except RayMissing as err:
         print(err.words(lang))
@@ -181,6 +189,7 @@ def run(args: argparse.Namespace) -> int:
         for row in [comparison.current, *comparison.kpis]
     ]
     print()
+    print(text(SHOWN, lang, reference=comparison.reference))
     headers = [text(SCENARIO, lang), *(f.short_title(lang) for f in figures)]
     print(fmt.table(headers, rows, right={1, 2, 3, 4}))
     print(text(TEXT["written"], lang, path=out))

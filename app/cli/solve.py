@@ -14,11 +14,13 @@ import argparse
 
 from app.cli.common import (
     add_need_edits_option,
+    add_reference_option,
     add_solver_options,
     load_book_or_report,
     load_need_edits_or_report,
     load_scenarios_or_report,
     need_edits_refused,
+    reference_or_report,
     solver_overrides,
     store_or_warn,
 )
@@ -29,7 +31,9 @@ from optimiser.figures import Unit, as_text, figure
 from optimiser.i18n import N_, text
 from optimiser.names import Names
 from optimiser.problems import Lang
+from optimiser.reference import shown
 from optimiser.results import SolveResult
+from optimiser.statutory import covered_line
 from optimiser.vocabulary import short_status, stage
 from scenarios import service
 from scenarios.errors import ScenarioError, format_scenario_problems
@@ -60,6 +64,7 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", required=True, help="where to write RESULT.json")
     p.add_argument("--scenario", help="a scenario file (.yaml) to apply to the book first")
     add_need_edits_option(p)
+    add_reference_option(p)
     p.add_argument("--xlsx", metavar="OUT.xlsx", help="also write the results workbook (docs/exports.md)")
     p.add_argument("--pseudonymise", action="store_true", help="show staff by id, never by name, in the workbook")
     add_solver_options(p)
@@ -81,8 +86,11 @@ def run(args: argparse.Namespace) -> int:
     edits = load_need_edits_or_report(args.need_edits, lang)
     if edits is None:
         return 2
+    found, reference = reference_or_report(args.reference, lang)
+    if not found:
+        return 2
     try:
-        inputs = service.RunInputs(book, scenario, edits, overrides=solver_overrides(args))
+        inputs = service.RunInputs(book, scenario, edits, overrides=solver_overrides(args), reference=reference)
         outcome = service.run(inputs, lang=lang)
     except ScenarioError as err:
         print(format_scenario_problems(err.problems, lang))
@@ -129,12 +137,15 @@ def summary(result: SolveResult, lang: Lang, names: Names | None = None) -> str:
     headers = [text(h, lang) for h in STAGE_HEADERS]
     blocks = [
         text("Status: {status}", lang, status=short_status(result.status, lang)),
+        shown(result.reference, lang),
         fmt.table(headers, stages, right={2, 3, 4}),
     ]
     if result.kpis is not None:
         k = result.kpis
         rows = [[f.title(lang), f.show(getattr(k, f.field), lang)] for f in map(figure, SUMMARY)]
         blocks.append(fmt.table([text(h, lang) for h in KPI_HEADERS], rows, right={1}))
+        if k.statutory_covered is not None:
+            blocks.append(covered_line(k, lang, names))
     names = names or Names()
     pools = [
         [

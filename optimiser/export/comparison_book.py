@@ -200,8 +200,8 @@ METHOD: tuple[str, ...] = (
         "costs moves; a merger costs none."
     ),
     N_(
-        "Cost = FTE × annual cost × (1 + mark-up on new posts) plus new posts. Difference from today = the "
-        "scenario's cost minus the book's staff today at the same mark-up."
+        "Cost = FTE × annual cost plus new posts, which carry the mark-up (overhead). Difference from today = "
+        "the scenario's cost minus the book's staff today."
     ),
     N_(
         "The trade-off: the equity tolerance is raised step by step; each step finds the fewest moves that keep "

@@ -119,13 +119,12 @@ class Costs:
 
 def costs(instance: Instance, result: SolveResult) -> Costs:
     """The cost KPI (`kpis.cost_dkk`) split by team and profession: each person's FTE × annual cost (their own
-    override if given) × (1 + overhead share) in the team the plan gives them, plus the new posts."""
-    overhead = float(str(result.parameters.get("overhead_share", instance.parameters.overhead_share)))
+    override if given) in the team the plan gives them, plus the new posts (overhead included)."""
     staff = {s.id: s for s in instance.staff}
     out: dict[Pair, float] = defaultdict(float)
     for a in result.assignments:
         member = staff[a.staff_id]
-        out[a.team_id, member.profession] += staff_cost_dkk(instance, member, overhead)
+        out[a.team_id, member.profession] += staff_cost_dkk(instance, member)
     posts: dict[Pair, float] = defaultdict(float)
     for post in result.new_posts:
         posts[post.team_id, post.profession] += post.cost_dkk

@@ -31,6 +31,7 @@ from optimiser.i18n import N_, text
 from optimiser.io.columns import PARAMS, Kind
 from optimiser.names import Names
 from optimiser.problems import Lang
+from optimiser.reference import describe
 from optimiser.results import SolveResult
 from optimiser.robust import RobustReport
 from optimiser.vocabulary import AREA, INDICATOR, NEW_POSTS, PROFESSION, TEAM, TOTAL, stage, status, yes_no
@@ -101,6 +102,7 @@ def _summary(book: Workbook, result: SolveResult, lang: Lang) -> None:
         (text("Gap to proven optimum", lang), Num(result.gap, Unit.SHARE)),
         (text("Solving time (seconds)", lang), Num(result.seconds, Unit.NUMBER)),
         (text("Solver", lang), result.solver),
+        (text("Measured against", lang), describe(result.reference, lang)),
         (text("Staff", lang), Num(len(result.assignments), Unit.COUNT)),
         (text("Teams", lang), Num(len(figures.team_ids(result)), Unit.COUNT)),
     ]
@@ -353,7 +355,7 @@ def _costs(book: Workbook, instance: Instance, result: SolveResult, names: Names
         1,
         text("Cost per team and profession (DKK per year)", lang),
         text(
-            "FTE × annual cost (the person's own if given) × (1 + mark-up on new posts {share}), plus new posts.",
+            "FTE × annual cost (the person's own if given), plus new posts with a mark-up of {share}.",
             lang,
             share=i18n.percent(overhead, 1, lang),
         ),

@@ -226,6 +226,19 @@ INSTITUTIONS = Sheet(
             width=10,
             high=MAX_CHILDREN,
         ),
+        Column(
+            "lovpligtige_sager",
+            "statutory_cases",
+            Kind.NUMBER,
+            False,
+            "Lovpligtige sager om året (fx pædagogisk-psykologiske vurderinger), som den ikke-praksisnære tid skal "
+            "dække. Tom = ikke oplyst.",
+            "Statutory cases a year (e.g. pedagogical-psychological assessments) that the non-practice time must "
+            "cover. Blank = not given.",
+            "12",
+            width=12,
+            high=MAX_CHILDREN,
+        ),
     ),
 )
 
@@ -340,6 +353,18 @@ PROFESSIONS = Sheet(
             "ja (yes): every institution served gets a named contact of this profession. Blank = ja.",
             "ja",
             width=13,
+        ),
+        Column(
+            "timer_pr_sag",
+            "hours_per_case",
+            Kind.NUMBER,
+            False,
+            "Timer af faggruppens tid, én lovpligtig sag tager (arket Institutioner, lovpligtige_sager). Tom = 0.",
+            "Hours of the profession's time one statutory case takes (sheet Institutioner, lovpligtige_sager). "
+            "Blank = 0.",
+            "15",
+            width=12,
+            high=1000,
         ),
     ),
 )
@@ -803,8 +828,9 @@ PARAMS: tuple[Param, ...] = (
         "overhead_andel",
         "overhead_share",
         Kind.SHARE,
-        "Tillæg til lønudgiften for nye stillinger (fx 10 % til ledelse og lokaler).",
-        "Mark-up on the cost of new posts (e.g. 10 % for management and premises).",
+        "Tillæg til lønudgiften for nye stillinger (fx 10 % til ledelse og lokaler); de nuværende "
+        "medarbejderes løn er uden tillæg.",
+        "Mark-up on the cost of new posts (e.g. 10 % for management and premises); today's staff cost no mark-up.",
     ),
     Param(
         "tolerance",
@@ -888,6 +914,25 @@ PARAMS: tuple[Param, ...] = (
         Kind.FTE,
         "Mindste tid (årsværk) en kontaktperson har til hver af sine institutioner.",
         "Smallest time (FTE) a contact person has for each of their institutions.",
+    ),
+    Param(
+        "mindste_stilling_årsværk",
+        "min_post_fte",
+        Kind.FTE,
+        "Mindste nye stilling, løseren køber, og mindste rest, en besparelse efterlader en medarbejder med "
+        "(årsværk). Tom = 0,1.",
+        "Smallest new post the solver buys, and smallest piece a cut leaves a staff member with (FTE). Blank = 0.1.",
+        low=0.01,
+        high=1,
+    ),
+    Param(
+        "timer_pr_årsværk",
+        "hours_per_fte",
+        Kind.NUMBER,
+        "Arbejdstimer i ét årsværk til lovpligtigt arbejde (antagelse: 1.924 timer brutto minus ferie og "
+        "helligdage = 1.628). Tom = 1.628.",
+        "Working hours in one FTE for statutory work (assumption: 1,924 gross less holidays = 1,628). Blank = 1,628.",
+        high=3000,
     ),
     Param(
         "kontakt_maks_institutioner",

@@ -1,8 +1,9 @@
 """One hand-worked plan for the cost model's tests (`scenarios/costs.py`, `optimiser/export/figures.py`).
 
 Teams A and B, one school each (100 and 50 children); psychologists at 600,000 kr. a year: p1 (1.0 FTE) in A,
-p2 (0.5 FTE, own annual cost 700,000 kr.) locked to B; overhead 10 %. So A costs 1.0 × 600,000 × 1.1 =
-660,000 kr. (6,600 kr. per child) and B 0.5 × 700,000 × 1.1 = 385,000 kr. (7,700 kr. per child); 1,045,000 in all.
+p2 (0.5 FTE, own annual cost 700,000 kr.) locked to B; overhead 10 %, a mark-up on new posts only. So A costs
+1.0 × 600,000 = 600,000 kr. (6,000 kr. per child) and B 0.5 × 700,000 = 350,000 kr. (7,000 kr. per child);
+950,000 in all.
 """
 
 from __future__ import annotations

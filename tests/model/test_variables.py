@@ -41,3 +41,15 @@ def test_new_posts_capped_by_demand_and_budget() -> None:
     assert domains == {("A", "psy"): [0, 100], ("B", "psy"): [0, 166]}
     _, none = build(problem_data(base()))
     assert none.new_post_pairs() == []
+
+
+def bought(hundredths: int, smallest: float = 0.1) -> bool:
+    """Can the model hold a new post of `hundredths` FTE in B (the smallest post `smallest` FTE)?"""
+    model, vars = build(problem_data(base(Parameters(budget_dkk=1_000_000, min_post_fte=smallest))))
+    model.add(vars.new_fte("B", "psy") == hundredths)
+    return cp_model.CpSolver().solve(model) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+
+
+def test_a_new_post_is_none_or_at_least_the_smallest_post() -> None:
+    assert [bought(n) for n in (0, 5, 9, 10, 166)] == [True, False, False, True, True]  # 0.1 FTE by default
+    assert [bought(n, smallest=0.5) for n in (10, 49, 50)] == [False, False, True]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from instances import town as base
 
-from optimiser.domain import DemandMode, Instance
+from optimiser.domain import DemandMode, Instance, Parameters
 from optimiser.settings import SolverSettings
 from scenarios.apply import Applied, apply_scenario
 from scenarios.errors import ScenarioError, format_scenario_problems
@@ -82,6 +82,31 @@ def test_a_cut_takes_fte_where_coverage_is_highest(town: Instance) -> None:
     a = applied(town, "changes:\n  - cut: {share: 0.25}\n")
     assert sum(s.fte for s in a.instance.staff) == pytest.approx(3.0)
     assert {e.team_id for e in a.effects} == {"A"}  # A is covered 300 %, B 33 %
+
+
+def part_time(*staff: tuple[str, float]) -> Instance:
+    """The town with other staff in A (id, FTE), and m4 (1.0 FTE) in B."""
+    return base(staff=[(sid, "psy", fte, "A") for sid, fte in staff] + [("m4", "psy", 1.0, "B")])
+
+
+def removed(instance: Instance, fte: float, params: str = "") -> dict[str, float]:
+    text = f"{params}changes:\n  - remove: {{profession: psy, fte: {fte}, team: A}}\n"
+    return {e.staff_id: e.fte for e in applied(instance, text).effects}
+
+
+def test_a_cut_takes_whole_posts_first() -> None:
+    # 0.3 FTE from A: a1's whole 0.3 post goes, not 0.3 of a2's full-time post (the last by id).
+    assert removed(part_time(("a1", 0.3), ("a2", 1.0)), 0.3) == {"a1": 0.3}
+    # 1.2 FTE: a2's whole post, then 0.2 of a1 (who keeps 0.1, the smallest post).
+    assert removed(part_time(("a1", 0.3), ("a2", 1.0)), 1.2) == {"a2": 1.0, "a1": 0.2}
+
+
+def test_a_cut_leaves_no_piece_below_the_smallest_post() -> None:
+    # 0.96 of a full-time post would leave 0.04 FTE: the post goes whole (a little more than asked).
+    assert removed(part_time(("a1", 1.0)), 0.96) == {"a1": 1.0}
+    assert removed(part_time(("a1", 1.0)), 0.9) == {"a1": 0.9}  # 0.1 left: the smallest post
+    # With a smallest post of 0.01 FTE (Parametre mindste_stilling_årsværk) the old remnant is allowed.
+    assert removed(base(params=Parameters(min_post_fte=0.01), staff=[("a1", "psy", 1.0, "A")]), 0.96) == {"a1": 0.96}
 
 
 @pytest.mark.parametrize(

@@ -20,6 +20,8 @@ from optimiser.export.deck import from_result, write_deck
 from optimiser.figures import figure
 from optimiser.i18n import N_
 from optimiser.names import Names
+from optimiser.reference import shown
+from optimiser.statutory import covered_line
 from optimiser.vocabulary import status
 
 ui.page(N_("Result"))
@@ -45,6 +47,9 @@ cols = st.columns(len(headline) + 1)
 for col, fig in zip(cols, map(figure, headline), strict=False):
     col.metric(fig.short_title(ui.lang()), fig.show(getattr(k, fig.field), ui.lang()))
 cols[-1].metric(figure("cost_dkk").short_title(ui.lang()), i18n.mio_dkk(k.cost_dkk, 1, ui.lang()))
+st.caption(shown(result.reference, ui.lang()))
+if k.statutory_covered is not None:
+    st.caption(covered_line(k, ui.lang(), Names.of(instance)))
 problems = verify(instance, result, instance.parameters, run.structure)
 if problems:
     st.error(ui.t(N_("The checker found problems:")) + " " + "; ".join(problems))
