@@ -80,6 +80,18 @@ class Institution(_Model):
     children: int = Field(ge=0, description="children enrolled (count)")
     # Need indicators by name; None means "not reported" and counts as the municipal mean.
     indicators: dict[str, float | None] = Field(default_factory=dict)
+    # The reporting geography every structure shares (column bydel); blank: the institution's team in the book.
+    district_id: Id = ""
+    cluster_id: Id | None = None  # a daycare cluster (klynge_id): kept in one team, checked per structure
+    latitude: float | None = Field(default=None, ge=-90, le=90)  # WGS84 degrees (bredde), for distances
+    longitude: float | None = Field(default=None, ge=-180, le=180)  # (længde)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _district(cls, data: Any) -> Any:
+        if isinstance(data, dict) and not str(data.get("district_id") or "").strip() and data.get("team_id"):
+            return {**data, "district_id": data["team_id"]}
+        return data
 
 
 def readable(identifier: str) -> str:
@@ -144,6 +156,24 @@ class Staff(_Model):
     cost_override_dkk: float | None = Field(default=None, ge=0)
 
 
+class StartTeam(_Model):
+    """One row of sheet Startteams: in `structure`, the staff of book team `team_id` (or only `staff_id`, where
+    given) start in `start_team_id`; moves are counted from there (`scenarios.structure`)."""
+
+    structure: Id
+    team_id: Id | None = None
+    staff_id: Id | None = None
+    start_team_id: Id
+
+
+class Contact(_Model):
+    """One row of sheet Kontakter: today's primary contact of `profession` at `institution_id`."""
+
+    institution_id: Id
+    profession: Id
+    staff_id: Id
+
+
 def _positive_number(text: str) -> bool:
     try:
         return 0 < float(text) < float("inf")
@@ -179,6 +209,10 @@ class Parameters(_Model):
     # cases a value stands for). `shrink_years`: how many years the book's rates average (more years, less pull).
     shrink_indicators: frozenset[str] = frozenset()
     shrink_years: int = Field(default=1, ge=1, le=50)
+    # The chance that one person is away on a given day (holiday, illness, courses), for the double-staffing
+    # figure q^n (`optimiser.arguments`). 0.15: an assumption, about 6 weeks' holiday, 2 weeks' illness and
+    # a few days' courses in a 52-week year.
+    absence_probability: float = Field(default=0.15, ge=0, le=1)
 
     @field_validator("disabled_rules")
     @classmethod
@@ -248,6 +282,8 @@ EntityKind = Literal[
     "staff",
     "structure_team",
     "structure_assignment",
+    "start_team",
+    "contact",
 ]
 
 
@@ -281,6 +317,10 @@ class Instance(_Model):
     # they use, and institution -> team per structure. The book's own structure is the institutions' team_id.
     structure_teams: tuple[Team, ...] = ()
     structure_assignments: tuple[StructureAssignment, ...] = ()
+    # Where staff start in each alternative structure (sheet Startteams) and today's contacts (sheet Kontakter):
+    # both optional; without them the start rule (`scenarios.structure`) applies and contacts are not known.
+    start_teams: tuple[StartTeam, ...] = ()
+    contacts: tuple[Contact, ...] = ()
 
     @model_validator(mode="after")
     def _references(self) -> Self:
@@ -415,7 +455,67 @@ def reference_findings(data: Instance) -> list[Finding]:
                 out.append(unknown("staff", n, fld, value, "team"))
         if s.competence_centre is not None and s.competence_centre not in institution_ids:
             out.append(unknown("staff", n, "competence_centre", s.competence_centre, "institution"))
-    return out + _structure_findings(data, area_ids, set(team_area), institution_ids)
+    out += _structure_findings(data, area_ids, set(team_area), institution_ids)
+    return out + _start_team_findings(data) + _contact_findings(data, institution_ids)
+
+
+def _start_team_findings(data: Instance) -> list[Finding]:
+    """Startteams: a known structure, a book team or a staff member of it, and a team the structure uses."""
+    out: list[Finding] = []
+    used: dict[str, set[str]] = {}
+    for row in data.structure_assignments:
+        used.setdefault(row.structure, set()).add(row.team_id)
+    team_ids = {t.id for t in data.teams}
+    staff_team = {s.id: s.current_team_id for s in data.staff}
+    seen: set[tuple[str, str | None, str | None]] = set()
+    for n, row in enumerate(data.start_teams):
+        if row.structure not in used:
+            out.append(Finding("start_team", n, "structure", "unknown_structure", {"value": row.structure}))
+            continue
+        if row.team_id is None and row.staff_id is None:
+            out.append(Finding("start_team", n, "team_id", "start_team_without_source", {}))
+        if row.team_id is not None and row.team_id not in team_ids:
+            out.append(Finding("start_team", n, "team_id", "unknown_reference", {"value": row.team_id, "target": "team"}))
+        if row.staff_id is not None:
+            if row.staff_id not in staff_team:
+                target = {"value": row.staff_id, "target": "staff"}
+                out.append(Finding("start_team", n, "staff_id", "unknown_reference", target))
+            elif row.team_id is not None and staff_team[row.staff_id] != row.team_id:
+                args = {"value": row.staff_id, "team": row.team_id, "own": staff_team[row.staff_id]}
+                out.append(Finding("start_team", n, "staff_id", "staff_not_in_team", args))
+        if row.start_team_id not in used[row.structure]:
+            args = {"value": row.start_team_id, "structure": row.structure}
+            out.append(Finding("start_team", n, "start_team_id", "team_not_in_structure", args))
+        key = (row.structure, None if row.staff_id else row.team_id, row.staff_id)
+        if key in seen:
+            out.append(Finding("start_team", n, "structure", "duplicate_start", {"value": row.staff_id or row.team_id}))
+        seen.add(key)
+    return out
+
+
+def _contact_findings(data: Instance, institution_ids: set[str]) -> list[Finding]:
+    """Kontakter: a known institution, profession and staff member of that profession; one contact per
+    institution and profession."""
+    out: list[Finding] = []
+    profession_ids = {p.id for p in data.professions}
+    profession_of = {s.id: s.profession for s in data.staff}
+    seen: set[tuple[str, str]] = set()
+    for n, row in enumerate(data.contacts):
+        if row.institution_id not in institution_ids:
+            target = {"value": row.institution_id, "target": "institution"}
+            out.append(Finding("contact", n, "institution_id", "unknown_reference", target))
+        if row.profession not in profession_ids:
+            out.append(Finding("contact", n, "profession", "unknown_reference", {"value": row.profession, "target": "profession"}))
+        if row.staff_id not in profession_of:
+            out.append(Finding("contact", n, "staff_id", "unknown_reference", {"value": row.staff_id, "target": "staff"}))
+        elif row.profession in profession_ids and profession_of[row.staff_id] != row.profession:
+            args = {"value": row.staff_id, "profession": row.profession, "own": profession_of[row.staff_id]}
+            out.append(Finding("contact", n, "staff_id", "contact_other_profession", args))
+        if (row.institution_id, row.profession) in seen:
+            args = {"value": row.institution_id, "profession": row.profession}
+            out.append(Finding("contact", n, "institution_id", "duplicate_contact", args))
+        seen.add((row.institution_id, row.profession))
+    return out
 
 
 def _structure_findings(

@@ -26,6 +26,7 @@ from pydantic_core import ErrorDetails
 from optimiser.domain import (
     RULE_NAMES,
     Area,
+    Contact,
     DemandMode,
     EntityKind,
     Indicator,
@@ -35,6 +36,7 @@ from optimiser.domain import (
     Parameters,
     Profession,
     Staff,
+    StartTeam,
     StructureAssignment,
     Team,
     reference_findings,
@@ -43,6 +45,7 @@ from optimiser.io import limits, package
 from optimiser.io.cells import CellError, check_bounds, is_blank, parse, shown, text_of
 from optimiser.io.columns import (
     AREAS,
+    CONTACTS,
     INDICATORS,
     INSTITUTIONS,
     MAX_INDICATOR,
@@ -53,6 +56,7 @@ from optimiser.io.columns import (
     PROFESSIONS,
     SHEETS,
     STAFF,
+    START_TEAMS,
     STRUCTURE_TEAMS,
     STRUCTURES,
     TEAMS,
@@ -77,11 +81,15 @@ MODELS: dict[EntityKind, type[BaseModel]] = {
     "staff": Staff,
     "structure_team": Team,
     "structure_assignment": StructureAssignment,
+    "start_team": StartTeam,
+    "contact": Contact,
 }
 # The field that names a row's entity; without it a row cannot take part in the cross-reference check.
 KEY_FIELD: dict[EntityKind, str] = {kind: "id" for kind in MODELS} | {
     "need_weight": "profession",
     "structure_assignment": "structure",
+    "start_team": "structure",
+    "contact": "institution_id",
 }
 # Stands in for a field a failed row could not supply; findings that mention it are not reported.
 SENTINEL = "\x00unread"
@@ -255,6 +263,8 @@ class _Reader:
         tables["staff"] = self._table(STAFF)
         tables["structure_team"] = self._table(STRUCTURE_TEAMS)
         tables["structure_assignment"] = self._table(STRUCTURES)
+        tables["start_team"] = self._table(START_TEAMS)
+        tables["contact"] = self._table(CONTACTS)
         self._canonical_indicators(tables["need_weight"], indicators)
         for table in tables.values():
             if table.usable and table.data_rows == 0 and table.sheet is not NEED_WEIGHTS and not table.sheet.optional:
@@ -287,6 +297,8 @@ class _Reader:
                     "solver": params[1],
                     "structure_teams": valid("structure_team"),
                     "structure_assignments": valid("structure_assignment"),
+                    "start_teams": valid("start_team"),
+                    "contacts": valid("contact"),
                 }
             )
         except ValidationError as err:  # every check above should have caught this first
@@ -493,6 +505,8 @@ class _Reader:
             indicators=models("indicator"),
             structure_teams=models("structure_team"),
             structure_assignments=models("structure_assignment"),
+            start_teams=models("start_team"),
+            contacts=models("contact"),
         )
         area_ids = {r.values.get("id") for r in tables["area"].rows}
         for finding in reference_findings(data):

@@ -54,6 +54,8 @@ FIELDS: dict[EntityKind, str] = {
     "staff": "staff",
     "structure_team": "structure_teams",
     "structure_assignment": "structure_assignments",
+    "start_team": "start_teams",
+    "contact": "contacts",
 }
 
 
