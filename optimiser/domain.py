@@ -459,27 +459,31 @@ def reference_findings(data: Instance) -> list[Finding]:
     return out + _start_team_findings(data) + _contact_findings(data, institution_ids)
 
 
+def _unknown_ref(kind: EntityKind, index: int, fld: str, value: str, target: EntityKind) -> Finding:
+    return Finding(kind, index, fld, "unknown_reference", {"value": value, "target": target})
+
+
 def _start_team_findings(data: Instance) -> list[Finding]:
     """Startteams: a known structure, a book team or a staff member of it, and a team the structure uses."""
     out: list[Finding] = []
     used: dict[str, set[str]] = {}
-    for row in data.structure_assignments:
-        used.setdefault(row.structure, set()).add(row.team_id)
+    for assignment in data.structure_assignments:
+        used.setdefault(assignment.structure, set()).add(assignment.team_id)
     team_ids = {t.id for t in data.teams}
     staff_team = {s.id: s.current_team_id for s in data.staff}
     seen: set[tuple[str, str | None, str | None]] = set()
     for n, row in enumerate(data.start_teams):
+        args: dict[str, object]
         if row.structure not in used:
             out.append(Finding("start_team", n, "structure", "unknown_structure", {"value": row.structure}))
             continue
         if row.team_id is None and row.staff_id is None:
             out.append(Finding("start_team", n, "team_id", "start_team_without_source", {}))
         if row.team_id is not None and row.team_id not in team_ids:
-            out.append(Finding("start_team", n, "team_id", "unknown_reference", {"value": row.team_id, "target": "team"}))
+            out.append(_unknown_ref("start_team", n, "team_id", row.team_id, "team"))
         if row.staff_id is not None:
             if row.staff_id not in staff_team:
-                target = {"value": row.staff_id, "target": "staff"}
-                out.append(Finding("start_team", n, "staff_id", "unknown_reference", target))
+                out.append(_unknown_ref("start_team", n, "staff_id", row.staff_id, "staff"))
             elif row.team_id is not None and staff_team[row.staff_id] != row.team_id:
                 args = {"value": row.staff_id, "team": row.team_id, "own": staff_team[row.staff_id]}
                 out.append(Finding("start_team", n, "staff_id", "staff_not_in_team", args))
@@ -502,14 +506,17 @@ def _contact_findings(data: Instance, institution_ids: set[str]) -> list[Finding
     seen: set[tuple[str, str]] = set()
     for n, row in enumerate(data.contacts):
         if row.institution_id not in institution_ids:
-            target = {"value": row.institution_id, "target": "institution"}
-            out.append(Finding("contact", n, "institution_id", "unknown_reference", target))
+            out.append(_unknown_ref("contact", n, "institution_id", row.institution_id, "institution"))
         if row.profession not in profession_ids:
-            out.append(Finding("contact", n, "profession", "unknown_reference", {"value": row.profession, "target": "profession"}))
+            out.append(_unknown_ref("contact", n, "profession", row.profession, "profession"))
         if row.staff_id not in profession_of:
-            out.append(Finding("contact", n, "staff_id", "unknown_reference", {"value": row.staff_id, "target": "staff"}))
+            out.append(_unknown_ref("contact", n, "staff_id", row.staff_id, "staff"))
         elif row.profession in profession_ids and profession_of[row.staff_id] != row.profession:
-            args = {"value": row.staff_id, "profession": row.profession, "own": profession_of[row.staff_id]}
+            args: dict[str, object] = {
+                "value": row.staff_id,
+                "profession": row.profession,
+                "own": profession_of[row.staff_id],
+            }
             out.append(Finding("contact", n, "staff_id", "contact_other_profession", args))
         if (row.institution_id, row.profession) in seen:
             args = {"value": row.institution_id, "profession": row.profession}

@@ -53,7 +53,7 @@ class Kpis(_Record):
     total_shortfall_fte: float
     cv_coverage: float
     staff_moved: int
-    contacts_changed: int
+    contacts_changed: int | None  # today's contacts broken; None: sheet Kontakter not supplied
     team_size_min_fte: float
     team_size_max_fte: float
     cost_dkk: float
