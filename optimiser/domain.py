@@ -70,6 +70,8 @@ class Team(_Model):
     id: Id
     name: Text
     area_id: Id
+    latitude: float | None = Field(default=None, ge=-90, le=90)  # the team's base (bredde), for distances
+    longitude: float | None = Field(default=None, ge=-180, le=180)  # (længde); blank: its institutions' centroid
 
 
 class Institution(_Model):
