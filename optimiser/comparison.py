@@ -49,6 +49,20 @@ class KpiRow:
     institutions_losing: int | None
     seconds: float | None
     run_id: int | None
+    # The consultation's arguments (`optimiser.figures.ARGUMENTS`, `optimiser.arguments`); None: not measurable
+    # (no plan, no coordinates, no clusters in the book).
+    team_fte_median: float | None = None
+    team_heads_min: int | None = None
+    team_heads_median: float | None = None
+    team_heads_max: int | None = None
+    alone_cells: int | None = None
+    absence_risk_max: float | None = None
+    absence_risk_mean: float | None = None
+    institutions_per_contact_mean: float | None = None
+    institutions_per_contact_max: int | None = None
+    clusters_split: int | None = None
+    distance_mean_km: float | None = None
+    distance_max_km: float | None = None
 
 
 @dataclass(frozen=True)
