@@ -90,6 +90,7 @@ def apply_structure(instance: Instance, name: str) -> Structured:
             "structure_teams": tuple(t for t in every_team if t.id not in used),
             "institutions": tuple(i.model_copy(update={"team_id": mapping[i.id]}) for i in instance.institutions),
             "staff": staff,
+            "start_teams": (),  # used up: they name the book's teams, which the switched instance may not have
         }
     )
     return Structured(switched, team_map, explicit)
