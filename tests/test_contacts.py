@@ -1,11 +1,15 @@
-"""Sharing a team's supply over its institutions, and naming contacts."""
+"""Sharing a team's supply over its institutions, and naming contacts; today's contacts from sheet Kontakter."""
 
+from pathlib import Path
+
+import openpyxl
 from instances import town as base
 from pytest import approx
 from rulecase import solved
 
 from optimiser.contacts import current_contacts, share_out, ties_broken
 from optimiser.domain import Contact, Parameters
+from optimiser.io import ReadResult, read_book, render
 from optimiser.results import InstitutionAllocation
 
 
@@ -82,3 +86,45 @@ def test_ties_broken_counts_each_supplied_contact_once() -> None:
     ]  # a kept, b given to m1, c not served: two broken
     assert ties_broken(today, plan) == 2
     assert ties_broken([], plan) is None
+
+
+HEADER: list[object] = ["institution_id", "faggruppe", "medarbejder_id"]
+
+
+def _read_with(tiny_book: Path, rows: list[list[object]]) -> ReadResult:
+    """The tiny book with these rows under the header of its (empty) sheet Kontakter."""
+    book = openpyxl.load_workbook(tiny_book)
+    for values in rows:
+        book["Kontakter"].append(values)
+    edited = tiny_book.with_name("contacts.xlsx")
+    book.save(edited)
+    return read_book(edited)
+
+
+def test_the_contacts_sheet_is_read(tiny_book: Path) -> None:
+    result = _read_with(tiny_book, [["I1", "psykolog", "M1"]])
+    assert result.instance is not None
+    assert result.instance.contacts == (Contact(institution_id="I1", profession="psykolog", staff_id="M1"),)
+
+
+def test_bad_contacts_are_reported_by_sheet_row_and_column(tiny_book: Path) -> None:
+    rows: list[list[object]] = [
+        ["I1", "psykolog", "M9"],  # row 2: no such staff member
+        ["I4", "psykolog", "M4"],  # row 3: M4 is a speech therapist (tale)
+        ["I2", "psykolog", "M2"],  # row 4: fine
+        ["I2", "psykolog", "M1"],  # row 5: I2 has a psychologist contact already
+        ["I7", "psykolog", "M1"],  # row 6: no such institution
+    ]
+    found = [(p.sheet, p.row, p.column, p.code) for p in _read_with(tiny_book, rows).problems]
+    assert found == [
+        ("Kontakter", 2, "medarbejder_id", "unknown_reference"),
+        ("Kontakter", 3, "medarbejder_id", "contact_other_profession"),
+        ("Kontakter", 5, "institution_id", "duplicate_contact"),
+        ("Kontakter", 6, "institution_id", "unknown_reference"),
+    ]
+
+
+def test_the_messages_say_what_is_wrong_in_danish(tiny_book: Path) -> None:
+    (problem,) = _read_with(tiny_book, [["I4", "psykolog", "M4"]]).problems
+    shown = render(problem, "da")
+    assert "Kontakter" in shown and "M4" in shown and "ikke psykolog" in shown
