@@ -14,6 +14,7 @@ from `optimiser.export.comparison_book.write_comparison`):
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 
 from openpyxl import Workbook
@@ -22,7 +23,7 @@ from openpyxl.utils import get_column_letter
 from optimiser import i18n
 from optimiser.comparison import CURRENT, Comparison, DistrictRow, KpiRow
 from optimiser.domain import readable
-from optimiser.export.style import BOLD, WRAP, Col, Num, add_sheet, colour_scale
+from optimiser.export.style import BOLD, WRAP, Col, Num, Sheet, add_sheet, colour_scale
 from optimiser.figures import ARGUMENTS, Unit
 from optimiser.i18n import N_, text
 from optimiser.names import Names
@@ -65,6 +66,7 @@ NOTES: tuple[str, ...] = (
     ),
     N_("Districts: every figure also per district (Institutioner: bydel), the same institutions in every option."),
 )
+HEADER_HEIGHT = 32  # points: two lines of header text
 SPLIT = N_("{option}: clusters split: {clusters}")
 
 
@@ -105,24 +107,33 @@ def _arguments(book: Workbook, comparison: Comparison, lang: Lang) -> None:
     sh = add_sheet(book, text(SHEETS["arguments"], lang), lang)
     top = sh.title(1, text(N_("The consultation's arguments per option"), lang), comparison.book)
     rows = [comparison.current, *comparison.kpis]
-    columns = [Col(text(N_("Figure"), lang), width=52), *(Col(_option(r, lang), Unit.TEXT, 18) for r in rows)]
+    columns = [Col(text(N_("Figure"), lang), width=52), *(Col(_option(r, lang), Unit.TEXT, 22) for r in rows)]
     table = [[f.title(lang), *(Num(getattr(r, f.row), f.unit) for r in rows)] for f in ARGUMENTS]
     line = sh.table(top, columns, table, freeze=True) + 2
+    sh.ws.row_dimensions[top].height = HEADER_HEIGHT  # options' titles wrap onto two lines
+    width = sum(c.width or 22 for c in columns)
     base = comparison.base
+    notes: list[tuple[str, bool]] = []
     if base is not None and not base.contacts:
-        sh.put(line, 1, text(NO_CONTACTS, lang)).alignment = WRAP
-        line += 2
+        notes.append((text(NO_CONTACTS, lang), False))
     q = base.parameters.absence_probability if base is not None else 0.15
-    sh.put(line, 1, text(NOTES[0], lang), font=BOLD)
-    for msgid in NOTES[1:]:
-        line += 1
-        sh.put(line, 1, text(msgid, lang, q=i18n.percent(q, 0, lang))).alignment = WRAP
-    line += 1
+    notes.append((text(NOTES[0], lang), True))
+    notes += [(text(msgid, lang, q=i18n.percent(q, 0, lang)), False) for msgid in NOTES[1:]]
     for r in comparison.kpis:
         if r.clusters_split:
-            line += 1
-            split = _split_clusters(comparison, r)
-            sh.put(line, 1, text(SPLIT, lang, option=_option(r, lang), clusters=", ".join(split)))
+            split = ", ".join(_split_clusters(comparison, r))
+            notes.append((text(SPLIT, lang, option=_option(r, lang), clusters=split), False))
+    for words, bold in notes:
+        _note(sh, line, len(columns), width, words, bold)
+        line += 1
+
+
+def _note(sh: Sheet, row: int, columns: int, width: int, words: str, bold: bool) -> None:
+    """A line of text over the table's whole width, wrapped, its row as high as the text needs."""
+    cell = sh.put(row, 1, words, font=BOLD if bold else None)
+    cell.alignment = WRAP
+    sh.ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=columns)
+    sh.ws.row_dimensions[row].height = 15 * max(1, math.ceil(len(words) / (width * 1.1)))
 
 
 def _split_clusters(comparison: Comparison, row: KpiRow) -> list[str]:
@@ -150,7 +161,7 @@ def _districts(book: Workbook, comparison: Comparison, names: Names, lang: Lang)
         Col(text(DISTRICT, lang), width=26),
         Col(text(PROFESSION, lang), width=24),
         Col(text(N_("Demand (practice-near FTE)"), lang), Unit.FTE),
-        *(Col(_option(r, lang), Unit.SHARE, 16) for r in options),
+        *(Col(_option(r, lang), Unit.SHARE, 22) for r in options),
     ]
     by_key: dict[tuple[str, str, str], DistrictRow] = {
         (r.district_id, r.profession, r.scenario): r for r in comparison.districts
@@ -174,6 +185,11 @@ def _districts(book: Workbook, comparison: Comparison, names: Names, lang: Lang)
                 ]
             )
     last = sh.table(top, columns, table, freeze=True, autofilter=True)
+    sh.ws.row_dimensions[top].height = HEADER_HEIGHT
+    for n, values in enumerate(table, start=top + 1):
+        if values[1] == text(ALL_PROFESSIONS, lang):  # a district's line for all professions stands out
+            for column in range(1, len(columns) + 1):
+                sh.ws.cell(row=n, column=column).font = BOLD
     if last > top:
         colour_scale(sh.ws, f"D{top + 1}:{get_column_letter(3 + len(options))}{last}")
 
