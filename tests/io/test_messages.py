@@ -41,6 +41,9 @@ SAMPLE_ARGS: dict[str, object] = {
     "part": "xl/styles.xml",
     "what": "cell_formats",
     "place": "comment",
+    "own": "T2",  # Startteams, Kontakter (issue 11)
+    "team": "T1",
+    "profession": "psykolog",
 }
 # The codes reference_findings (optimiser.domain) can report.
 DOMAIN_CODES = [
@@ -54,6 +57,13 @@ DOMAIN_CODES = [
     "unknown_structure_team",
     "duplicate_assignment",
     "structure_incomplete",
+    "unknown_structure",
+    "start_team_without_source",
+    "staff_not_in_team",
+    "team_not_in_structure",
+    "duplicate_start",
+    "contact_other_profession",
+    "duplicate_contact",
 ]
 
 
