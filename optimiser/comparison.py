@@ -201,7 +201,8 @@ class Comparison:
         return all(row.max_shortfall is not None for row in self.kpis)
 
     def frames(self) -> dict[str, pd.DataFrame]:
-        """The tables as DataFrames (for the app): kpis (current first), teams, institutions, moves, frontier."""
+        """The tables as DataFrames (for the app): kpis (current first), teams, institutions, moves, districts,
+        frontier."""
         import pandas as pd
 
         frames = {
@@ -209,6 +210,7 @@ class Comparison:
             "teams": pd.DataFrame([asdict(r) for r in self.teams]),
             "institutions": pd.DataFrame([asdict(r) for r in self.institutions]),
             "moves": pd.DataFrame([asdict(r) for r in self.moves]),
+            "districts": pd.DataFrame([asdict(r) for r in self.districts]),
         }
         if self.frontier is not None:
             on_front = set(self.frontier.pareto)

@@ -53,6 +53,7 @@ def test_districts_today_and_in_the_plan(town: Comparison) -> None:
     assert (plan_b.current_supply_fte, plan_b.supply_fte, plan_b.coverage) == approx((0.8, 2.4, 1.0))
     assert (plan_a.district_name, plan_b.district_name) == ("Team A", "Team B")
     assert district_totals(town)["B"] == {CURRENT: approx((2.4, 0.8)), "as_is": approx((2.4, 2.4))}
+    assert len(town.frames()["districts"]) == 4  # for the app
 
 
 def test_the_arguments_of_today_and_the_plan(town: Comparison) -> None:
