@@ -17,7 +17,6 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
-from optimiser.contacts import current_contacts
 from optimiser.domain import Instance, Parameters
 from optimiser.model.rules import RULES
 from optimiser.model.rules.base import Cell, Facts
@@ -59,6 +58,8 @@ def verify(
     problems += _stages(facts, result)
     problems += _model_values(facts, result)
     problems += _pools(facts, result)
+    problems += _districts(facts, result)
+    problems += _structure_kpis(facts, result)
     problems += check_optimality(instance, params, result, structure)
     return problems
 
@@ -284,16 +285,20 @@ def _institutions(facts: Facts) -> list[str]:
 def _kpis(facts: Facts, result: SolveResult) -> list[str]:
     if result.kpis is None:
         return ["kpis: missing"]
-    instance, params = facts.instance, facts.params
+    instance = facts.instance
     relative, short = _shortfalls(facts)
     ratios = [facts.supply_fte.get(c, 0.0) / d for c, d in facts.demand_fte.items() if d > 0]
     mean = sum(ratios) / len(ratios) if ratios else 0.0
     spread = math.sqrt(sum((r - mean) ** 2 for r in ratios) / len(ratios)) if ratios else 0.0
-    before = current_contacts(instance, params)
-    changed = 0
-    for a in facts.institutions:
-        if a.contact_staff_id is not None and before.get((a.institution_id, a.profession)) != a.contact_staff_id:
-            changed += 1
+    changed: int | None = None  # today's contacts broken; None without sheet Kontakter
+    if instance.contacts:
+        given: dict[tuple[str, str], str | None] = {}
+        for a in facts.institutions:
+            given[a.institution_id, a.profession] = a.contact_staff_id
+        changed = 0
+        for c in instance.contacts:
+            if given.get((c.institution_id, c.profession)) != c.staff_id:
+                changed += 1
     new_cost = sum(p.cost_dkk for p in facts.new_posts)
     cost = new_cost
     for member in instance.staff:
@@ -301,7 +306,7 @@ def _kpis(facts: Facts, result: SolveResult) -> list[str]:
         annual = own if own is not None else instance.profession(member.profession).annual_cost_dkk
         cost += annual * member.fte  # the overhead share is a mark-up on new posts only
     children = sum(i.children for i in instance.institutions)
-    expected = {
+    expected: dict[str, float | None] = {
         "max_relative_shortfall": max(relative, default=0.0),
         "mean_relative_shortfall": sum(relative) / len(relative) if relative else 0.0,
         "total_shortfall_fte": short,
@@ -319,6 +324,10 @@ def _kpis(facts: Facts, result: SolveResult) -> list[str]:
     problems = []
     for name, value in expected.items():
         reported = getattr(result.kpis, name)
+        if reported is None or value is None:
+            if reported is not value:
+                problems.append(f"kpi {name}: reported {reported}, recomputed {value}")
+            continue
         if _differs(float(reported), value):
             problems.append(f"kpi {name}: reported {reported}, recomputed {value}")
     return problems
@@ -437,4 +446,129 @@ def _pools(facts: Facts, result: SolveResult) -> list[str]:
                 f"{name}: reported {got.demand_fte:.6f}/{got.supply_fte:.6f}, recomputed {demand:.6f}/{supply:.6f}"
             )
     problems += [f"pool {p}/{q}/{t or 'catchment'}: missing" for p, q, t in expected if (p, q, t) not in seen]
+    return problems
+
+
+def _districts(facts: Facts, result: SolveResult) -> list[str]:
+    """Coverage per district (`bydel`) and profession: demand and the plan's supply summed over the district's
+    institutions; today's supply summed over districts equals the practice-near supply that serves them."""
+    if not result.districts:
+        return []
+    instance = facts.instance
+    district = {i.id: i.district_id for i in instance.institutions}
+    demand: dict[tuple[str, str], float] = defaultdict(float)
+    for need in institution_needs(instance, facts.params.demand_mode, facts.structure):
+        demand[district[need.institution_id], need.profession] += need.demand_fte
+    supply: dict[tuple[str, str], float] = defaultdict(float)
+    for a in facts.institutions:
+        supply[district[a.institution_id], a.profession] += a.fte
+    problems = []
+    before: dict[str, float] = defaultdict(float)
+    for row in result.districts:
+        key = (row.district_id, row.profession)
+        before[row.profession] += row.current_supply_fte
+        for name, reported, value in (("demand", row.demand_fte, demand[key]), ("supply", row.supply_fte, supply[key])):
+            if _differs(reported, value):
+                problems.append(f"district {key[0]}/{key[1]}: {name} reported {reported:.6f}, recomputed {value:.6f}")
+    served = {(facts.structure[i.id], p.id) for i in instance.institutions for p in instance.professions}
+    served &= {cell for cell, d in facts.demand_fte.items() if d > 0}
+    today: dict[str, float] = defaultdict(float)
+    for s in instance.staff:
+        if (s.current_team_id, s.profession) in served:
+            today[s.profession] += s.fte * _share(instance, facts.params, s.profession)
+    for profession, value in today.items():
+        if _differs(before[profession], value):
+            problems.append(f"districts {profession}: today's supply {before[profession]:.6f}, recomputed {value:.6f}")
+    listed = {(r.district_id, r.profession) for r in result.districts}
+    problems += [f"district {d}/{p}: missing" for (d, p), v in demand.items() if v > 0 and (d, p) not in listed]
+    return problems
+
+
+def _great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Distance in km on a sphere of radius 6,371 km (the spherical law of cosines)."""
+    a, b, d = math.radians(lat1), math.radians(lat2), math.radians(lon2 - lon1)
+    cos = math.sin(a) * math.sin(b) + math.cos(a) * math.cos(b) * math.cos(d)
+    return 6371.0 * math.acos(max(-1.0, min(1.0, cos)))
+
+
+def _structure_kpis(facts: Facts, result: SolveResult) -> list[str]:
+    """The consultation's arguments (`structure_kpis`), recomputed with loops of the checker's own."""
+    got = result.structure_kpis
+    if got is None:
+        return []
+    instance, params = facts.instance, facts.params
+    heads: dict[str, int] = {t.id: 0 for t in instance.teams}
+    people: dict[Cell, int] = defaultdict(int)
+    for s in instance.staff:
+        heads[facts.team_of[s.id]] += 1
+        people[facts.team_of[s.id], s.profession] += 1
+    for post in facts.new_posts:
+        n = math.ceil(post.fte - 1e-9)
+        heads[post.team_id] += n
+        people[post.team_id, post.profession] += n
+    cells = [cell for cell, d in facts.demand_fte.items() if d > 0]
+    q = params.absence_probability
+    risks = [q ** people[cell] for cell in cells]
+    load: dict[str, int] = defaultdict(int)
+    for a in facts.institutions:
+        if a.contact_staff_id is not None:
+            load[a.contact_staff_id] += 1
+    cluster_teams: dict[str, set[str]] = defaultdict(set)
+    for i in instance.institutions:
+        if i.cluster_id is not None:
+            cluster_teams[i.cluster_id].add(facts.structure[i.id])
+    distances = []
+    for t in instance.teams:
+        own = [
+            i
+            for i in instance.institutions
+            if facts.structure[i.id] == t.id and i.latitude is not None and i.longitude is not None
+        ]
+        if t.latitude is not None and t.longitude is not None:
+            lat, lon = t.latitude, t.longitude
+        elif own:
+            weight = sum(i.children for i in own)
+            w = {i.id: (i.children if weight > 0 else 1) for i in own}
+            total = sum(w.values())
+            lat = sum(w[i.id] * (i.latitude or 0.0) for i in own) / total
+            lon = sum(w[i.id] * (i.longitude or 0.0) for i in own) / total
+        for i in own:
+            distances.append(_great_circle_km(lat, lon, i.latitude or 0.0, i.longitude or 0.0))
+    changed = None
+    if instance.contacts:
+        now = {(a.institution_id, a.profession): a.contact_staff_id for a in facts.institutions}
+        changed = sum(1 for c in instance.contacts if now.get((c.institution_id, c.profession)) != c.staff_id)
+    sizes, counts = sorted(facts.size_fte.values()), sorted(heads.values())
+
+    def median(values: list[float]) -> float:
+        mid = len(values) // 2
+        return values[mid] if len(values) % 2 else (values[mid - 1] + values[mid]) / 2
+
+    expected: dict[str, float | None] = {
+        "team_fte_min": sizes[0],
+        "team_fte_median": median(sizes),
+        "team_fte_max": sizes[-1],
+        "team_heads_min": counts[0],
+        "team_heads_median": median([float(c) for c in counts]),
+        "team_heads_max": counts[-1],
+        "alone_cells": sum(1 for cell in cells if people[cell] <= 1),
+        "absence_risk_max": max(risks) if risks else None,
+        "absence_risk_mean": sum(risks) / len(risks) if risks else None,
+        "institutions_per_contact_mean": sum(load.values()) / len(load) if load else None,
+        "institutions_per_contact_max": max(load.values()) if load else None,
+        "clusters": len(cluster_teams),
+        "clusters_split": sum(1 for ts in cluster_teams.values() if len(ts) > 1) if cluster_teams else None,
+        # the two formulas differ in rounding only: a millimetre's room
+        "distance_mean_km": sum(distances) / len(distances) if distances else None,
+        "distance_max_km": max(distances) if distances else None,
+        "contacts_changed": changed,
+    }
+    problems = []
+    for name, value in expected.items():
+        reported = getattr(got, name)
+        if reported is None or value is None:
+            if reported is not value:
+                problems.append(f"structure {name}: reported {reported}, recomputed {value}")
+        elif _differs(float(reported), value, 1e-6 if "distance" not in name else 1e-5):
+            problems.append(f"structure {name}: reported {reported}, recomputed {value}")
     return problems

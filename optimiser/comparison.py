@@ -49,6 +49,20 @@ class KpiRow:
     institutions_losing: int | None
     seconds: float | None
     run_id: int | None
+    # The consultation's arguments (`optimiser.figures.ARGUMENTS`, `optimiser.arguments`); None: not measurable
+    # (no plan, no coordinates, no clusters in the book).
+    team_fte_median: float | None = None
+    team_heads_min: int | None = None
+    team_heads_median: float | None = None
+    team_heads_max: int | None = None
+    alone_cells: int | None = None
+    absence_risk_max: float | None = None
+    absence_risk_mean: float | None = None
+    institutions_per_contact_mean: float | None = None
+    institutions_per_contact_max: int | None = None
+    clusters_split: int | None = None
+    distance_mean_km: float | None = None
+    distance_max_km: float | None = None
 
 
 @dataclass(frozen=True)
@@ -187,7 +201,8 @@ class Comparison:
         return all(row.max_shortfall is not None for row in self.kpis)
 
     def frames(self) -> dict[str, pd.DataFrame]:
-        """The tables as DataFrames (for the app): kpis (current first), teams, institutions, moves, frontier."""
+        """The tables as DataFrames (for the app): kpis (current first), teams, institutions, moves, districts,
+        frontier."""
         import pandas as pd
 
         frames = {
@@ -195,6 +210,7 @@ class Comparison:
             "teams": pd.DataFrame([asdict(r) for r in self.teams]),
             "institutions": pd.DataFrame([asdict(r) for r in self.institutions]),
             "moves": pd.DataFrame([asdict(r) for r in self.moves]),
+            "districts": pd.DataFrame([asdict(r) for r in self.districts]),
         }
         if self.frontier is not None:
             on_front = set(self.frontier.pareto)

@@ -4,15 +4,17 @@ Within a team, supply is shared in proportion to the institutions' demand, so ev
 gets the team's coverage; where the contact-load rule is on, each gets at least the minimum slice
 (water-filling). Contacts are then named greedily and deterministically: an institution keeps its current
 contact when that person is still in the team and has room; the rest go to the colleague with most room.
-The current contacts are the same procedure applied to the current allocation (the book holds no contacts).
+Today's contacts are the workbook's sheet Kontakter where it is given; without it they are not known, and the
+same procedure applied to the current allocation stands in for them only so that naming is stable: no figure
+counts changes against it (`ties_broken` is None).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
-from optimiser.domain import Instance, Parameters
+from optimiser.domain import Contact, Instance, Parameters
 from optimiser.need import institution_needs
 from optimiser.pools import pool_of
 from optimiser.results import InstitutionAllocation
@@ -133,8 +135,20 @@ def _name_contacts(
     return chosen
 
 
+def ties_broken(contacts: Sequence[Contact], institutions: Sequence[InstitutionAllocation]) -> int | None:
+    """How many of today's contacts (sheet Kontakter) the plan breaks: the institution's contact of that
+    profession is someone else, or nobody. None without the sheet: contacts were not supplied."""
+    if not contacts:
+        return None
+    now = {(a.institution_id, a.profession): a.contact_staff_id for a in institutions}
+    return sum(1 for c in contacts if now.get((c.institution_id, c.profession)) != c.staff_id)
+
+
 def current_contacts(instance: Instance, params: Parameters) -> dict[tuple[str, str], str | None]:
-    """The contacts of the current allocation: (institution, profession) -> staff id."""
+    """Today's contacts: (institution, profession) -> staff id, from sheet Kontakter where given; else those
+    the naming procedure gives the current allocation (a stand-in that keeps naming stable, never counted)."""
+    if instance.contacts:
+        return {(c.institution_id, c.profession): c.staff_id for c in instance.contacts}
     team_of = {s.id: s.current_team_id for s in instance.staff}
     return {
         (a.institution_id, a.profession): a.contact_staff_id

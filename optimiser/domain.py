@@ -70,6 +70,8 @@ class Team(_Model):
     id: Id
     name: Text
     area_id: Id
+    latitude: float | None = Field(default=None, ge=-90, le=90)  # the team's base (bredde), for distances
+    longitude: float | None = Field(default=None, ge=-180, le=180)  # (længde); blank: its institutions' centroid
 
 
 class Institution(_Model):
@@ -82,6 +84,18 @@ class Institution(_Model):
     indicators: dict[str, float | None] = Field(default_factory=dict)
     # Statutory cases a year (PPV and other written work the non-practice share is for); None: not given.
     statutory_cases: float | None = Field(default=None, ge=0)
+    # The reporting geography every structure shares (column bydel); blank: the institution's team in the book.
+    district_id: Id = ""
+    cluster_id: Id | None = None  # a daycare cluster (klynge_id): kept in one team, checked per structure
+    latitude: float | None = Field(default=None, ge=-90, le=90)  # WGS84 degrees (bredde), for distances
+    longitude: float | None = Field(default=None, ge=-180, le=180)  # (længde)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _district(cls, data: Any) -> Any:
+        if isinstance(data, dict) and not str(data.get("district_id") or "").strip() and data.get("team_id"):
+            return {**data, "district_id": data["team_id"]}
+        return data
 
 
 def readable(identifier: str) -> str:
@@ -180,6 +194,24 @@ class Pool(_Named):
     professions: frozenset[Id] = Field(description="the professions the pool holds")
 
 
+class StartTeam(_Model):
+    """One row of sheet Startteams: in `structure`, the staff of book team `team_id` (or only `staff_id`, where
+    given) start in `start_team_id`; moves are counted from there (`scenarios.structure`)."""
+
+    structure: Id
+    team_id: Id | None = None
+    staff_id: Id | None = None
+    start_team_id: Id
+
+
+class Contact(_Model):
+    """One row of sheet Kontakter: today's primary contact of `profession` at `institution_id`."""
+
+    institution_id: Id
+    profession: Id
+    staff_id: Id
+
+
 def _positive_number(text: str) -> bool:
     try:
         return 0 < float(text) < float("inf")
@@ -220,6 +252,10 @@ class Parameters(_Model):
     # Working hours in one FTE-year, for statutory work (optimiser.statutory). An assumption (docs/method.md):
     # 1,924 gross (37 h x 52 weeks) less 6 weeks' holiday (222 h) and about 10 weekday public holidays (74 h).
     hours_per_fte: float = Field(default=1628.0, gt=0, le=3000)
+    # The chance that one person is away on a given day (holiday, illness, courses), for the double-staffing
+    # figure q^n (`optimiser.arguments`). 0.15: an assumption, about 6 weeks' holiday, 2 weeks' illness and
+    # a few days' courses in a 52-week year.
+    absence_probability: float = Field(default=0.15, ge=0, le=1)
 
     @field_validator("disabled_rules")
     @classmethod
@@ -304,6 +340,8 @@ EntityKind = Literal[
     "structure_team",
     "structure_assignment",
     "pool",
+    "start_team",
+    "contact",
 ]
 
 
@@ -342,6 +380,10 @@ class Instance(_Model):
     # The demand a run is measured against (set by the run service, `scenarios.service.prepare`); None: the
     # instance's own staff (a library call outside the run service).
     reference: Reference | None = None
+    # Where staff start in each alternative structure (sheet Startteams) and today's contacts (sheet Kontakter):
+    # both optional; without them the start rule (`scenarios.structure`) applies and contacts are not known.
+    start_teams: tuple[StartTeam, ...] = ()
+    contacts: tuple[Contact, ...] = ()
 
     @model_validator(mode="after")
     def _references(self) -> Self:
@@ -476,7 +518,8 @@ def reference_findings(data: Instance) -> list[Finding]:
                 out.append(unknown("staff", n, fld, value, "team"))
         if s.competence_centre is not None and s.competence_centre not in institution_ids:
             out.append(unknown("staff", n, "competence_centre", s.competence_centre, "institution"))
-    return out + _structure_findings(data, area_ids, set(team_area), institution_ids) + _pool_findings(data)
+    out += _structure_findings(data, area_ids, set(team_area), institution_ids) + _pool_findings(data)
+    return out + _start_team_findings(data) + _contact_findings(data, institution_ids)
 
 
 def _pool_findings(data: Instance) -> list[Finding]:
@@ -515,6 +558,72 @@ def _pool_findings(data: Instance) -> list[Finding]:
         elif pool_id is not None and pool_id in by_id and s.profession not in by_id[pool_id].professions:
             missing: dict[str, object] = {"value": pool_id, "profession": s.profession}
             out.append(Finding("staff", n, "profession", "profession_not_in_pool", missing))
+    return out
+
+
+def _unknown_ref(kind: EntityKind, index: int, fld: str, value: str, target: EntityKind) -> Finding:
+    return Finding(kind, index, fld, "unknown_reference", {"value": value, "target": target})
+
+
+def _start_team_findings(data: Instance) -> list[Finding]:
+    """Startteams: a known structure, a book team or a staff member of it, and a team the structure uses."""
+    out: list[Finding] = []
+    used: dict[str, set[str]] = {}
+    for assignment in data.structure_assignments:
+        used.setdefault(assignment.structure, set()).add(assignment.team_id)
+    team_ids = {t.id for t in data.teams}
+    staff_team = {s.id: s.current_team_id for s in data.staff}
+    seen: set[tuple[str, str | None, str | None]] = set()
+    for n, row in enumerate(data.start_teams):
+        args: dict[str, object]
+        if row.structure not in used:
+            out.append(Finding("start_team", n, "structure", "unknown_structure", {"value": row.structure}))
+            continue
+        if row.team_id is None and row.staff_id is None:
+            out.append(Finding("start_team", n, "team_id", "start_team_without_source", {}))
+        if row.team_id is not None and row.team_id not in team_ids:
+            out.append(_unknown_ref("start_team", n, "team_id", row.team_id, "team"))
+        if row.staff_id is not None:
+            if row.staff_id not in staff_team:
+                out.append(_unknown_ref("start_team", n, "staff_id", row.staff_id, "staff"))
+            elif row.team_id is not None and staff_team[row.staff_id] != row.team_id:
+                args = {"value": row.staff_id, "team": row.team_id, "own": staff_team[row.staff_id]}
+                out.append(Finding("start_team", n, "staff_id", "staff_not_in_team", args))
+        if row.start_team_id not in used[row.structure]:
+            args = {"value": row.start_team_id, "structure": row.structure}
+            out.append(Finding("start_team", n, "start_team_id", "team_not_in_structure", args))
+        key = (row.structure, None if row.staff_id else row.team_id, row.staff_id)
+        if key in seen:
+            out.append(Finding("start_team", n, "structure", "duplicate_start", {"value": row.staff_id or row.team_id}))
+        seen.add(key)
+    return out
+
+
+def _contact_findings(data: Instance, institution_ids: set[str]) -> list[Finding]:
+    """Kontakter: a known institution, profession and staff member of that profession; one contact per
+    institution and profession."""
+    out: list[Finding] = []
+    profession_ids = {p.id for p in data.professions}
+    profession_of = {s.id: s.profession for s in data.staff}
+    seen: set[tuple[str, str]] = set()
+    for n, row in enumerate(data.contacts):
+        if row.institution_id not in institution_ids:
+            out.append(_unknown_ref("contact", n, "institution_id", row.institution_id, "institution"))
+        if row.profession not in profession_ids:
+            out.append(_unknown_ref("contact", n, "profession", row.profession, "profession"))
+        if row.staff_id not in profession_of:
+            out.append(_unknown_ref("contact", n, "staff_id", row.staff_id, "staff"))
+        elif row.profession in profession_ids and profession_of[row.staff_id] != row.profession:
+            args: dict[str, object] = {
+                "value": row.staff_id,
+                "profession": row.profession,
+                "own": profession_of[row.staff_id],
+            }
+            out.append(Finding("contact", n, "staff_id", "contact_other_profession", args))
+        if (row.institution_id, row.profession) in seen:
+            args = {"value": row.institution_id, "profession": row.profession}
+            out.append(Finding("contact", n, "institution_id", "duplicate_contact", args))
+        seen.add((row.institution_id, row.profession))
     return out
 
 

@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from optimiser import statutory
-from optimiser.contacts import current_contacts, practice_share
+from optimiser.contacts import practice_share, ties_broken
 from optimiser.domain import Instance, Parameters, Staff
 from optimiser.need import team_demand
 from optimiser.pools import pool_cells, pool_of
@@ -102,12 +102,7 @@ def compute_kpis(
     for post in new_posts:
         size[post.team_id] += post.fte
 
-    before = current_contacts(instance, params)
-    changed = sum(
-        1
-        for a in institutions
-        if a.contact_staff_id is not None and before.get((a.institution_id, a.profession)) != a.contact_staff_id
-    )
+    changed = ties_broken(instance.contacts, institutions)  # None: today's contacts were not supplied
     new_cost = sum(p.cost_dkk for p in new_posts)
     cost = current_cost_dkk(instance) + new_cost
     children = sum(i.children for i in instance.institutions)

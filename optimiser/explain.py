@@ -41,6 +41,7 @@ WHY_WHOLE = N_("whole persons: shared out evenly the area would reach {own_pct1}
 WHY_STAFF = N_("too few staff: the area covers {own_pct1} of its need in all")
 NEW_POSTS = N_("New posts: {new_fte} FTE for {used_dkk} of {budget_dkk}.")
 SUMMARY = N_("{moved} staff change team; {contacts} institutions get a new contact.")
+SUMMARY_NO_CONTACTS = N_("{moved} staff change team; today's contacts were not supplied (sheet Kontakter).")
 
 
 def render(reasons: Sequence[Reason], lang: Lang = "da") -> list[str]:
@@ -240,5 +241,8 @@ def explain_solution(
     if budget and kpis.new_posts_cost_dkk > 0:
         posts = {"new_fte": kpis.new_posts_fte, "used_dkk": kpis.new_posts_cost_dkk, "budget_dkk": budget}
         out.append(Reason(code=NEW_POSTS, args=dict(posts)))
-    out.append(Reason(code=SUMMARY, args={"moved": kpis.staff_moved, "contacts": kpis.contacts_changed}))
+    if kpis.contacts_changed is None:
+        out.append(Reason(code=SUMMARY_NO_CONTACTS, args={"moved": kpis.staff_moved}))
+    else:
+        out.append(Reason(code=SUMMARY, args={"moved": kpis.staff_moved, "contacts": kpis.contacts_changed}))
     return out

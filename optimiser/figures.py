@@ -114,7 +114,55 @@ COMPARISON: tuple[Figure, ...] = (
 
 # The consultation's arguments measured per option (team size, a person alone in a profession, double staffing,
 # closeness, clusters kept together, continuity): fields of a comparison's rows, None where not measurable.
-ARGUMENTS: tuple[Figure, ...] = ()
+# Team size, contacts changed: the KPIs' own figures, so one field has one label everywhere.
+_KPI = {f.field: f for f in KPIS}
+ARGUMENTS: tuple[Figure, ...] = (
+    _KPI["team_size_min_fte"],
+    Figure("team_fte_median", N_("Median team (FTE)"), Unit.FTE),
+    _KPI["team_size_max_fte"],
+    Figure("team_heads_min", N_("Smallest team (people)"), Unit.COUNT),
+    Figure("team_heads_median", N_("Median team (people)"), Unit.NUMBER),
+    Figure("team_heads_max", N_("Largest team (people)"), Unit.COUNT),
+    Figure(
+        "alone_cells",
+        N_("Team professions with one person or nobody"),
+        Unit.COUNT,
+        N_("Alone in the profession"),
+    ),
+    Figure(
+        "absence_risk_max",
+        N_("Largest chance that nobody of a profession is present"),
+        Unit.SHARE,
+        N_("Nobody present, largest"),
+    ),
+    Figure(
+        "absence_risk_mean",
+        N_("Mean chance that nobody of a profession is present"),
+        Unit.SHARE,
+        N_("Nobody present, mean"),
+    ),
+    Figure(
+        "institutions_per_contact_mean",
+        N_("Institutions per contact person (mean)"),
+        Unit.NUMBER,
+        N_("Institutions per contact"),
+    ),
+    Figure(
+        "institutions_per_contact_max",
+        N_("Institutions per contact person (largest)"),
+        Unit.COUNT,
+        N_("Most per contact"),
+    ),
+    Figure("clusters_split", N_("Daycare clusters split across teams"), Unit.COUNT, N_("Clusters split")),
+    Figure("distance_mean_km", N_("Distance from the team's base, mean (km)"), Unit.NUMBER, N_("Distance (km)")),
+    Figure(
+        "distance_max_km",
+        N_("Distance from the team's base, largest (km)"),
+        Unit.NUMBER,
+        N_("Longest distance (km)"),
+    ),
+    _KPI["contacts_changed"],
+)
 
 _BY_NAME: dict[str, Figure] = {
     **{f.field: f for f in (*KPIS, *COMPARISON, *ARGUMENTS)},

@@ -63,7 +63,7 @@ class Kpis(_Record):
     total_shortfall_fte: float
     cv_coverage: float
     staff_moved: int
-    contacts_changed: int
+    contacts_changed: int | None  # today's contacts broken; None: sheet Kontakter not supplied
     team_size_min_fte: float
     team_size_max_fte: float
     cost_dkk: float
@@ -121,6 +121,61 @@ class PoolCoverage(_Record):
     @property
     def coverage(self) -> float | None:
         return self.supply_fte / self.demand_fte if self.demand_fte > 0 else None
+
+
+class DistrictCoverage(_Record):
+    """Demand and practice-near supply of one district (`bydel`: the same institutions in every structure) and
+    profession: the sum over its institutions, in the plan and before the solve."""
+
+    district_id: str
+    profession: str
+    demand_fte: float
+    supply_fte: float
+    current_supply_fte: float
+
+    @property
+    def coverage(self) -> float | None:
+        return self.supply_fte / self.demand_fte if self.demand_fte > 0 else None
+
+
+class TeamArguments(_Record):
+    """One team's part of the consultation's arguments: size, professions held by one person or nobody,
+    distance from its base to its institutions (None without coordinates)."""
+
+    team_id: str
+    fte: float
+    heads: int
+    alone_professions: tuple[str, ...]
+    distance_mean_km: float | None
+    distance_max_km: float | None
+
+
+class StructureKpis(_Record):
+    """The consultation's arguments measured on one plan (`optimiser.arguments`, docs/method.md): team size,
+    a profession held by one person or nobody, the chance that nobody of a profession is present (each person
+    away with `absence_probability`), institutions per contact, daycare clusters split across teams, distance
+    to the team's base, today's contacts broken (None: sheet Kontakter not supplied)."""
+
+    team_fte_min: float
+    team_fte_median: float
+    team_fte_max: float
+    team_heads_min: int
+    team_heads_median: float
+    team_heads_max: int
+    alone_cells: int
+    absence_probability: float
+    absence_risk_max: float | None
+    absence_risk_mean: float | None
+    institutions_per_contact_mean: float | None
+    institutions_per_contact_max: int | None
+    clusters: int
+    clusters_split: int | None
+    split_clusters: tuple[str, ...]
+    distance_mean_km: float | None
+    distance_max_km: float | None
+    contacts_supplied: bool
+    contacts_changed: int | None
+    teams: tuple[TeamArguments, ...]
 
 
 class InstitutionAllocation(_Record):
@@ -199,6 +254,9 @@ class SolveResult(_Record):
     # Specialist pools' coverage, apart from the district teams' (`optimiser.pools`); empty without pools.
     pools: tuple[PoolCoverage, ...] = ()
     reference: Reference | None = None  # the demand the run is measured against (optimiser.reference)
+    # Issue 11: coverage per district x profession, and the consultation's arguments of the plan.
+    districts: tuple[DistrictCoverage, ...] = ()
+    structure_kpis: StructureKpis | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -234,6 +292,8 @@ class SolveResult(_Record):
         parameters: dict[str, object],
         solver_settings: SolverSettings | None = None,
         pools: tuple[PoolCoverage, ...] = (),
+        districts: tuple[DistrictCoverage, ...] = (),
+        structure_kpis: StructureKpis | None = None,
     ) -> SolveResult:
         """RESULT.json's shape from its parts (`coverage`, `kpis` and `pools` from `optimiser.evaluate`)."""
         return cls(
@@ -253,6 +313,8 @@ class SolveResult(_Record):
             solver_settings=solver_settings,
             model=run.model,
             pools=pools,
+            districts=districts,
+            structure_kpis=structure_kpis,
         )
 
     @property

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from optimiser.domain import (
     Area,
     Catchment,
+    Contact,
     Indicator,
     Instance,
     Institution,
@@ -39,6 +40,7 @@ from optimiser.domain import (
     PoolKind,
     Profession,
     Staff,
+    StartTeam,
     StructureAssignment,
     Team,
 )
@@ -567,6 +569,7 @@ def _copy(rng: random.Random, copy: int) -> _Copy:
     staff = _staff(rng, copy, institutions)
     structure_teams, structure_rows = _structures(copy, institutions)
     pools, staff = _pools(copy, institutions, staff)
+    institutions = _places(copy, institutions)
     return _Copy(areas, teams, institutions, staff, structure_teams, structure_rows, pools)
 
 
@@ -648,4 +651,111 @@ def generate(scale: int = 1, seed: int = 2025) -> Instance:
         ),
         pools=tuple(p for c in copies for p in c.pools),
     )
-    return with_statutory_work(base)
+    return _with_ties(with_statutory_work(base))
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Issue 11: districts, daycare clusters, coordinates, today's contacts and where staff start in the clusters.
+# None of these draws from the sample's random stream, so every other figure stays as it was.
+# ---------------------------------------------------------------------------------------------------------
+
+# Copenhagen's 10 official districts ("bydele") and the sample's teams in them (Ørestad and Islands Brygge lie
+# in Amager Vest, Nordvest in Bispebjerg, Christianshavn in Indre By).
+BYDELE: dict[str, str] = {
+    "amager_øst": "Amager Øst",
+    "amager_vest": "Amager Vest",
+    "ørestad_islands_brygge": "Amager Vest",
+    "indre_by_christianshavn": "Indre By",
+    "østerbro_nord": "Østerbro",
+    "østerbro_syd": "Østerbro",
+    "nørrebro": "Nørrebro",
+    "nordvest": "Bispebjerg",
+    "bispebjerg": "Bispebjerg",
+    "brønshøj_husum": "Brønshøj-Husum",
+    "vanløse": "Vanløse",
+    "vesterbro": "Vesterbro/Kongens Enghave",
+    "kongens_enghave": "Vesterbro/Kongens Enghave",
+    "valby": "Valby",
+}
+# ILLUSTRATIVE coordinates: a plausible centre (latitude, longitude, WGS84) of each team's part of the city,
+# read off a map of Copenhagen; institutions scatter around it. Not the institutions' real addresses.
+CENTRES: dict[str, tuple[float, float]] = {
+    "amager_øst": (55.660, 12.615),
+    "amager_vest": (55.655, 12.560),
+    "ørestad_islands_brygge": (55.640, 12.582),
+    "indre_by_christianshavn": (55.679, 12.586),
+    "østerbro_nord": (55.714, 12.574),
+    "østerbro_syd": (55.699, 12.581),
+    "nørrebro": (55.694, 12.548),
+    "nordvest": (55.705, 12.530),
+    "bispebjerg": (55.716, 12.541),
+    "brønshøj_husum": (55.711, 12.490),
+    "vanløse": (55.687, 12.490),
+    "vesterbro": (55.668, 12.552),
+    "kongens_enghave": (55.655, 12.535),
+    "valby": (55.661, 12.505),
+}
+SCATTER_KM = 0.9  # sigma of an institution's distance from its team's centre, each way; estimate
+CLUSTER_SIZE = 6  # daycare units per cluster ("klynge"); estimate: Copenhagen's clusters hold about 4-10 units
+KM_PER_DEGREE_LAT = 111.2
+
+
+def _places(copy: int, institutions: list[Institution]) -> list[Institution]:
+    """District, cluster (daycare: consecutive units of a team, `CLUSTER_SIZE` each) and coordinates of every
+    institution, from a random stream of their own."""
+    sfx = _suffix(copy)
+    rng = random.Random(f"places-{copy}")
+    per_team: dict[str, int] = {}
+    out = []
+    for inst in institutions:
+        team = inst.team_id.removesuffix(sfx) if sfx else inst.team_id
+        lat0, lon0 = CENTRES[team]
+        lat = lat0 + rng.gauss(0.0, SCATTER_KM) / KM_PER_DEGREE_LAT
+        lon = lon0 + rng.gauss(0.0, SCATTER_KM) / (KM_PER_DEGREE_LAT * 0.564)  # cos(55.7°)
+        cluster = None
+        if inst.type is DAGTILBUD:
+            n = per_team.get(team, 0)
+            per_team[team] = n + 1
+            name = next(t.name for t in TEAMS if t.id == team)
+            cluster = f"Klynge {name} {n // CLUSTER_SIZE + 1}{sfx}"
+        update = {
+            "district_id": f"{BYDELE[team]}{sfx}",
+            "cluster_id": cluster,
+            "latitude": round(lat, 5),
+            "longitude": round(lon, 5),
+        }
+        out.append(inst.model_copy(update=update))
+    return out
+
+
+def _with_ties(instance: Instance) -> Instance:
+    """The sample with sheet Kontakter (today's contacts: the naming procedure on today's teams, so
+    illustrative) and sheet Startteams for the 14 district teams (each team starts as itself) and the 26
+    clusters (each person in the cluster holding most of the institutions they are contact for; everyone
+    else by the start rule's choice, written out)."""
+    from optimiser.contacts import current_contacts  # the need model: only when the sample is made
+
+    today = current_contacts(instance, instance.parameters)
+    contacts = tuple(
+        Contact(institution_id=i, profession=p, staff_id=sid) for (i, p), sid in today.items() if sid is not None
+    )
+    clusters = instance.structures.get(STRUCTURE_CLUSTERS, {})
+    rows = [StartTeam(structure=STRUCTURE_DISTRICTS, team_id=t.id, start_team_id=t.id) for t in instance.teams]
+    children: dict[tuple[str, str], int] = {}
+    for inst in instance.institutions:
+        key = (inst.team_id, clusters[inst.id])
+        children[key] = children.get(key, 0) + inst.children
+    for t in instance.teams:
+        own = {c: n for (team, c), n in children.items() if team == t.id}
+        rows.append(StartTeam(structure=STRUCTURE_CLUSTERS, team_id=t.id, start_team_id=max(own, key=own.__getitem__)))
+    held: dict[str, dict[str, int]] = {}
+    for c in contacts:
+        counts = held.setdefault(c.staff_id, {})
+        counts[clusters[c.institution_id]] = counts.get(clusters[c.institution_id], 0) + 1
+    team_of = {s.id: s.current_team_id for s in instance.staff}
+    for sid in sorted(held):
+        pick = max(held[sid], key=lambda c: (held[sid][c], c))
+        rows.append(StartTeam(structure=STRUCTURE_CLUSTERS, team_id=team_of[sid], staff_id=sid, start_team_id=pick))
+    return Instance.model_validate(
+        {**{f: getattr(instance, f) for f in Instance.model_fields}, "contacts": contacts, "start_teams": tuple(rows)}
+    )

@@ -27,7 +27,7 @@ from importlib.metadata import version
 
 from ortools.sat.python import cp_model
 
-from optimiser import contacts
+from optimiser import arguments, contacts
 from optimiser.domain import Instance, Parameters
 from optimiser.evaluate import evaluate
 from optimiser.explain import NO_PLAN, explain_infeasible, explain_solution
@@ -577,8 +577,18 @@ def _report(run: _Run, stages: list[StageResult]) -> SolveResult:
         return SolveResult.assemble(None, solver_run, (), None, tuple(explanation), params_json, settings)
     evaluation = evaluate(run.instance, params, plan, run.structure)
     reasons = explain_solution(run.data, evaluation.coverage, evaluation.kpis, solver_run.equity_levels)
+    districts, argued = arguments.of_plan(run.instance, params, plan, run.structure)
     return SolveResult.assemble(
-        plan, solver_run, evaluation.coverage, evaluation.kpis, tuple(reasons), params_json, settings, evaluation.pools
+        plan,
+        solver_run,
+        evaluation.coverage,
+        evaluation.kpis,
+        tuple(reasons),
+        params_json,
+        settings,
+        evaluation.pools,
+        districts,
+        argued,
     )
 
 

@@ -54,7 +54,7 @@ from optimiser.need import team_demand
 from optimiser.settings import SolverSettings
 from scenarios.errors import KeyPath, ScenarioError, ScenarioProblem
 from scenarios.schema import ALL, AddPosts, Cut, Lock, MovePosts, RemovePosts, Scenario, Step
-from scenarios.structure import NoTeamInArea, apply_structure
+from scenarios.structure import NoTeamInArea, StartOutsideArea, apply_structure
 
 HUNDREDTHS = 100  # FTE is handled in whole hundredths here, as in the solver and the template
 ADDED_PER_STAFF_FTE = 2.0  # `add` changes together: at most this many times the book's staff FTE …
@@ -71,6 +71,7 @@ class Effect:
     profession: str
     team_id: str
     fte: float
+    from_team_id: str | None = None  # a move: the team they leave (counted as a move in the comparison)
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,10 @@ def apply_scenario(base: Instance, scenario: Scenario, *, with_steps: bool = Tru
         except NoTeamInArea as err:
             raise ScenarioError(
                 [scenario.problem(("structure",), "no_team_in_area", value=err.structure, area=err.area)]
+            ) from None
+        except StartOutsideArea as err:
+            raise ScenarioError(
+                [scenario.problem(("structure",), "start_outside_area", value=err.staff_id, team=err.team)]
             ) from None
         instance, team_map = structured.instance, structured.team_map
     team_problems = _team_references(instance, scenario)
@@ -160,6 +165,10 @@ def apply_step(
 
 
 def _validated(scenario: Scenario, instance: Instance, **update: object) -> Instance:
+    if "staff" in update:  # today's contacts and start rows of people the scenario removes go with them
+        kept = {s.id for s in update["staff"]}  # type: ignore[attr-defined]
+        update["contacts"] = tuple(c for c in instance.contacts if c.staff_id in kept)
+        update["start_teams"] = tuple(r for r in instance.start_teams if r.staff_id is None or r.staff_id in kept)
     try:
         return Instance.model_validate({**{f: getattr(instance, f) for f in Instance.model_fields}, **update})
     except ValidationError as err:
@@ -543,7 +552,7 @@ class _Changes:
             self.staff[index] = s.model_copy(
                 update={"current_team_id": to.id, "area_id": to.area_id, "locked_team_id": lock}
             )
-            self.effects.append(Effect("move", s.id, s.profession, to.id, s.fte))
+            self.effects.append(Effect("move", s.id, s.profession, to.id, s.fte, s.current_team_id))
 
     def lock(self, item: Lock) -> None:
         for index, s in enumerate(self.staff):

@@ -13,6 +13,11 @@ An institution or team wins (loses) when its practice-near FTE rises (falls) by 
 
 Every scenario is measured against one reference demand (`optimiser.reference`: the book's, or a chosen
 stored run's), and the current allocation against the same: `Comparison.reference` says which, in words.
+Every option is also reported per district (`bydel`: the same institutions in every structure) and with the
+consultation's arguments (`optimiser.arguments`), today's row included. A person a scenario's `move` sends to
+another team is a move (listed among the moves, counted in `staff_moved`), from the team they left. Contacts
+changed count today's contacts (sheet Kontakter, the book's) the plan breaks, those of people the scenario
+removes included; without the sheet they are None: not supplied.
 """
 
 from __future__ import annotations
@@ -22,9 +27,11 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 
+from optimiser.arguments import district_coverage, institution_demand, structure_kpis
 from optimiser.comparison import (
     CURRENT,
     Comparison,
+    DistrictRow,
     EffectRow,
     Frontier,
     FrontierPoint,
@@ -34,12 +41,12 @@ from optimiser.comparison import (
     ScenarioRow,
     TeamRow,
 )
-from optimiser.contacts import allocate
-from optimiser.domain import Instance, Reference
+from optimiser.contacts import allocate, current_contacts, ties_broken
+from optimiser.domain import Instance, Reference, readable
 from optimiser.evaluate import compute_kpis
 from optimiser.problems import Lang
 from optimiser.reference import describe, with_reference
-from optimiser.results import SolveResult
+from optimiser.results import DistrictCoverage, InstitutionAllocation, SolveResult, StructureKpis
 from scenarios.apply import Applied
 from scenarios.costs import cost_delta_dkk, current_cost_dkk, team_costs
 from scenarios.edits import NeedEdits, apply_need_edits
@@ -54,19 +61,76 @@ CHANGE_FTE = 0.01  # the FTE resolution: smaller differences are rounding, not a
 __all__ = ["CURRENT", "Comparison", "build_comparison", "compare"]
 
 
+def current_allocation(base: Instance) -> list[InstitutionAllocation]:
+    """Today: the book's staff where they are, each team's supply shared over its institutions by demand, with
+    today's contacts (sheet Kontakter where given)."""
+    team_of = {s.id: s.current_team_id for s in base.staff}
+    return allocate(base, base.parameters, team_of, {}, None, current_contacts(base, base.parameters))
+
+
 def current_institution_fte(base: Instance) -> dict[str, float]:
     """Practice-near FTE per institution under the current allocation (all professions)."""
-    team_of = {s.id: s.current_team_id for s in base.staff}
     out: dict[str, float] = defaultdict(float)
-    for a in allocate(base, base.parameters, team_of, {}):
+    for a in current_allocation(base):
         out[a.institution_id] += a.fte
     return {i.id: out.get(i.id, 0.0) for i in base.institutions}
+
+
+def _argument_fields(figures: StructureKpis | None) -> dict[str, float | int | None]:
+    """A `KpiRow`'s argument fields from a plan's `StructureKpis` (all None without a plan)."""
+    names = (
+        "team_fte_median",
+        "team_heads_min",
+        "team_heads_median",
+        "team_heads_max",
+        "alone_cells",
+        "absence_risk_max",
+        "absence_risk_mean",
+        "institutions_per_contact_mean",
+        "institutions_per_contact_max",
+        "clusters_split",
+        "distance_mean_km",
+        "distance_max_km",
+    )
+    return {n: None if figures is None else getattr(figures, n) for n in names}
+
+
+def district_name(instance: Instance, district_id: str) -> str:
+    """A district as shown: the name of the team of that id (a district defaults to the book's team), else
+    the district as the book writes it."""
+    teams = {t.id: t.name for t in (*instance.teams, *instance.structure_teams)}
+    return teams.get(district_id) or (readable(district_id) if "_" in district_id else district_id)
+
+
+def _district_rows(base: Instance, scenario: str, rows: list[DistrictCoverage]) -> list[DistrictRow]:
+    return [
+        DistrictRow(
+            scenario=scenario,
+            district_id=r.district_id,
+            district_name=district_name(base, r.district_id),
+            profession=r.profession,
+            demand_fte=r.demand_fte,
+            current_supply_fte=r.current_supply_fte,
+            supply_fte=r.supply_fte,
+            current_coverage=r.current_supply_fte / r.demand_fte if r.demand_fte > 0 else None,
+            coverage=r.coverage,
+        )
+        for r in rows
+    ]
+
+
+def current_districts(base: Instance, today: list[InstitutionAllocation]) -> list[DistrictRow]:
+    """Today's coverage per district x profession (scenario `CURRENT`)."""
+    demand = institution_demand(base, base.parameters)
+    return _district_rows(base, CURRENT, district_coverage(base, demand, today, today))
 
 
 def current_row(base: Instance) -> KpiRow:
     """The current allocation as a row of the KPI table: the book's staff where they are, the book's parameters."""
     params = base.parameters
-    kpis = compute_kpis(base, params, {s.id: s.current_team_id for s in base.staff}, (), ())
+    team_of = {s.id: s.current_team_id for s in base.staff}
+    kpis = compute_kpis(base, params, team_of, (), ())
+    today = structure_kpis(base, params, team_of, (), current_allocation(base))
     return KpiRow(
         scenario=CURRENT,
         title=CURRENT,
@@ -77,7 +141,7 @@ def current_row(base: Instance) -> KpiRow:
         mean_shortfall=kpis.mean_relative_shortfall,
         cv_coverage=kpis.cv_coverage,
         staff_moved=0,
-        contacts_changed=0,
+        contacts_changed=0 if base.contacts else None,
         team_min_fte=kpis.team_size_min_fte,
         team_max_fte=kpis.team_size_max_fte,
         fte=sum(s.fte for s in base.staff),
@@ -92,6 +156,7 @@ def current_row(base: Instance) -> KpiRow:
         institutions_losing=0,
         seconds=None,
         run_id=None,
+        **_argument_fields(today),  # type: ignore[arg-type]
     )
 
 
@@ -125,8 +190,8 @@ def _effect_rows(outcome: Outcome) -> list[EffectRow]:
 
 
 def _scenario_tables(
-    base: Instance, now: Mapping[str, float], outcome: Outcome
-) -> tuple[KpiRow, list[TeamRow], list[InstitutionRow], list[MoveRow]]:
+    base: Instance, now: Mapping[str, float], outcome: Outcome, today: list[InstitutionAllocation] | None = None
+) -> tuple[KpiRow, list[TeamRow], list[InstitutionRow], list[MoveRow], list[DistrictRow]]:
     applied, result = outcome.applied, outcome.result
     instance, name = applied.instance, outcome.name
     book_team = {i.id: i.team_id for i in base.institutions}
@@ -186,11 +251,26 @@ def _scenario_tables(
 
     profession = {s.id: s.profession for s in instance.staff}
     in_book = {s.id: s.current_team_id for s in base.staff}
-    moves = [
-        MoveRow(name, a.staff_id, profession[a.staff_id], a.fte, in_book.get(a.staff_id), a.current_team_id, a.team_id)
-        for a in result.assignments
-        if a.moved
-    ]
+    # A scenario's `move` is a move: from the team the person left (the plan may move them on).
+    left = {e.staff_id: e.from_team_id for e in applied.effects if e.action == "move" and e.from_team_id}
+    moves = []
+    for placed in result.assignments:
+        start = left.get(placed.staff_id) or placed.current_team_id
+        if start != placed.team_id:
+            member = placed.staff_id
+            moves.append(
+                MoveRow(name, member, profession[member], placed.fte, in_book.get(member), start, placed.team_id)
+            )
+    districts: list[DistrictRow] = []
+    argued: StructureKpis | None = None
+    if result.kpis is not None:
+        today = today if today is not None else current_allocation(base)
+        wanted = institution_demand(instance, applied.params, applied.structure)
+        districts = _district_rows(base, name, district_coverage(instance, wanted, result.institutions, today))
+        team_of = {a.staff_id: a.team_id for a in result.assignments}
+        argued = result.structure_kpis or structure_kpis(
+            instance, applied.params, team_of, result.new_posts, result.institutions, applied.structure
+        )
 
     k = result.kpis
     teams_up, teams_down = _changed([t.change_fte for t in teams])
@@ -204,8 +284,8 @@ def _scenario_tables(
         max_shortfall=k.max_relative_shortfall if k else None,
         mean_shortfall=k.mean_relative_shortfall if k else None,
         cv_coverage=k.cv_coverage if k else None,
-        staff_moved=k.staff_moved if k else None,
-        contacts_changed=k.contacts_changed if k else None,
+        staff_moved=len(moves) if k else None,
+        contacts_changed=ties_broken(base.contacts, result.institutions) if k else None,
         team_min_fte=k.team_size_min_fte if k else None,
         team_max_fte=k.team_size_max_fte if k else None,
         fte=sum(s.fte for s in instance.staff) + k.new_posts_fte if k else None,
@@ -220,8 +300,9 @@ def _scenario_tables(
         institutions_losing=inst_down if k else None,
         seconds=result.seconds,
         run_id=outcome.run_id,
+        **_argument_fields(argued),  # type: ignore[arg-type]
     )
-    return row, teams, institutions, moves
+    return row, teams, institutions, moves, districts
 
 
 def build_comparison(
@@ -235,17 +316,20 @@ def build_comparison(
     (the run service gives every run of one comparison the same); today is measured against it too."""
     reference = outcomes[0].applied.instance.reference if outcomes else None
     base = with_reference(base, reference)
+    today = current_allocation(base)
     now = current_institution_fte(base)
     kpis: list[KpiRow] = []
     teams: list[TeamRow] = []
     institutions: list[InstitutionRow] = []
     moves: list[MoveRow] = []
+    districts = current_districts(base, today)
     for outcome in outcomes:
-        row, t, i, m = _scenario_tables(base, now, outcome)
+        row, t, i, m, d = _scenario_tables(base, now, outcome, today)
         kpis.append(row)
         teams += t
         institutions += i
         moves += m
+        districts += d
     return Comparison(
         book=book,
         created_at=datetime.now(UTC),
@@ -259,6 +343,7 @@ def build_comparison(
         frontier=frontier,
         base=base,
         reference=describe(reference, lang),
+        districts=districts,
     )
 
 

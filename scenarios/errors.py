@@ -72,6 +72,9 @@ MESSAGES: dict[str, str] = {
     "outside_project": N_("the path '{value}' points outside the project folder {root}"),
     "base_missing": N_("the workbook '{value}' does not exist"),
     "no_team_in_area": N_("structure '{value}' has no team in area '{area}', where staff work"),
+    "start_outside_area": N_(
+        "sheet Startteams starts staff member '{value}' in team '{team}', which is in another area than theirs"
+    ),
     "norm_missing": N_("norm mode needs a norm for profession '{value}' (need.norms or the workbook)"),
     "cannot_remove": N_(
         "cannot remove {fte} FTE {profession}: only {available} can go without breaking the minimum per team"

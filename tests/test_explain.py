@@ -4,7 +4,7 @@ import json
 
 from rulecase import base, psy, solved
 
-from optimiser.domain import Parameters
+from optimiser.domain import Contact, Parameters
 from optimiser.explain import LOWEST, render
 from optimiser.results import Reason, SolveResult
 from optimiser.solve import solve
@@ -62,12 +62,21 @@ def test_a_level_with_nested_reasons() -> None:
 
 
 def test_a_plan_solved_in_danish_reads_in_english() -> None:
-    result = solved(base())
+    # today's contacts supplied (sheet Kontakter): m1 for sA, m4 for sB, both kept
+    today = tuple(Contact(institution_id=i, profession="psy", staff_id=m) for i, m in (("sA", "m1"), ("sB", "m4")))
+    result = solved(base().model_copy(update={"contacts": today}))
     assert render(result.explanation, "en") == [
         "Lowest coverage: psy in Team A: demand 0.80 FTE, supplied 0.80 (100%).",
         "2 staff change team; 0 institutions get a new contact.",
     ]
     assert render(result.explanation, "da")[-1] == "2 medarbejdere skifter team; 0 institutioner får ny kontaktperson."
+
+
+def test_without_todays_contacts_the_summary_says_they_were_not_supplied() -> None:
+    result = solved(base())
+    assert render(result.explanation, "da")[-1] == (
+        "2 medarbejdere skifter team; dagens kontaktpersoner er ikke oplyst (arket Kontakter)."
+    )
 
 
 def test_an_infeasible_scenario_names_the_clashing_rules_with_figures() -> None:

@@ -29,7 +29,8 @@ from app.cli.common import (
     solver_overrides,
 )
 from optimiser import fmt, i18n
-from optimiser.comparison import FrontierPoint
+from optimiser.comparison import Comparison, FrontierPoint
+from optimiser.export.argument_sheets import DISTRICT, NO_CONTACTS, argument_rows, district_names, district_totals
 from optimiser.export.comparison_book import write_comparison
 from optimiser.figures import figure
 from optimiser.i18n import N_, text
@@ -50,6 +51,8 @@ TEXT: dict[str, str] = {
     "point": N_("  trade-off: tolerance {tolerance} → largest shortfall {shortfall}, {moved} change team"),
     "written": N_("The comparison is written to {path}."),
     "failed": N_("Could not write {path}: {error}"),
+    "arguments": N_("The consultation's arguments per option:"),
+    "districts": N_("Coverage per district (all professions, practice-near FTE / demand):"),
 }
 # The summary table's figures, from the one catalogue.
 TABLE = ("max_shortfall", "staff_moved", "cost_dkk", "cost_delta_dkk")
@@ -95,6 +98,32 @@ def _tolerances(points: int) -> tuple[float, ...]:
     n = len(DEFAULT_TOLERANCES)
     picks = sorted({round(k * (n - 1) / (points - 1)) for k in range(points)})
     return tuple(DEFAULT_TOLERANCES[i] for i in picks)
+
+
+def _print_arguments(comparison: Comparison, lang: Lang) -> None:
+    """The consultation's arguments per option, and coverage per district (all professions together)."""
+    headers, table = argument_rows(comparison, lang)
+    print()
+    print(text(TEXT["arguments"], lang))
+    print(fmt.table(headers, table, right=set(range(1, len(headers)))))
+    if comparison.base is not None and not comparison.base.contacts:
+        print(text(NO_CONTACTS, lang))
+    options = [comparison.current, *comparison.kpis]
+    shown = district_names(comparison)
+    rows = [
+        [
+            shown[d],
+            *(
+                i18n.percent(s / w, 1, lang) if w > 0 else "–"
+                for w, s in (per.get(r.scenario, (0.0, 0.0)) for r in options)
+            ),
+        ]
+        for d, per in district_totals(comparison).items()
+    ]
+    if rows:
+        print()
+        print(text(TEXT["districts"], lang))
+        print(fmt.table([text(DISTRICT, lang), *headers[1:]], rows, right=set(range(1, len(headers)))))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -192,5 +221,6 @@ def run(args: argparse.Namespace) -> int:
     print(text(SHOWN, lang, reference=comparison.reference))
     headers = [text(SCENARIO, lang), *(f.short_title(lang) for f in figures)]
     print(fmt.table(headers, rows, right={1, 2, 3, 4}))
+    _print_arguments(comparison, lang)
     print(text(TEXT["written"], lang, path=out))
     return 0 if comparison.every_scenario_planned else 3

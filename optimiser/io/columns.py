@@ -171,6 +171,30 @@ TEAMS = Sheet(
             "AMA",
             lookup="Områder",
         ),
+        Column(
+            "bredde",
+            "latitude",
+            Kind.NUMBER,
+            False,
+            "Teamets base: breddegrad (WGS84). Tom = midtpunktet af teamets institutioner, vægtet med børn.",
+            "The team's base: latitude (WGS84). Blank = its institutions' centroid, weighted by children.",
+            "55,66",
+            width=10,
+            low=-90,
+            high=90,
+        ),
+        Column(
+            "længde",
+            "longitude",
+            Kind.NUMBER,
+            False,
+            "Teamets base: længdegrad (WGS84). Tom = som ovenfor.",
+            "The team's base: longitude (WGS84). Blank = as above.",
+            "12,58",
+            width=10,
+            low=-180,
+            high=180,
+        ),
     ),
 )
 
@@ -238,6 +262,54 @@ INSTITUTIONS = Sheet(
             "12",
             width=12,
             high=MAX_CHILDREN,
+        ),
+        # Issue 11: the reporting geography, daycare clusters and coordinates (all optional).
+        Column(
+            "bydel",
+            "district_id",
+            Kind.ID,
+            False,
+            "Bydelen, institutionen hører til (samme i alle strukturer; tallene vises også pr. bydel). "
+            "Tom = institutionens team.",
+            "The district the institution belongs to (the same in every structure; figures are also shown per "
+            "district). Blank = the institution's team.",
+            "Amager Vest",
+            width=20,
+        ),
+        Column(
+            "klynge_id",
+            "cluster_id",
+            Kind.ID,
+            False,
+            "Dagtilbuddets klynge; en klynge bør ligge i ét team (tjekkes for hver struktur). Tom = ingen klynge.",
+            "The daycare unit's cluster; a cluster should lie in one team (checked for every structure). Blank = "
+            "no cluster.",
+            "klynge_AV_1",
+            width=14,
+        ),
+        Column(
+            "bredde",
+            "latitude",
+            Kind.NUMBER,
+            False,
+            "Breddegrad i grader (WGS84, fx 55,66), til afstanden fra teamets base. Tom = ukendt.",
+            "Latitude in degrees (WGS84, e.g. 55.66), for the distance from the team's base. Blank = unknown.",
+            "55,66",
+            width=10,
+            low=-90,
+            high=90,
+        ),
+        Column(
+            "længde",
+            "longitude",
+            Kind.NUMBER,
+            False,
+            "Længdegrad i grader (WGS84, fx 12,58). Tom = ukendt.",
+            "Longitude in degrees (WGS84, e.g. 12.58). Blank = unknown.",
+            "12,58",
+            width=10,
+            low=-180,
+            high=180,
         ),
     ),
 )
@@ -752,6 +824,102 @@ STRUCTURES = Sheet(
     optional=True,
 )
 
+START_TEAMS = Sheet(
+    "Startteams",
+    "start_team",
+    "Kan udelades. Hvor medarbejderne starter i en alternativ struktur: et team fra arket Teams (alle dets "
+    "medarbejdere) eller én medarbejder → et team i strukturen. Flytninger tælles herfra. En række med "
+    "medarbejder_id går forud for teamets række. Uden række gælder startreglen (docs/method.md).",
+    "Optional. Where staff start in an alternative structure: a team from sheet Teams (all its staff) or one "
+    "staff member → a team of the structure. Moves are counted from there. A row with medarbejder_id comes "
+    "before the team's row. Without a row the start rule applies (docs/method.md).",
+    (
+        Column(
+            "struktur",
+            "structure",
+            Kind.ID,
+            True,
+            "Strukturens navn (fra arket Strukturer).",
+            "The structure's name (from sheet Strukturer).",
+            "26_klynger",
+            width=20,
+        ),
+        Column(
+            "team_id",
+            "team_id",
+            Kind.ID,
+            False,
+            "Teamet i dag (fra arket Teams). Tom, når medarbejder_id er udfyldt.",
+            "Today's team (from sheet Teams). Blank where medarbejder_id is filled in.",
+            "amager_vest",
+            lookup="Teams",
+            width=22,
+        ),
+        Column(
+            "medarbejder_id",
+            "staff_id",
+            Kind.ID,
+            False,
+            "Én medarbejder (fra arket Medarbejdere). Tom = alle teamets medarbejdere.",
+            "One staff member (from sheet Medarbejdere). Blank = all the team's staff.",
+            "M0001",
+        ),
+        Column(
+            "startteam_id",
+            "start_team_id",
+            Kind.ID,
+            True,
+            "Teamet i strukturen, de starter i (fra arket Teams eller Strukturteams).",
+            "The structure's team they start in (from sheet Teams or Strukturteams).",
+            "amager_vest_a",
+            width=22,
+        ),
+    ),
+    optional=True,
+)
+
+CONTACTS = Sheet(
+    "Kontakter",
+    "contact",
+    "Kan udelades. Dagens primære kontaktperson pr. institution og faggruppe. Med arket tæller kontinuiteten "
+    "de kontakter, der brydes; uden arket vises skiftede kontakter ikke (de er ikke kendt).",
+    "Optional. Today's primary contact per institution and profession. With the sheet, continuity counts the "
+    "contacts broken; without it, contacts changed are not shown (they are not known).",
+    (
+        Column(
+            "institution_id",
+            "institution_id",
+            Kind.ID,
+            True,
+            "Institutionen (fra arket Institutioner).",
+            "The institution (from sheet Institutioner).",
+            "S001",
+            lookup="Institutioner",
+        ),
+        Column(
+            "faggruppe",
+            "profession",
+            Kind.ID,
+            True,
+            "Faggruppen (fra arket Faggrupper).",
+            "The profession (from sheet Faggrupper).",
+            "psykolog",
+            lookup="Faggrupper",
+            width=24,
+        ),
+        Column(
+            "medarbejder_id",
+            "staff_id",
+            Kind.ID,
+            True,
+            "Kontaktpersonen (fra arket Medarbejdere, samme faggruppe).",
+            "The contact (from sheet Medarbejdere, the same profession).",
+            "M0001",
+        ),
+    ),
+    optional=True,
+)
+
 ENTITY_SHEETS: tuple[Sheet, ...] = (
     AREAS,
     TEAMS,
@@ -763,6 +931,8 @@ ENTITY_SHEETS: tuple[Sheet, ...] = (
     STRUCTURE_TEAMS,
     STRUCTURES,
     POOLS,
+    START_TEAMS,
+    CONTACTS,
 )
 SHEETS: tuple[Sheet, ...] = (*ENTITY_SHEETS, PARAMETERS)
 SHEET_BY_ENTITY: dict[EntityKind, Sheet] = {s.entity: s for s in ENTITY_SHEETS if s.entity is not None}
@@ -967,6 +1137,16 @@ PARAMS: tuple[Param, ...] = (
         "How many years of data the rates average (more years: less pull towards the mean).",
         low=1,
         high=50,
+    ),
+    Param(
+        "fravær_sandsynlighed",
+        "absence_probability",
+        Kind.SHARE,
+        "Sandsynligheden for, at én medarbejder er væk en given dag (ferie, sygdom, kurser), til tallet for "
+        "dobbeltbemanding. Tom = 15 % (antagelse: ca. 6 ugers ferie, 2 ugers sygdom og kurser om året).",
+        "The chance that one staff member is away on a given day (holiday, illness, courses), for the "
+        "double-staffing figure. Blank = 15 % (assumption: about 6 weeks' holiday, 2 weeks' illness and "
+        "courses a year).",
     ),
     *(
         Param(

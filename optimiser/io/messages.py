@@ -257,6 +257,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
         N_("Pool '{value}' does not hold profession '{profession}'."),
         N_("Add '{profession}' to the pool's faggrupper on sheet Puljer, or correct the staff member's pool."),
     ),
+    "unknown_structure": (
+        N_("Structure '{value}' is not on sheet Strukturer."),
+        N_("Correct the spelling or add the structure to sheet Strukturer."),
+    ),
+    "start_team_without_source": (
+        N_("The row names neither a team nor a staff member."),
+        N_("Fill in team_id (all the team's staff) or medarbejder_id (one person)."),
+    ),
+    "staff_not_in_team": (
+        N_("Staff member '{value}' is in team '{own}', not in team '{team}'."),
+        N_("Correct team_id to '{own}' or leave it blank."),
+    ),
+    "team_not_in_structure": (
+        N_("Team '{value}' serves no institution in structure '{structure}'."),
+        N_("Choose a team the structure uses on sheet Strukturer."),
+    ),
+    "duplicate_start": (
+        N_("'{value}' already has a start team in this structure."),
+        N_("Delete one of the rows."),
+    ),
+    "contact_other_profession": (
+        N_("Staff member '{value}' is a {own}, not a {profession}."),
+        N_("Choose a contact of profession '{profession}' or correct the profession."),
+    ),
+    "duplicate_contact": (
+        N_("Institution '{value}' already has a contact of profession '{profession}'."),
+        N_("An institution has one primary contact per profession: delete one of the rows."),
+    ),
     "unknown_parameter": (N_("Key '{value}' is not known."), N_("Use one of the keys: {choices}.")),
     "duplicate_parameter": (N_("Key '{value}' appears more than once."), N_("Delete one of the rows.")),
     "unknown_rule": (N_("Rule '{value}' does not exist."), N_("Use one of: {choices}.")),

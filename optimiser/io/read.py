@@ -26,6 +26,7 @@ from pydantic_core import ErrorDetails
 from optimiser.domain import (
     RULE_NAMES,
     Area,
+    Contact,
     DemandMode,
     EntityKind,
     Indicator,
@@ -36,6 +37,7 @@ from optimiser.domain import (
     Pool,
     Profession,
     Staff,
+    StartTeam,
     StructureAssignment,
     Team,
     reference_findings,
@@ -44,6 +46,7 @@ from optimiser.io import limits, package
 from optimiser.io.cells import CellError, check_bounds, is_blank, parse, shown, text_of
 from optimiser.io.columns import (
     AREAS,
+    CONTACTS,
     INDICATORS,
     INSTITUTIONS,
     MAX_INDICATOR,
@@ -55,6 +58,7 @@ from optimiser.io.columns import (
     PROFESSIONS,
     SHEETS,
     STAFF,
+    START_TEAMS,
     STRUCTURE_TEAMS,
     STRUCTURES,
     TEAMS,
@@ -80,11 +84,15 @@ MODELS: dict[EntityKind, type[BaseModel]] = {
     "structure_team": Team,
     "structure_assignment": StructureAssignment,
     "pool": Pool,
+    "start_team": StartTeam,
+    "contact": Contact,
 }
 # The field that names a row's entity; without it a row cannot take part in the cross-reference check.
 KEY_FIELD: dict[EntityKind, str] = {kind: "id" for kind in MODELS} | {
     "need_weight": "profession",
     "structure_assignment": "structure",
+    "start_team": "structure",
+    "contact": "institution_id",
 }
 # Stands in for a field a failed row could not supply; findings that mention it are not reported.
 SENTINEL = "\x00unread"
@@ -259,6 +267,8 @@ class _Reader:
         tables["structure_team"] = self._table(STRUCTURE_TEAMS)
         tables["structure_assignment"] = self._table(STRUCTURES)
         tables["pool"] = self._table(POOLS)
+        tables["start_team"] = self._table(START_TEAMS)
+        tables["contact"] = self._table(CONTACTS)
         self._canonical_indicators(tables["need_weight"], indicators)
         for table in tables.values():
             if table.usable and table.data_rows == 0 and table.sheet is not NEED_WEIGHTS and not table.sheet.optional:
@@ -292,6 +302,8 @@ class _Reader:
                     "structure_teams": valid("structure_team"),
                     "structure_assignments": valid("structure_assignment"),
                     "pools": valid("pool"),
+                    "start_teams": valid("start_team"),
+                    "contacts": valid("contact"),
                 }
             )
         except ValidationError as err:  # every check above should have caught this first
@@ -499,6 +511,8 @@ class _Reader:
             structure_teams=models("structure_team"),
             structure_assignments=models("structure_assignment"),
             pools=models("pool"),
+            start_teams=models("start_team"),
+            contacts=models("contact"),
         )
         area_ids = {r.values.get("id") for r in tables["area"].rows}
         for finding in reference_findings(data):

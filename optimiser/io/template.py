@@ -55,6 +55,8 @@ FIELDS: dict[EntityKind, str] = {
     "structure_team": "structure_teams",
     "structure_assignment": "structure_assignments",
     "pool": "pools",
+    "start_team": "start_teams",
+    "contact": "contacts",
 }
 
 

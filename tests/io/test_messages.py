@@ -43,6 +43,8 @@ SAMPLE_ARGS: dict[str, object] = {
     "part": "xl/styles.xml",
     "what": "cell_formats",
     "place": "comment",
+    "own": "T2",  # Startteams, Kontakter (issue 11)
+    "team": "T1",
 }
 # The codes reference_findings (optimiser.domain) can report.
 DOMAIN_CODES = [
@@ -63,6 +65,13 @@ DOMAIN_CODES = [
     "centre_ambiguous",
     "pool_not_centre",
     "profession_not_in_pool",
+    "unknown_structure",
+    "start_team_without_source",
+    "staff_not_in_team",
+    "team_not_in_structure",
+    "duplicate_start",
+    "contact_other_profession",
+    "duplicate_contact",
 ]
 
 

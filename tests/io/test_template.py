@@ -6,6 +6,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from openpyxl.utils import get_column_letter
 
 from optimiser.domain import Instance, Parameters
 from optimiser.io import read_book, write_book, write_template
@@ -118,7 +119,8 @@ def test_filled_book_has_indicator_columns_and_formats(tiny_book: Path) -> None:
     book = openpyxl.load_workbook(tiny_book)
     header = [c.value for c in book[INSTITUTIONS.name][1]]
     assert header == [*(c.name for c in INSTITUTIONS.columns), "risiko", "sager"]
-    assert book[INSTITUTIONS.name]["F3"].value is None  # not reported
+    risiko = get_column_letter(header.index("risiko") + 1)  # after the fixed columns (bydel, … since issue 11)
+    assert book[INSTITUTIONS.name][f"{risiko}3"].value is None  # not reported
     assert book[PROFESSIONS.name]["C2"].number_format == "#,##0"
     assert book[PROFESSIONS.name]["E3"].value == "skole, dagtilbud, fritid"
     assert book["Medarbejdere"]["D3"].number_format == "0.00"
