@@ -473,8 +473,9 @@ def _districts(facts: Facts, result: SolveResult) -> list[str]:
     served = {(facts.structure[i.id], p.id) for i in instance.institutions for p in instance.professions}
     served &= {cell for cell, d in facts.demand_fte.items() if d > 0}
     today: dict[str, float] = defaultdict(float)
+    pooled = pool_of(instance)
     for s in instance.staff:
-        if (s.current_team_id, s.profession) in served:
+        if s.id not in pooled and (s.current_team_id, s.profession) in served:  # a pool's staff serve its catchment
             today[s.profession] += s.fte * _share(instance, facts.params, s.profession)
     for profession, value in today.items():
         if _differs(before[profession], value):

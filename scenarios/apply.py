@@ -14,8 +14,10 @@ Pure: the base instance is never changed. The steps, in this order:
      locked people, never below the profession's minimum per team), the last piece as fewer hours for one
      person who keeps at least the smallest post (`Parameters.min_post_fte`), or, where nobody can, one
      more whole person (a little more than asked: no 1.0 -> 0.04 FTE remnants);
-   * `cut` — `share` of each profession's FTE, removed as `remove … team: auto` (every profession carries
-     its share of the cut, taken where supply is highest relative to need);
+   * `cut` — `share` of each profession's FTE in the district teams, removed as `remove … team: auto` (every
+     profession carries its share of the cut, taken where supply is highest relative to need);
+   "auto" choices see the district teams only: a specialist pool's staff (`optimiser.pools`) are neither the
+   teams' supply nor cut by `auto` or `cut` — a pool is cut by naming its team in `remove`;
    * `move` — named people, or whole unlocked people of a profession from one team (by id) until the FTE is
      reached, start in another team (and that team's area); a lock moves with the person;
    * `lock` — named people locked to a team (default: the team they start in);
@@ -51,6 +53,7 @@ from optimiser.domain import (
     Staff,
 )
 from optimiser.need import team_demand
+from optimiser.pools import pool_of
 from optimiser.settings import SolverSettings
 from scenarios.errors import KeyPath, ScenarioError, ScenarioProblem
 from scenarios.schema import ALL, AddPosts, Cut, Lock, MovePosts, RemovePosts, Scenario, Step
@@ -368,6 +371,15 @@ class _Changes:
         self.taken: set[str] | None = None
 
     @cached_property
+    def pooled(self) -> frozenset[str]:
+        """The book's pool members: kept out of the teams' supply and head counts in the "auto" choices, as
+        the need model keeps them out of the teams' demand."""
+        return frozenset(pool_of(self.instance))
+
+    def _in_team(self, member: Staff, team: str, profession: str) -> bool:
+        return member.current_team_id == team and member.profession == profession and member.id not in self.pooled
+
+    @cached_property
     def demand(self) -> dict[tuple[str, str], float]:
         """Demand before the changes, for the "auto" choices: computed only when a change needs it (the need
         model is the dearest step of applying a scenario, and most scenarios choose no team by it)."""
@@ -398,7 +410,8 @@ class _Changes:
         elif isinstance(item, Cut):
             total: dict[str, int] = defaultdict(int)
             for s in self.staff:
-                total[s.profession] += _hundredths(s.fte)
+                if s.id not in self.pooled:
+                    total[s.profession] += _hundredths(s.fte)
             for prof in item.professions or [p.id for p in self.instance.professions]:
                 self.remove(path, prof, round(item.share * total[prof]), "auto")
         elif isinstance(item, MovePosts):
@@ -409,10 +422,10 @@ class _Changes:
     # supply and head count of (team, profession) in the staff list as it is now
     def _supply(self, team: str, profession: str) -> float:
         share = practice_share(self.instance, self.params, profession)
-        return share * sum(s.fte for s in self.staff if s.current_team_id == team and s.profession == profession)
+        return share * sum(s.fte for s in self.staff if self._in_team(s, team, profession))
 
     def _heads(self, team: str, profession: str) -> int:
-        return sum(1 for s in self.staff if s.current_team_id == team and s.profession == profession)
+        return sum(1 for s in self.staff if self._in_team(s, team, profession))
 
     def _teams_with_demand(self, profession: str) -> list[str]:
         return [t.id for t in self.instance.teams if self.demand[t.id, profession] > 0]
@@ -460,7 +473,7 @@ class _Changes:
         asked, left = amount, amount
         teams = [t.id for t in self.instance.teams] if team == "auto" else [team]
         while left > 0:
-            options = self._cut_options(profession, teams, left, minimum, smallest)
+            options = self._cut_options(profession, teams, left, minimum, smallest, pools=team != "auto")
             if not options:
                 self.problems.append(
                     self.scenario.problem(
@@ -484,7 +497,7 @@ class _Changes:
             left -= cut
 
     def _cut_options(
-        self, profession: str, teams: Sequence[str], left: int, minimum: int, smallest: int
+        self, profession: str, teams: Sequence[str], left: int, minimum: int, smallest: int, pools: bool
     ) -> list[tuple[str, Staff]]:
         """(team, the person to cut) per team: a whole person who fits in `left` where any team has one (the
         largest, then the last by id); else one who keeps at least `smallest` after the cut; else a whole one."""
@@ -495,7 +508,10 @@ class _Changes:
             people = [
                 s
                 for s in self.staff
-                if s.current_team_id == t and s.profession == profession and s.locked_team_id is None
+                if (
+                    self._in_team(s, t, profession) or (pools and s.current_team_id == t and s.profession == profession)
+                )
+                and s.locked_team_id is None
             ]
             whole_ok = self._heads(t, profession) - 1 >= minimum
             fits = [s for s in people if _hundredths(s.fte) <= left] if whole_ok else []
