@@ -505,14 +505,8 @@ class _Changes:
         part: list[tuple[str, Staff]] = []
         over: list[tuple[str, Staff]] = []
         for t in teams:
-            people = [
-                s
-                for s in self.staff
-                if (
-                    self._in_team(s, t, profession) or (pools and s.current_team_id == t and s.profession == profession)
-                )
-                and s.locked_team_id is None
-            ]
+            here = [s for s in self.staff if s.current_team_id == t and s.profession == profession]
+            people = [s for s in here if (pools or s.id not in self.pooled) and s.locked_team_id is None]
             whole_ok = self._heads(t, profession) - 1 >= minimum
             fits = [s for s in people if _hundredths(s.fte) <= left] if whole_ok else []
             if fits:
