@@ -16,7 +16,7 @@ from enum import StrEnum
 from functools import cached_property
 from typing import Annotated, Any, ClassVar, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from optimiser.settings import SolverSettings
 
@@ -151,6 +151,11 @@ def _positive_number(text: str) -> bool:
         return False
 
 
+def _for_every(value: object) -> object:
+    """One whole number stands for every team or profession: `3` means `{"*": 3}`."""
+    return {"*": value} if isinstance(value, int) and not isinstance(value, bool) else value
+
+
 class Parameters(_Model):
     """Run parameters from the `Parametre` sheet or a scenario: policy, what the plan must do and what counts
     as best. How the solver runs (time limit, seed, threads) is not here: `SolverSettings`, `Instance.solver`."""
@@ -161,6 +166,12 @@ class Parameters(_Model):
     team_size_min_fte: float | None = Field(default=None, ge=0)
     team_size_max_fte: float | None = Field(default=None, ge=0)
     max_moves: int | None = Field(default=None, ge=0)
+    # Caps on moves (rule team-moves): staff who leave a team, by team id, and staff of a profession who change
+    # team, by profession id; "*" for every one not named; one number is the same cap for every one.
+    max_moves_per_team: Annotated[dict[str, Annotated[int, Field(ge=0)]] | None, BeforeValidator(_for_every)] = None
+    max_moves_per_profession: Annotated[dict[str, Annotated[int, Field(ge=0)]] | None, BeforeValidator(_for_every)] = (
+        None
+    )
     budget_dkk: float | None = Field(default=None, ge=0)
     overhead_share: float = Field(default=0.0, ge=0, le=1)
     tolerance: float = Field(default=0.0, ge=0, le=1)

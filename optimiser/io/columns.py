@@ -702,6 +702,23 @@ PARAMS: tuple[Param, ...] = (
         "At most this many staff may change team. Blank = no limit.",
         high=MAX_STAFF_COUNT,
     ),
+    # Caps per team and per profession (issue 16, rule team-moves); a transition plan's steps set their own.
+    Param(
+        "maks_flytninger_pr_team",
+        "max_moves_per_team",
+        Kind.INT,
+        "Højst så mange medarbejdere må forlade hvert team. Tom = ingen grænse.",
+        "At most this many staff may leave each team. Blank = no limit.",
+        high=MAX_STAFF_COUNT,
+    ),
+    Param(
+        "maks_flytninger_pr_faggruppe",
+        "max_moves_per_profession",
+        Kind.INT,
+        "Højst så mange medarbejdere af hver faggruppe må skifte team. Tom = ingen grænse.",
+        "At most this many staff of each profession may change team. Blank = no limit.",
+        high=MAX_STAFF_COUNT,
+    ),
     Param(
         "budget_kr",
         "budget_dkk",
