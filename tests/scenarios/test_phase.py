@@ -135,6 +135,20 @@ def test_a_cap_per_profession_gives_the_same_path() -> None:
     assert [s.checker for s in plan.steps] == [(), ()]
 
 
+def test_a_cap_per_team_gives_the_same_path_and_holds_at_every_step() -> None:
+    # at most one person leaves a team per step: the hand-worked path (the cap binds in A at both steps)
+    plan = planned(
+        """
+  - {date: 2026-08-01, max_moves_per_team: 1}
+  - {date: 2027-08-01, max_moves_per_team: {A: "50 %", B: 0}}
+"""
+    )
+    assert [[m.fte for m in s.moves] for s in plan.steps] == [[1.0], [0.5]]
+    # step 1: only A has people; step 2: half of A's 3, rounded down, and nobody from B (the 1.0 moved there)
+    assert [s.limits.max_moves_per_team for s in plan.steps] == [{"A": 1}, {"A": 1, "B": 0}]
+    assert [s.checker for s in plan.steps] == [(), ()]
+
+
 def test_a_path_that_falls_short_says_by_how_much_and_which_limit_binds() -> None:
     plan = planned("  - {date: 2026-08-01, max_moves: 1}\n")
     assert not plan.reach.reached
