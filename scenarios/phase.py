@@ -129,9 +129,12 @@ def plan_phase(
     lang: Lang = "da",
     today: dt.date | None = None,
     solver: SolveStep | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> PhaseOutcome:
     """Plan the scenario's steps on `book` (see the module docstring). Raises ScenarioError for a scenario
-    that has no steps or does not fit the book; a solver outcome and a failing store never raise."""
+    that has no steps or does not fit the book; a solver outcome and a failing store never raise.
+    `progress(done, total)` hears of each part done: the one-step plan, every step, the comparison."""
+    tell = progress or (lambda done, total: None)
     spec = scenario.spec
     if not spec.steps:
         raise ScenarioError([scenario.problem(("steps",), "no_steps")])
@@ -142,6 +145,7 @@ def plan_phase(
     structure = target_applied.structure
     solver = solver or step_solver(target_applied.settings)
     target = solver(target_applied.instance, target_applied.params, structure, lang)
+    tell(1, len(spec.steps) + 2)
     guide = {a.staff_id: a.team_id for a in target.assignments}
 
     instance, settled = start.instance, set[str]()
@@ -165,6 +169,7 @@ def plan_phase(
         last = (instance, params, caps, set(settled))
         settled |= {m.staff_id for m in moves}
         instance = _carried(instance, team_of, result, n + 1)
+        tell(n + 2, len(spec.steps) + 2)
 
     assert last is not None
     final_instance, final_params, final_caps, final_settled = last
@@ -190,6 +195,7 @@ def plan_phase(
         solver=target.solver,
     )
     outcome = PhaseOutcome(plan, target_applied, final_instance, results[-1])
+    tell(len(spec.steps) + 2, len(spec.steps) + 2)
     if store is None:
         return outcome
     try:

@@ -1,8 +1,9 @@
 """Overgang: a scenario's dated steps on a timeline, planned from today to the target (`scenarios.phase`).
 
-The scenario comes from the Scenario page, or one of the examples with steps. The path is planned in this
-session (every step is a solve; the phased example takes about a minute on a quiet machine) and each step is
-stored in the run store like any run.
+The scenario comes from the Scenario page, or one of the examples with steps. The path is planned in a
+background process (`app.web.phase_job`: every step is a solve; the phased example takes about a minute on a
+quiet machine) with its progress and a cancel button, so the page never freezes; each step is stored in the
+run store like any run.
 """
 
 from __future__ import annotations
@@ -13,20 +14,21 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from app.web import state, ui
+from app.web import phase_job, state, ui
+from app.web.phase_job import PhaseJob, PhaseRequest
 from optimiser.explain import render
 from optimiser.i18n import N_, text
 from optimiser.names import Names
 from optimiser.transition import PhasePlan, reach_text
 from optimiser.vocabulary import short_status
-from scenarios.errors import ScenarioError, format_scenario_problems
-from scenarios.phase import plan_phase, step_dates
+from scenarios.phase import step_dates
 from scenarios.schema import Scenario, load_scenario
 from scenarios.service import Book
-from scenarios.store import RunStore
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "scenarios" / "examples"
 PLAN = "phase_plan"
+JOB = "phase_job"
+SHOWN = "phase_shown"  # the job whose plan is drawn
 
 
 def w(msgid: str, **args: object) -> str:
@@ -67,22 +69,52 @@ st.dataframe(
     hide_index=True,
 )
 
-if st.button(w(N_("Plan the transition")), type="primary"):
+job = state.get_object(JOB)
+running = isinstance(job, PhaseJob) and job.status == "running"
+if not running and st.button(w(N_("Plan the transition")), type="primary"):
     book = state.book()
-    with st.spinner(w(N_("Planning every step ...")), show_time=True):
-        store: RunStore | None
-        try:
-            store = RunStore()
-        except Exception:  # a store that cannot be reached must not stop the plan
-            store = None
-        try:
-            outcome = plan_phase(Book(book.name, book.data, instance), scenario, store=store, lang=state.lang())
-            state.set_object(PLAN, outcome.plan)
-        except ScenarioError as err:
-            st.error(ui.plain_lines(format_scenario_problems(err.problems, state.lang())))
-        finally:
-            if store is not None:
-                store.close()
+    job = phase_job.start(PhaseRequest(Book(book.name, book.data, instance), scenario, state.lang()))
+    state.set_object(JOB, job)
+
+
+@st.fragment(run_every=1.0)
+def progress() -> None:
+    """How far the path has come, with a cancel button; a finished plan is kept and the page drawn again."""
+    job = state.get_object(JOB)
+    if not isinstance(job, PhaseJob):
+        return
+    phase_job.poll(job)
+    if job.status == "running":
+        words = w(
+            N_("Planning: {done} of {total} solves done (the one-step plan, every step, the comparison), {seconds} s"),
+            done=job.done,
+            total=job.total,
+            seconds=round(job.elapsed),
+        )
+        st.progress(job.done / max(1, job.total), text=words)
+        if st.button(w(N_("Cancel")), key="phase_cancel"):
+            phase_job.cancel(job)
+            st.rerun(scope="app")
+        return
+    if job.status == "cancelled":
+        st.warning(w(N_("Planning was cancelled; steps already stored stay in the run store.")))
+    elif job.status == "failed":
+        st.error(ui.plain_lines(job.error or ""))
+    elif job.status == "crashed":
+        st.error(w(N_("The planning process stopped unexpectedly (exit code {code}). Try again."), code=job.exitcode))
+    elif job.planned is not None and state.get_object(SHOWN) is not job:
+        state.set_object(PLAN, job.planned.plan)
+        state.set_object(SHOWN, job)
+        st.rerun(scope="app")  # the whole page: the plan is drawn below the fragment
+    if job.planned is not None:
+        if job.planned.run_ids:
+            ids = ", ".join(str(i) for i in job.planned.run_ids)
+            st.caption(w(N_("The steps are stored as runs no. {ids} (bydelsteam runs list)."), ids=ids))
+        elif job.planned.store_error:
+            st.caption(w(N_("The steps were not stored: {error}"), error=job.planned.store_error))
+
+
+progress()
 
 plan = state.get_object(PLAN)
 if isinstance(plan, PhasePlan) and plan.scenario == scenario.name:
