@@ -28,13 +28,13 @@ from optimiser.domain import Instance
 from optimiser.export import deck
 from optimiser.export.result_book import write_result_book
 from optimiser.export.safety import safe_text
-from optimiser.export.style import SERIES, Col, Num, add_sheet, colour_scale, number_format
+from optimiser.export.style import SERIES, Col, Num, Sheet, add_sheet, colour_scale, number_format
 from optimiser.figures import Unit, figure
 from optimiser.i18n import N_, text
 from optimiser.names import Names
 from optimiser.problems import Lang
 from optimiser.results import Coverage, SolveResult
-from optimiser.transition import PhasePlan, reach_text
+from optimiser.transition import PhasePlan, PhaseStep, reach_text
 from optimiser.vocabulary import short_status
 
 W = {
@@ -58,6 +58,9 @@ W = {
     "cap": N_("Move cap"),
     "caps": N_("Caps per profession"),
     "team_caps": N_("Caps per team (staff who leave it)"),
+    "caps_title": N_("Caps on moves per team and per profession at each step (blank: no cap)"),
+    "caps_kind": N_("Cap"),
+    "caps_for": N_("Team or profession"),
     "budget": N_("Budget for new posts"),
     "floor": N_("Pace floor"),
     "new_posts": N_("New posts (FTE)"),
@@ -109,11 +112,6 @@ def write_phase_book(
     )
 
 
-def _caps_text(caps: Mapping[str, int], label: Callable[[str], str]) -> str:
-    """Caps per team or profession in the reader's words: "Psykolog 20, Tale-hørekonsulent 7"."""
-    return ", ".join(f"{label(key)} {n}" for key, n in caps.items())
-
-
 def _steps(book: Workbook, plan: PhasePlan, names: Names, lang: Lang) -> None:
     sh = add_sheet(book, _w("steps", lang), lang)
     row = sh.title(1, f"{_w('steps_title', lang)}: {plan.title}", _w("steps_note", lang))
@@ -124,8 +122,6 @@ def _steps(book: Workbook, plan: PhasePlan, names: Names, lang: Lang) -> None:
         Col(_w("status", lang)),
         Col(_w("moves_n", lang), Unit.COUNT),
         Col(_w("cap", lang), Unit.COUNT),
-        Col(_w("team_caps", lang)),
-        Col(_w("caps", lang)),
         Col(_w("budget", lang), Unit.MONEY),
         Col(_w("floor", lang), Unit.SHARE),
         Col(_w("new_posts", lang), Unit.FTE),
@@ -140,8 +136,6 @@ def _steps(book: Workbook, plan: PhasePlan, names: Names, lang: Lang) -> None:
             short_status(s.status, lang),
             len(s.moves),
             s.limits.max_moves,
-            _caps_text(s.limits.max_moves_per_team, names.team),
-            _caps_text(s.limits.max_moves_per_profession, names.profession),
             s.limits.budget_dkk,
             s.limits.floor,
             s.kpis.new_posts_fte if s.kpis else None,
@@ -151,7 +145,30 @@ def _steps(book: Workbook, plan: PhasePlan, names: Names, lang: Lang) -> None:
         ]
         for s in plan.steps
     ]
-    sh.table(row + 2, columns, rows, freeze=True)
+    last = sh.table(row + 2, columns, rows, freeze=True)
+    _caps_table(sh, last + 2, plan, names, lang)
+
+
+def _caps_table(sh: Sheet, row: int, plan: PhasePlan, names: Names, lang: Lang) -> None:
+    """The caps per team (staff who may leave it) and per profession, one column per step (blank: no cap)."""
+    kinds: list[tuple[str, str, Callable[[PhaseStep], Mapping[str, int]]]] = [
+        (_w("team_caps", lang), "team", lambda s: s.limits.max_moves_per_team),
+        (_w("caps", lang), "profession", lambda s: s.limits.max_moves_per_profession),
+    ]
+    lines = []
+    for title, kind, caps_of in kinds:
+        label = names.team if kind == "team" else names.profession
+        keys = sorted({k for s in plan.steps for k in caps_of(s)}, key=label)
+        lines += [[title, label(k), *(caps_of(s).get(k) for s in plan.steps)] for k in keys]
+    if not lines:
+        return
+    columns = [
+        Col(_w("caps_kind", lang)),
+        Col(_w("caps_for", lang)),
+        *(Col(s.date.isoformat(), Unit.COUNT) for s in plan.steps),
+    ]
+    sh.put(row, 1, _w("caps_title", lang))
+    sh.table(row + 1, columns, lines)
 
 
 def _moves(book: Workbook, plan: PhasePlan, names: Names, lang: Lang) -> None:
