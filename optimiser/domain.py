@@ -9,6 +9,7 @@ it can report them with the sheet, row and column they come from.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -16,7 +17,17 @@ from enum import StrEnum
 from functools import cached_property
 from typing import Annotated, Any, ClassVar, Literal, Self
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
 from optimiser.settings import SolverSettings
 
@@ -240,6 +251,38 @@ class Parameters(_Model):
         return min(self.contact_max_institutions, int(practice_fte / self.contact_min_fte + 1e-9))
 
 
+def _step_date(value: object) -> object:
+    """A step's date as Excel or a planner writes it: a date cell, or "2026-08-01" (a time of 00:00 ignored)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, str) and len(value) > 10 and value[10:].strip(" T").strip("0:") == "":
+        return value[:10]
+    return value
+
+
+def _move_cap(value: float | None) -> float | None:
+    """A cap on moves: a whole number of people, or a share below 1 (10 % is 0.1)."""
+    if value is not None and not (0 < value < 1 or (value >= 0 and value == int(value))):
+        raise PydanticCustomError("move_cap", "a whole number of people or a share below 100 %", {"value": value})
+    return value
+
+
+MoveCap = Annotated[float | None, Field(ge=0), AfterValidator(_move_cap)]
+
+
+class BookStep(_Model):
+    """One row of the optional sheet Trin: a dated step of a transition plan (`scenarios.phase`; a scenario's
+    own `steps:` win over the book's). Caps per team and per profession hold for every team and profession:
+    a whole number is people, a share below 1 is of the people there at the step's start (rounded down)."""
+
+    date: Annotated[dt.date, BeforeValidator(_step_date)]
+    title: str | None = None
+    max_moves: int | None = Field(default=None, ge=0)
+    max_moves_per_team: MoveCap = None
+    max_moves_per_profession: MoveCap = None
+    budget_dkk: float | None = Field(default=None, ge=0)
+
+
 class StructureAssignment(_Model):
     """One row of an alternative structure (sheet Strukturer): in `structure`, `institution_id` is served by
     `team_id`. A structure lists every institution once; its teams come from Teams or Strukturteams."""
@@ -259,6 +302,7 @@ EntityKind = Literal[
     "staff",
     "structure_team",
     "structure_assignment",
+    "step",
 ]
 
 
@@ -292,6 +336,7 @@ class Instance(_Model):
     # they use, and institution -> team per structure. The book's own structure is the institutions' team_id.
     structure_teams: tuple[Team, ...] = ()
     structure_assignments: tuple[StructureAssignment, ...] = ()
+    steps: tuple[BookStep, ...] = ()  # the optional sheet Trin, dates in order
 
     @model_validator(mode="after")
     def _references(self) -> Self:

@@ -135,6 +135,8 @@ def plan_phase(
     that has no steps or does not fit the book; a solver outcome and a failing store never raise.
     `progress(done, total)` hears of each part done: the one-step plan, every step, the comparison."""
     tell = progress or (lambda done, total: None)
+    if not scenario.spec.steps and book.instance.steps:  # the scenario's own steps win over the book's
+        scenario = replace(scenario, spec=scenario.spec.model_copy(update={"steps": book_steps(book.instance)}))
     spec = scenario.spec
     if not spec.steps:
         raise ScenarioError([scenario.problem(("steps",), "no_steps")])
@@ -210,6 +212,29 @@ def plan_phase(
     except StoreError as err:
         return replace(outcome, store_error=err)
     return replace(outcome, run_ids=ids)
+
+
+def book_steps(instance: Instance) -> list[Step]:
+    """The workbook's sheet Trin as a scenario's steps (a whole number is people, a share below 1 a share)."""
+
+    def cap(value: float | None) -> dict[str, int | float] | None:
+        if value is None:
+            return None
+        return {ALL: int(value) if value >= 1 or value == 0 else value}
+
+    return [
+        Step.model_validate(
+            {
+                "date": step.date,
+                "title": step.title,
+                "max_moves": step.max_moves,
+                "max_moves_per_team": cap(step.max_moves_per_team),
+                "max_moves_per_profession": cap(step.max_moves_per_profession),
+                "budget_dkk": step.budget_dkk,
+            }
+        )
+        for step in instance.steps
+    ]
 
 
 def target_moves(result: SolveResult) -> list[str]:

@@ -26,6 +26,7 @@ from pydantic_core import ErrorDetails
 from optimiser.domain import (
     RULE_NAMES,
     Area,
+    BookStep,
     DemandMode,
     EntityKind,
     Indicator,
@@ -53,6 +54,7 @@ from optimiser.io.columns import (
     PROFESSIONS,
     SHEETS,
     STAFF,
+    STEPS,
     STRUCTURE_TEAMS,
     STRUCTURES,
     TEAMS,
@@ -77,11 +79,13 @@ MODELS: dict[EntityKind, type[BaseModel]] = {
     "staff": Staff,
     "structure_team": Team,
     "structure_assignment": StructureAssignment,
+    "step": BookStep,
 }
 # The field that names a row's entity; without it a row cannot take part in the cross-reference check.
 KEY_FIELD: dict[EntityKind, str] = {kind: "id" for kind in MODELS} | {
     "need_weight": "profession",
     "structure_assignment": "structure",
+    "step": "date",
 }
 # Stands in for a field a failed row could not supply; findings that mention it are not reported.
 SENTINEL = "\x00unread"
@@ -222,6 +226,8 @@ def _field_problem(kind: Kind, fld: str, error: ErrorDetails) -> tuple[str, dict
         return "out_of_range", {"value": value, "op": op, "limit": ctx.get(op), "percent": kind is Kind.SHARE}
     if error["type"] == "string_too_long":
         return "text_too_long", {"max": ctx.get("max_length")}
+    if error["type"] == "move_cap" or error["type"].startswith("date_"):  # the sheet Trin
+        return ("move_cap" if error["type"] == "move_cap" else "step_date"), {"value": value}
     return "invalid_value", {"detail": error["msg"]}
 
 
@@ -255,6 +261,7 @@ class _Reader:
         tables["staff"] = self._table(STAFF)
         tables["structure_team"] = self._table(STRUCTURE_TEAMS)
         tables["structure_assignment"] = self._table(STRUCTURES)
+        tables["step"] = self._table(STEPS)
         self._canonical_indicators(tables["need_weight"], indicators)
         for table in tables.values():
             if table.usable and table.data_rows == 0 and table.sheet is not NEED_WEIGHTS and not table.sheet.optional:
@@ -287,6 +294,7 @@ class _Reader:
                     "solver": params[1],
                     "structure_teams": valid("structure_team"),
                     "structure_assignments": valid("structure_assignment"),
+                    "steps": sorted(valid("step"), key=lambda step: step.date),
                 }
             )
         except ValidationError as err:  # every check above should have caught this first

@@ -54,6 +54,7 @@ FIELDS: dict[EntityKind, str] = {
     "staff": "staff",
     "structure_team": "structure_teams",
     "structure_assignment": "structure_assignments",
+    "step": "steps",
 }
 
 

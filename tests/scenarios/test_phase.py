@@ -201,6 +201,28 @@ def test_posts_bought_at_a_step_are_people_from_the_next() -> None:
     assert second.new_posts == () and second.limits.budget_dkk is None
 
 
+def test_the_workbooks_steps_are_planned_and_a_scenarios_own_win(tmp_path: Path) -> None:
+    # the sheet Trin holds the hand-worked path's steps (one move each: "25 %" of A's 4 people, then 1)
+    path = tmp_path / "town.xlsx"
+    write_book(town(), path)
+    workbook = load_workbook(path)
+    sheet = workbook["Trin"]
+    sheet.append([dt.datetime(2026, 8, 1), "Første trin", None, "25 %", None, None])
+    sheet.append(["2027-08-01", "Andet trin", 1, None, None, None])
+    workbook.save(path)
+    book = load_book(path)
+    assert [(s.date, s.max_moves, s.max_moves_per_team) for s in book.instance.steps] == [
+        (STEP_1, None, 0.25),
+        (STEP_2, 1, None),
+    ]
+    plan = plan_phase(book, parse_scenario("name: fra_arket\n", "s.yaml")).plan
+    assert [s.title for s in plan.steps] == ["Første trin", "Andet trin"]
+    assert [[m.fte for m in s.moves] for s in plan.steps] == [[1.0], [0.5]]
+    assert [(s.limits.max_moves, s.limits.max_moves_per_team) for s in plan.steps] == [(None, {"A": 1}), (1, {})]
+    own = plan_phase(book, parse_scenario("steps:\n  - {date: 2028-08-01, max_moves: 2}\n", "s.yaml")).plan
+    assert [s.date for s in own.steps] == [dt.date(2028, 8, 1)]
+
+
 def test_a_scenario_without_steps_is_refused() -> None:
     book = Book("town.xlsx", b"", town())
     with pytest.raises(ScenarioError) as caught:
