@@ -30,8 +30,8 @@ def phase_section(time_limit_s: float) -> list[str]:
         "## Transition plan: the 14 teams in two steps (`s9_14_bydelsteams_i_trin`), sample book",
         "",
         f"`bydelsteam phase` on `data/sample/kommune.xlsx`: {wall:.1f} s wall for the whole path (the one-step plan "
-        f"with {plan.target.moves} moves, {len(plan.steps)} steps solved per profession under their caps, and the "
-        "solves that name a binding limit), a time limit of "
+        f"with {plan.target.moves} moves, {len(plan.steps)} steps under their caps (the engine's rule team-moves), "
+        "and the solves that name a binding limit), a time limit of "
         f"{time_limit_s:.0f} s per solve.",
         "",
         "| step | status | gap | moves | caps per profession (sum) | largest relative shortfall | checker | s |",
