@@ -4,6 +4,7 @@ stored in the run store like any run."""
 
 from __future__ import annotations
 
+import datetime as dt
 import multiprocessing
 import time
 
@@ -14,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 from app.web import state
 from app.web.book import Book as AppBook
 from app.web.phase_job import PhaseJob, PhaseRequest
+from optimiser.domain import BookStep
 from scenarios.schema import parse_scenario
 from scenarios.service import Book
 from scenarios.store import RunStore
@@ -89,3 +91,19 @@ def test_the_page_offers_the_examples_with_steps() -> None:
         "3 årsværk tale-høre fra Børnecenter København",
         "14 bydelsteams i to trin (2026/27 og 2027/28)",
     }
+
+
+def test_the_workbooks_steps_make_any_scenario_plannable() -> None:
+    # the sheet Trin's steps (as read), and a scenario without steps of its own
+    steps = (BookStep(date=dt.date(2026, 8, 1), title="Første trin", max_moves_per_team=0.25),)
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    at.session_state[state.BOOK] = AppBook(
+        "town.xlsx", "0" * 64, two_team_town().model_copy(update={"steps": steps}), ()
+    )
+    at.session_state[state.SCENARIO] = parse_scenario("name: uden_trin\ntitle: Uden egne trin\n", "s.yaml")
+    at.run()
+    assert not at.exception
+    assert [c.value for c in at.subheader][:1] == ["Uden egne trin"]
+    table = at.dataframe[0].value
+    assert list(table["Trin"]) == ["Første trin"]
+    assert list(table["Lofter pr. team (medarbejdere, der forlader det)"]) == ["alle teams 25 %"]

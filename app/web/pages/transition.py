@@ -8,6 +8,7 @@ run store like any run.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import altair as alt
@@ -21,8 +22,8 @@ from optimiser.i18n import N_, text
 from optimiser.names import Names
 from optimiser.transition import PhasePlan, reach_text
 from optimiser.vocabulary import short_status
-from scenarios.phase import step_dates
-from scenarios.schema import Scenario, load_scenario
+from scenarios.phase import book_steps, step_dates
+from scenarios.schema import ALL, Scenario, load_scenario
 from scenarios.service import Book
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "scenarios" / "examples"
@@ -38,7 +39,8 @@ def w(msgid: str, **args: object) -> str:
 ui.page(N_("Transition"))
 instance = ui.workbook()
 chosen = state.get_object(state.SCENARIO)
-scenario = chosen if isinstance(chosen, Scenario) and chosen.spec.steps else None
+# A scenario with steps, or any scenario when the workbook has steps (sheet Trin; the scenario's own win)
+scenario = chosen if isinstance(chosen, Scenario) and (chosen.spec.steps or instance.steps) else None
 if scenario is None:
     st.info(w(N_("The scenario chosen on the Scenario page has no dated steps (steps:). Pick an example with steps:")))
     stepped = [s for s in (load_scenario(p) for p in sorted(EXAMPLES.glob("*.yaml"))) if s.spec.steps]
@@ -46,7 +48,20 @@ if scenario is None:
     scenario = titles[str(st.selectbox(w(N_("Example")), list(titles), key="phase_example"))]
 
 st.subheader(scenario.title)
-dates = step_dates(scenario.spec.steps, pd.Timestamp.today().date())
+
+
+def caps_words(given: list[Mapping[str, int | float] | None], label: Callable[[str], str], every: str) -> str:
+    """A step's caps as written, by name: "Psykolog 5, hver faggruppe 10 %"."""
+    return ", ".join(
+        f"{every if key == ALL else label(key)} {value if isinstance(value, int) else ui.percent(value, 0)}"
+        for caps in given
+        for key, value in (caps or {}).items()
+    )
+
+
+book_names = Names.of(instance)
+steps = scenario.spec.steps or book_steps(instance)
+dates = step_dates(steps, pd.Timestamp.today().date())
 st.dataframe(
     pd.DataFrame(
         [
@@ -54,16 +69,20 @@ st.dataframe(
                 w(N_("Date")): when.isoformat(),
                 w(N_("Step")): step.title or "",
                 w(N_("Move cap")): step.max_moves,
-                w(N_("Caps per profession")): ", ".join(
-                    [f"{p} {n}" for p, n in (step.max_moves_per_profession or {}).items()]
-                    + [f"{p} {ui.percent(s, 0)}" for p, s in (step.max_share_moved or {}).items()]
-                ).replace("*", w(N_("every profession"))),
+                w(N_("Caps per team (staff who leave it)")): caps_words(
+                    [step.max_moves_per_team], book_names.team, w(N_("every team"))
+                ),
+                w(N_("Caps per profession")): caps_words(
+                    [step.max_moves_per_profession, step.max_share_moved],
+                    book_names.profession,
+                    w(N_("every profession")),
+                ),
                 w(N_("Budget for new posts")): ui.money(step.budget_dkk) if step.budget_dkk is not None else "",
                 w(N_("Posts that arrive (FTE)")): sum(a.fte for a in step.add) or None,
                 w(N_("Posts that end (FTE)")): sum(e.fte for e in step.end) or None,
                 w(N_("People who leave")): len(step.leave) or None,
             }
-            for step, when in zip(scenario.spec.steps, dates, strict=True)
+            for step, when in zip(steps, dates, strict=True)
         ]
     ),
     hide_index=True,
@@ -184,7 +203,7 @@ if isinstance(plan, PhasePlan) and plan.scenario == scenario.name:
                 {
                     w(N_("Date")): m.date.isoformat(),
                     w(N_("Staff id")): m.staff_id,
-                    w(N_("Profession")): m.profession,
+                    w(N_("Profession")): names.profession(m.profession),
                     w(N_("FTE")): ui.number(m.fte, 2),
                     w(N_("From team")): names.team(m.from_team_id),
                     w(N_("To team")): names.team(m.to_team_id),
@@ -202,7 +221,7 @@ if isinstance(plan, PhasePlan) and plan.scenario == scenario.name:
             [
                 {
                     w(N_("Team")): names.team(d.team_id),
-                    w(N_("Profession")): d.profession,
+                    w(N_("Profession")): names.profession(d.profession),
                     w(N_("Today")): ui.number(d.today_fte, 2),
                     w(N_("Target (FTE)")): ui.number(d.target_fte, 2),
                     **{f"{s.date.isoformat()}": ui.number(x, 2) for s, x in zip(plan.steps, d.fte, strict=True)},
