@@ -68,7 +68,7 @@ st.dataframe(
             {
                 w(N_("Date")): when.isoformat(),
                 w(N_("Step")): step.title or "",
-                w(N_("Move cap")): step.max_moves,
+                w(N_("Move cap")): "" if step.max_moves is None else str(step.max_moves),
                 w(N_("Caps per team (staff who leave it)")): caps_words(
                     [step.max_moves_per_team], book_names.team, w(N_("every team"))
                 ),
@@ -94,6 +94,7 @@ if not running and st.button(w(N_("Plan the transition")), type="primary"):
     book = state.book()
     job = phase_job.start(PhaseRequest(Book(book.name, book.data, instance), scenario, state.lang()))
     state.set_object(JOB, job)
+    st.rerun()  # drawn again without the button while the plan runs (a second click would start another)
 
 
 @st.fragment(run_every=1.0)
