@@ -30,12 +30,13 @@ def phase_section(time_limit_s: float) -> list[str]:
         "## Transition plan: the 14 teams in two steps (`s9_14_bydelsteams_i_trin`), sample book",
         "",
         f"`bydelsteam phase` on `data/sample/kommune.xlsx`: {wall:.1f} s wall for the whole path (the one-step plan "
-        f"with {plan.target.moves} moves, {len(plan.steps)} steps solved per profession under their caps, and the "
-        "solves that name a binding limit), a time limit of "
+        f"with {plan.target.moves} moves, {len(plan.steps)} steps under their caps (the engine's rule team-moves), "
+        "and the solves that name a binding limit), a time limit of "
         f"{time_limit_s:.0f} s per solve.",
         "",
-        "| step | status | gap | moves | caps per profession (sum) | largest relative shortfall | checker | s |",
-        "|---|---|---|---|---|---|---|---|",
+        "| step | status | gap | moves | caps per team (sum) | caps per profession (sum) | largest relative shortfall "
+        "| checker | s |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for s in plan.steps:
         worst = f"{s.kpis.max_relative_shortfall:.1%}" if s.kpis else "–"
@@ -43,7 +44,8 @@ def phase_section(time_limit_s: float) -> list[str]:
         checker = "passes" if not s.checker else f"{len(s.checker)} problems"
         lines.append(
             f"| {s.date.isoformat()} | {s.status} | {gap} | {len(s.moves)} | "
-            f"{sum(s.limits.max_moves_per_profession.values())} | {worst} | {checker} | {s.seconds:.1f} |"
+            f"{sum(s.limits.max_moves_per_team.values()) or '–'} | "
+            f"{sum(s.limits.max_moves_per_profession.values()) or '–'} | {worst} | {checker} | {s.seconds:.1f} |"
         )
     lines += ["", f"One-step plan: largest relative shortfall {plan.target.levels[0]:.1%}. {reach_text(plan, 'en')}"]
     return lines

@@ -9,6 +9,7 @@ it can report them with the sheet, row and column they come from.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -16,7 +17,17 @@ from enum import StrEnum
 from functools import cached_property
 from typing import Annotated, Any, ClassVar, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
 from optimiser.settings import SolverSettings
 
@@ -219,6 +230,11 @@ def _positive_number(text: str) -> bool:
         return False
 
 
+def _for_every(value: object) -> object:
+    """One whole number stands for every team or profession: `3` means `{"*": 3}`."""
+    return {"*": value} if isinstance(value, int) and not isinstance(value, bool) else value
+
+
 class Parameters(_Model):
     """Run parameters from the `Parametre` sheet or a scenario: policy, what the plan must do and what counts
     as best. How the solver runs (time limit, seed, threads) is not here: `SolverSettings`, `Instance.solver`."""
@@ -229,6 +245,12 @@ class Parameters(_Model):
     team_size_min_fte: float | None = Field(default=None, ge=0)
     team_size_max_fte: float | None = Field(default=None, ge=0)
     max_moves: int | None = Field(default=None, ge=0)
+    # Caps on moves (rule team-moves): staff who leave a team, by team id, and staff of a profession who change
+    # team, by profession id; "*" for every one not named; one number is the same cap for every one.
+    max_moves_per_team: Annotated[dict[str, Annotated[int, Field(ge=0)]] | None, BeforeValidator(_for_every)] = None
+    max_moves_per_profession: Annotated[dict[str, Annotated[int, Field(ge=0)]] | None, BeforeValidator(_for_every)] = (
+        None
+    )
     budget_dkk: float | None = Field(default=None, ge=0)
     overhead_share: float = Field(default=0.0, ge=0, le=1)
     tolerance: float = Field(default=0.0, ge=0, le=1)
@@ -320,6 +342,38 @@ class Reference(_Model):
     run_id: int | None = None
 
 
+def _step_date(value: object) -> object:
+    """A step's date as Excel or a planner writes it: a date cell, or "2026-08-01" (a time of 00:00 ignored)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, str) and len(value) > 10 and value[10:].strip(" T").strip("0:") == "":
+        return value[:10]
+    return value
+
+
+def _move_cap(value: float | None) -> float | None:
+    """A cap on moves: a whole number of people, or a share below 1 (10 % is 0.1)."""
+    if value is not None and not (0 < value < 1 or (value >= 0 and value == int(value))):
+        raise PydanticCustomError("move_cap", "a whole number of people or a share below 100 %", {"value": value})
+    return value
+
+
+MoveCap = Annotated[float | None, Field(ge=0), AfterValidator(_move_cap)]
+
+
+class BookStep(_Model):
+    """One row of the optional sheet Trin: a dated step of a transition plan (`scenarios.phase`; a scenario's
+    own `steps:` win over the book's). Caps per team and per profession hold for every team and profession:
+    a whole number is people, a share below 1 is of the people there at the step's start (rounded down)."""
+
+    date: Annotated[dt.date, BeforeValidator(_step_date)]
+    title: str | None = None
+    max_moves: int | None = Field(default=None, ge=0)
+    max_moves_per_team: MoveCap = None
+    max_moves_per_profession: MoveCap = None
+    budget_dkk: float | None = Field(default=None, ge=0)
+
+
 class StructureAssignment(_Model):
     """One row of an alternative structure (sheet Strukturer): in `structure`, `institution_id` is served by
     `team_id`. A structure lists every institution once; its teams come from Teams or Strukturteams."""
@@ -342,6 +396,7 @@ EntityKind = Literal[
     "pool",
     "start_team",
     "contact",
+    "step",
 ]
 
 
@@ -384,6 +439,7 @@ class Instance(_Model):
     # both optional; without them the start rule (`scenarios.structure`) applies and contacts are not known.
     start_teams: tuple[StartTeam, ...] = ()
     contacts: tuple[Contact, ...] = ()
+    steps: tuple[BookStep, ...] = ()  # the optional sheet Trin, dates in order
 
     @model_validator(mode="after")
     def _references(self) -> Self:

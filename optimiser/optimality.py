@@ -12,17 +12,18 @@ Both work in the solver's integer units (1e-5 FTE, 0.01 percentage point rounded
 so that they compare exactly what the solver compared. They are made on proven-optimal lexicographic plans
 only: a plan cut short by the time limit promises neither. The vectors are compared within a scope where
 the engine's promise holds: one area and profession with the area boundary on, one profession across the
-city without it, every cell when a budget, a cap on moves or team size bounds couple them.
+city without it, every cell when a budget, caps on moves or team size bounds couple them.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from optimiser.contacts import practice_share
 from optimiser.domain import Instance, Parameters, Staff
+from optimiser.model.rules import team_moves
 from optimiser.need import institution_needs, team_demand
 from optimiser.pools import pool_of
 from optimiser.results import SolveResult
@@ -53,6 +54,8 @@ class _Plan:
     serves: set[Cell]
     moved: int
     area: dict[str, str]  # team -> area
+    left_team: Counter[str] = field(default_factory=Counter)  # staff who left each current team
+    left_profession: Counter[str] = field(default_factory=Counter)  # staff of each profession who changed team
 
     def units(self, s: Staff) -> int:
         return self.practice_units(s.fte, s.profession)
@@ -86,6 +89,16 @@ class _Plan:
         if "max-moves" in on and p.max_moves is not None:
             moved = self.moved + (to != s.current_team_id) - (src != s.current_team_id)
             if moved > p.max_moves:
+                return False
+        if "team-moves" in on and team_moves.capped(p):
+            change = (to != s.current_team_id) - (src != s.current_team_id)  # leaving home +1, going back -1
+            team_cap, prof_cap = (
+                team_moves.cap(p.max_moves_per_team, s.current_team_id),
+                team_moves.cap(p.max_moves_per_profession, prof),
+            )
+            if (team_cap is not None and self.left_team[s.current_team_id] + change > team_cap) or (
+                prof_cap is not None and self.left_profession[prof] + change > prof_cap
+            ):
                 return False
         if "minimum-coverage" in on and p.min_coverage is not None and self.demand.get((src, prof), 0) > 0:
             left = self.supply[src, prof] - self.units(s)
@@ -133,6 +146,9 @@ def _plan(instance: Instance, params: Parameters, result: SolveResult, structure
         cell = (team_of[s.id], s.profession)
         plan.size[cell[0]] += round(s.fte * 100)
         plan.moved += team_of[s.id] != s.current_team_id
+        if team_of[s.id] != s.current_team_id:
+            plan.left_team[s.current_team_id] += 1
+            plan.left_profession[s.profession] += 1
         if s.id in pooled:
             continue  # a pool's staff are not the team's supply, head count or contacts
         plan.supply[cell] += plan.units(s)
@@ -152,6 +168,7 @@ def _scope(plan: _Plan) -> Callable[[Staff], list[Cell]]:
         ("max-moves" in on and p.max_moves is not None)
         or ("budget" in on and p.budget_dkk is not None)
         or ("team-size-bounds" in on and (p.team_size_min_fte is not None or p.team_size_max_fte is not None))
+        or ("team-moves" in on and team_moves.capped(p))
     )
     area = plan.area
     cells = [c for c, d in plan.demand.items() if d > 0]

@@ -638,8 +638,16 @@ def _plan_and_run(run: _Run, stages: list[StageResult]) -> tuple[Plan | None, So
 
 
 def uncoupled(data: ProblemData) -> ProblemData:
-    """The same problem without the rules that couple areas and professions (a budget, a cap on moves)."""
-    free = data.params.model_copy(update={"budget_dkk": None, "max_moves": None, "objective": "lexicographic"})
+    """The same problem without the rules that couple areas and professions (a budget, caps on moves)."""
+    free = data.params.model_copy(
+        update={
+            "budget_dkk": None,
+            "max_moves": None,
+            "max_moves_per_team": None,
+            "max_moves_per_profession": None,
+            "objective": "lexicographic",
+        }
+    )
     return replace(data, params=free)
 
 

@@ -61,6 +61,7 @@ class Limits(_Record):
     """The limits a step was solved under (None: no limit of that kind)."""
 
     max_moves: int | None
+    max_moves_per_team: dict[str, int] = {}  # team -> staff who may leave it
     max_moves_per_profession: dict[str, int]
     budget_dkk: float | None
     floor: float | None
@@ -96,6 +97,7 @@ class Target(_Record):
 # Limits that can hold the final step back from the target's levels; each a text for the reader.
 BINDING = {
     "max_moves": N_("the cap on moves at the last step"),
+    "max_moves_per_team": N_("the caps on moves per team"),
     "max_moves_per_profession": N_("the caps on moves per profession"),
     "moved_once": N_("nobody is moved twice (people moved at an earlier step stay)"),
     "budget": N_("the budget is spent step by step (posts bought early stay where they were bought)"),

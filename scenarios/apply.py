@@ -267,6 +267,10 @@ def _team_references(instance: Instance, scenario: Scenario) -> list[ScenarioPro
             value = getattr(item, key, None)
             if value is not None and value != "auto" and value not in teams:
                 out.append(_unknown(scenario, (*path, key), "team", value, teams))
+    for n, step in enumerate(scenario.spec.steps):  # a step's caps per team
+        for team in step.max_moves_per_team or {}:
+            if team != ALL and team not in teams:
+                out.append(_unknown(scenario, ("steps", n, "max_moves_per_team", team), "team", team, teams))
     return out
 
 

@@ -93,6 +93,7 @@ MESSAGES |= {
     ),
     "no_steps": N_("the scenario has no steps (steps:); a transition plan needs at least one dated step"),
     "cannot_leave": N_("staff member {value} is no longer there at this step (has left or ended already)"),
+    "cap_format": N_("'{value}' is not a cap on moves; write a whole number (people) or a share such as \"10 %\""),
 }
 
 KINDS: dict[str, str] = {

@@ -11,10 +11,10 @@ Step by step, with the target as guide (the joint multi-step model is not built;
    the pace floor as the minimum-coverage rule. Every person's target team is their preferred team, so among
    plans equally good for the step the one closer to the target wins; people moved at an earlier step are
    locked where they went (nobody is moved twice).
-3. **Caps per profession** (`max_moves_per_profession`, `max_share_moved`) are not a rule of the engine: a
-   step is solved whole first, and when that plan moves more of a profession than its cap, each profession is
-   solved on its own (professions share nothing without team size bounds) with its cap, at most the moves the
-   whole plan made of it (so the overall cap still holds) and, with a budget, what the whole plan spent on it.
+3. **Caps per team and per profession** (`max_moves_per_team`, `max_moves_per_profession`, a count or a share
+   of the people there at the step's start, rounded down) are the engine's rule `team-moves`
+   (`optimiser.model.rules.team_moves`), given to it as counts per team and profession; the engine keeps the
+   cells a cap ties together in one part of its decomposition.
 4. Every step's plan is checked by the independent checker (`optimiser.check.verify`); the final step's
    leximin levels are compared with the target's, and when they fall short the last step is solved again
    with each limit relaxed in turn to name the ones that bind.
@@ -30,12 +30,11 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
-from optimiser import check, evaluate
+from optimiser import check
 from optimiser.domain import Instance, Parameters, Staff
 from optimiser.i18n import N_
-from optimiser.pools import pool_cells
 from optimiser.problems import Lang
-from optimiser.results import EquityLevel, Reason, SolveResult, Status
+from optimiser.results import Reason, SolveResult
 from optimiser.settings import SolverSettings, split_solver
 from optimiser.transition import (
     Limits,
@@ -64,7 +63,6 @@ FLOOR_BROKEN = N_(
     "The pace floor of {floor_pct0} does not hold at this step: the best plan within its limits covers "
     "{worst_pct1} of the need where it is lowest."
 )
-WORST_FIRST: tuple[Status, ...] = ("invalid", "infeasible", "timeout", "feasible", "optimal")
 
 SolveStep = Callable[[Instance, Parameters, Mapping[str, str], Lang], SolveResult]
 
@@ -115,9 +113,10 @@ def step_dates(steps: Sequence[Step], today: dt.date) -> list[dt.date]:
 
 @dataclass(frozen=True)
 class _Caps:
-    """A step's caps on moves: overall and per profession (None: no cap)."""
+    """A step's caps on moves: overall, per team (staff who leave it) and per profession (None / absent: no cap)."""
 
     overall: int | None
+    per_team: dict[str, int]
     per_profession: dict[str, int]
 
 
@@ -130,9 +129,14 @@ def plan_phase(
     lang: Lang = "da",
     today: dt.date | None = None,
     solver: SolveStep | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> PhaseOutcome:
     """Plan the scenario's steps on `book` (see the module docstring). Raises ScenarioError for a scenario
-    that has no steps or does not fit the book; a solver outcome and a failing store never raise."""
+    that has no steps or does not fit the book; a solver outcome and a failing store never raise.
+    `progress(done, total)` hears of each part done: the one-step plan, every step, the comparison."""
+    tell = progress or (lambda done, total: None)
+    if not scenario.spec.steps and book.instance.steps:  # the scenario's own steps win over the book's
+        scenario = replace(scenario, spec=scenario.spec.model_copy(update={"steps": book_steps(book.instance)}))
     spec = scenario.spec
     if not spec.steps:
         raise ScenarioError([scenario.problem(("steps",), "no_steps")])
@@ -143,6 +147,7 @@ def plan_phase(
     structure = target_applied.structure
     solver = solver or step_solver(target_applied.settings)
     target = solver(target_applied.instance, target_applied.params, structure, lang)
+    tell(1, len(spec.steps) + 2)
     guide = {a.staff_id: a.team_id for a in target.assignments}
 
     instance, settled = start.instance, set[str]()
@@ -155,17 +160,18 @@ def plan_phase(
         instance = _guided(instance, guide, settled)
         caps = _caps(step, instance, guide, spec.pace.share)
         params = _step_params(start.params, step, spec.pace.floor)
-        result = _solve_capped(instance, params, structure, caps, lang, solver)
+        result = solver(instance, _capped(params, caps), structure, lang)
         team_of = _team_of(instance, result)
         moves = moves_between(instance, team_of, when)
         steps.append(
             _step(instance, params, structure, step, when, caps, result, moves, effects, spec.pace.floor, lang)
         )
         results.append(result)
-        step_params.append(_capped(params, caps.overall))  # as stored: with its overall cap
+        step_params.append(_capped(params, caps))  # as stored: with its caps
         last = (instance, params, caps, set(settled))
         settled |= {m.staff_id for m in moves}
         instance = _carried(instance, team_of, result, n + 1)
+        tell(n + 2, len(spec.steps) + 2)
 
     assert last is not None
     final_instance, final_params, final_caps, final_settled = last
@@ -191,6 +197,7 @@ def plan_phase(
         solver=target.solver,
     )
     outcome = PhaseOutcome(plan, target_applied, final_instance, results[-1])
+    tell(len(spec.steps) + 2, len(spec.steps) + 2)
     if store is None:
         return outcome
     try:
@@ -205,6 +212,29 @@ def plan_phase(
     except StoreError as err:
         return replace(outcome, store_error=err)
     return replace(outcome, run_ids=ids)
+
+
+def book_steps(instance: Instance) -> list[Step]:
+    """The workbook's sheet Trin as a scenario's steps (a whole number is people, a share below 1 a share)."""
+
+    def cap(value: float | None) -> dict[str, int | float] | None:
+        if value is None:
+            return None
+        return {ALL: int(value) if value >= 1 or value == 0 else value}
+
+    return [
+        Step.model_validate(
+            {
+                "date": step.date,
+                "title": step.title,
+                "max_moves": step.max_moves,
+                "max_moves_per_team": cap(step.max_moves_per_team),
+                "max_moves_per_profession": cap(step.max_moves_per_profession),
+                "budget_dkk": step.budget_dkk,
+            }
+        )
+        for step in instance.steps
+    ]
 
 
 def target_moves(result: SolveResult) -> list[str]:
@@ -236,24 +266,41 @@ def _guided(instance: Instance, guide: Mapping[str, str], settled: set[str]) -> 
 
 def _caps(step: Step, instance: Instance, guide: Mapping[str, str], pace_share: float | None) -> _Caps:
     """The step's caps: its `max_moves` and the pace's share of the moves still needed to reach the target;
-    per profession the smaller of the count and the share of its people (rounded down)."""
+    per team and per profession the smaller of its caps, a share counted on the people there now (rounded
+    down)."""
     overall = step.max_moves
     if pace_share is not None:
         needed = sum(1 for s in instance.staff if s.id in guide and guide[s.id] != s.current_team_id)
         paced = math.ceil(pace_share * needed - 1e-9)
         overall = paced if overall is None else min(overall, paced)
-    heads = Counter(s.profession for s in instance.staff)
-    per: dict[str, int] = {}
-    for p in instance.professions:
-        counts = step.max_moves_per_profession or {}
-        shares = step.max_share_moved or {}
-        options = [counts.get(p.id, counts.get(ALL))]
-        share = shares.get(p.id, shares.get(ALL))
-        options.append(None if share is None else math.floor(share * heads[p.id] + 1e-9))
-        given = [o for o in options if o is not None]
-        if given:
-            per[p.id] = min(given)
-    return _Caps(overall, per)
+    in_team = Counter(s.current_team_id for s in instance.staff)
+    of_profession = Counter(s.profession for s in instance.staff)
+    teams = sorted(in_team)  # the teams people leave: those they are in now
+    professions = [p.id for p in instance.professions]
+    return _Caps(
+        overall,
+        _resolved([step.max_moves_per_team], teams, in_team),
+        _resolved([step.max_moves_per_profession, step.max_share_moved], professions, of_profession),
+    )
+
+
+def _resolved(
+    given: Sequence[Mapping[str, int | float] | None], keys: Sequence[str], heads: Mapping[str, int]
+) -> dict[str, int]:
+    """Counts per key from caps per key or for all (`*`): a whole number is a count, a share of the key's
+    people is rounded down; several caps on one key: the smallest."""
+    out: dict[str, int] = {}
+    for key in keys:
+        counts = [
+            value if isinstance(value, int) else math.floor(value * heads[key] + 1e-9)
+            for caps in given
+            if caps
+            for value in [caps.get(key, caps.get(ALL))]
+            if value is not None
+        ]
+        if counts:
+            out[key] = min(counts)
+    return out
 
 
 def _step_params(params: Parameters, step: Step, floor: float | None) -> Parameters:
@@ -274,102 +321,17 @@ def _floor_held(result: SolveResult, floor: float | None) -> bool:
     return bool(result.assignments) and all(c.supply_fte >= floor * c.demand_fte - FLOOR_EPS for c in result.coverage)
 
 
-def _solve_capped(
-    instance: Instance,
-    params: Parameters,
-    structure: Mapping[str, str],
-    caps: _Caps,
-    lang: Lang,
-    solver: SolveStep,
-) -> SolveResult:
-    """The step's plan within its caps (module docstring, point 3). With caps per profession only and no
-    budget nothing is shared, and the professions are solved on their own straight away."""
-    caps_for = {p.id: caps.per_profession.get(p.id) for p in instance.professions}
-    budget_for: dict[str, float | None] = {p.id: None for p in instance.professions}
-    shared = caps.overall is not None or params.max_moves is not None or params.budget_dkk is not None
-    if not caps.per_profession or shared:
-        whole = solver(instance, _capped(params, caps.overall), structure, lang)
-        if not caps.per_profession or not whole.assignments:
-            return whole
-        profession = {s.id: s.profession for s in instance.staff}
-        moved = Counter(profession[a.staff_id] for a in whole.assignments if a.moved)
-        if all(moved[p] <= cap for p, cap in caps.per_profession.items()):
-            return whole
-        for p in instance.professions:
-            cap = caps_for[p.id]
-            caps_for[p.id] = moved[p.id] if cap is None else min(cap, moved[p.id])
-            if params.budget_dkk is not None:
-                budget_for[p.id] = sum(post.cost_dkk for post in whole.new_posts if post.profession == p.id)
-    parts = [
-        solver(
-            _one_profession(instance, p.id),
-            params.model_copy(update={"max_moves": caps_for[p.id], "budget_dkk": budget_for[p.id]}),
-            structure,
-            lang,
-        )
-        for p in instance.professions
-    ]
-    return _merged(instance, params, structure, parts)
-
-
-def _capped(params: Parameters, cap: int | None) -> Parameters:
-    if cap is None:
-        return params
-    return params.model_copy(update={"max_moves": cap if params.max_moves is None else min(cap, params.max_moves)})
-
-
-def _one_profession(instance: Instance, profession: str) -> Instance:
-    """The instance with one profession only (its demand, rules and contacts are its own)."""
-    return Instance.model_validate(
-        {
-            **{f: getattr(instance, f) for f in Instance.model_fields},
-            "professions": tuple(p for p in instance.professions if p.id == profession),
-            "need_weights": tuple(w for w in instance.need_weights if w.profession == profession),
-            "staff": tuple(s for s in instance.staff if s.profession == profession),
-            "pools": tuple(
-                p.model_copy(update={"professions": frozenset({profession})})
-                for p in instance.pools
-                if profession in p.professions
-            ),
+def _capped(params: Parameters, caps: _Caps) -> Parameters:
+    """The step's parameters with its caps (an overall cap in the book or scenario holds too)."""
+    overall = caps.overall
+    if params.max_moves is not None:
+        overall = params.max_moves if overall is None else min(overall, params.max_moves)
+    return params.model_copy(
+        update={
+            "max_moves": overall,
+            "max_moves_per_team": caps.per_team or params.max_moves_per_team,
+            "max_moves_per_profession": caps.per_profession or params.max_moves_per_profession,
         }
-    )
-
-
-def _merged(
-    instance: Instance, params: Parameters, structure: Mapping[str, str], parts: Sequence[SolveResult]
-) -> SolveResult:
-    """One result from the professions' results; figures recomputed on the whole instance."""
-    status = min((r.status for r in parts), key=WORST_FIRST.index)
-    if any(not r.assignments for r in parts):
-        failed = next(r for r in parts if not r.assignments)
-        return failed.model_copy(update={"status": status})
-    team_of = {a.staff_id: a.team_id for r in parts for a in r.assignments}
-    posts = [p for r in parts for p in r.new_posts]
-    institutions = [i for r in parts for i in r.institutions]
-    ranked = sorted(
-        (lv for r in parts for lv in r.equity_levels),
-        key=lambda lv: (-lv.level, -lv.relative_shortfall, lv.team_id, lv.profession),
-    )
-    moved = sum(1 for s in instance.staff if team_of[s.id] != s.current_team_id)
-    return SolveResult(
-        status=status,
-        stages=(),
-        kpis=evaluate.compute_kpis(instance, params, team_of, posts, institutions, structure),
-        assignments=tuple(a for r in parts for a in r.assignments),
-        new_posts=tuple(posts),
-        coverage=tuple(evaluate.coverage_rows(instance, params, team_of, posts, structure)),
-        institutions=tuple(institutions),
-        explanation=tuple(line for r in parts for line in r.explanation),
-        gap=max((r.gap for r in parts if r.gap is not None), default=None),
-        equity_levels=tuple(
-            EquityLevel.model_validate({**lv.model_dump(), "rank": n}) for n, lv in enumerate(ranked, start=1)
-        ),
-        seconds=sum(r.seconds for r in parts),
-        solver=parts[0].solver,
-        # What the checker holds the merged plan to: no more moves than it made (each profession had its own cap).
-        parameters={**params.model_dump(mode="json"), "max_moves": moved},
-        solver_settings=parts[0].solver_settings,
-        pools=pool_cells(instance, params, structure),
     )
 
 
@@ -399,16 +361,15 @@ def _step(
     if not held and result.kpis is not None:
         worst = 1 - result.kpis.max_relative_shortfall
         explanation = (Reason(code=FLOOR_BROKEN, args={"floor_pct0": floor or 0.0, "worst_pct1": worst}), *explanation)
-    profession = {s.id: s.profession for s in instance.staff}
-    moved = Counter(profession[m.staff_id] for m in moves)
-    problems += [f"max-moves: {moved[p]} {p} moved > {cap}" for p, cap in caps.per_profession.items() if moved[p] > cap]
+    capped = _capped(params, caps)
     return PhaseStep(
         date=when,
         title=step.title,
         status=result.status,
         limits=Limits(
-            max_moves=_capped(params, caps.overall).max_moves,
-            max_moves_per_profession=caps.per_profession,
+            max_moves=capped.max_moves,
+            max_moves_per_team=capped.max_moves_per_team or {},
+            max_moves_per_profession=capped.max_moves_per_profession or {},
             budget_dkk=params.budget_dkk,
             floor=floor,
         ),
@@ -464,24 +425,24 @@ def _binding(
     """The limits of the last step that, relaxed alone, let it reach the target's levels (or together, when
     none does alone). `settled`: who was locked at the last step for having moved before."""
     earlier = settled
-    relaxations: dict[str, tuple[_Caps, bool]] = {}
-    if caps.overall is not None or params.max_moves is not None:
-        relaxations["max_moves"] = (_Caps(None, caps.per_profession), False)
-    if caps.per_profession:
-        relaxations["max_moves_per_profession"] = (_Caps(caps.overall, {}), False)
+    capped = _capped(params, caps)
+    relaxations: dict[str, tuple[tuple[str, ...], bool]] = {}  # limit -> the parameters it clears, unlock?
+    for name in ("max_moves", "max_moves_per_team", "max_moves_per_profession"):
+        if getattr(capped, name):
+            relaxations[name] = ((name,), False)
     if any(s.id in earlier and s.locked_team_id == s.current_team_id for s in instance.staff):
-        relaxations["moved_once"] = (caps, True)
+        relaxations["moved_once"] = ((), True)
 
-    def reaches(relaxed: _Caps, unlock: bool) -> bool:
+    def reaches(cleared: tuple[str, ...], unlock: bool) -> bool:
         free = _unlocked(instance, earlier) if unlock else instance
-        own = params.model_copy(update={"max_moves": None}) if relaxed.overall is None else params
-        result = _solve_capped(free, own, structure, relaxed, lang, solver)
+        result = solver(free, capped.model_copy(update=dict.fromkeys(cleared)), structure, lang)
         return bool(result.assignments) and shortfall_against(levels(result.coverage), target)[1] is None
 
-    alone = tuple(name for name, (relaxed, unlock) in relaxations.items() if reaches(relaxed, unlock))
+    alone = tuple(name for name, (cleared, unlock) in relaxations.items() if reaches(cleared, unlock))
     if alone or len(relaxations) < 2:
         return alone
-    return tuple(relaxations) if reaches(_Caps(None, {}), "moved_once" in relaxations) else ()
+    every = tuple(f for cleared, _ in relaxations.values() for f in cleared)
+    return tuple(relaxations) if reaches(every, "moved_once" in relaxations) else ()
 
 
 def _unlocked(instance: Instance, settled: set[str]) -> Instance:

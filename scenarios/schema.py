@@ -9,6 +9,7 @@ is reported with the file, the key path and its line. This module checks the fil
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import itertools
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainValidator,
     ValidationError,
     field_validator,
     model_validator,
@@ -255,15 +257,43 @@ def _iso_date(value: object) -> object:
 StepDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 
 
+def _cap(value: object) -> int | float:
+    """A cap on moves: a whole number is a count of people; a share of the people (at the step's start,
+    rounded down) is written "10 %" or as a fraction (0.1)."""
+    raw = value
+    if isinstance(value, str) and value.strip().endswith("%"):
+        with contextlib.suppress(ValueError):
+            value = float(value.strip()[:-1].strip().replace(",", ".")) / 100
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_MOVES:
+        return value
+    if isinstance(value, float) and 0 < value <= 1:
+        return value
+    raise PydanticCustomError("cap_format", "count or share", {"value": raw})
+
+
+def _for_every_cap(value: object) -> object:
+    """One cap stands for every team or profession: `3`, `0.1` or `"10 %"` mean `{"*": …}`."""
+    if isinstance(value, int | float | str) and not isinstance(value, bool):
+        return {ALL: value}
+    return value
+
+
+MoveCap = Annotated[int | float, PlainValidator(_cap)]
+PerKeyCap = Annotated[dict[str, MoveCap], BeforeValidator(_for_every_cap)]
+
+
 class Step(_Spec):
     """One dated step (default date: the next 1 August): the most people who may change team (overall; per
-    profession as a count or as a share of its people, rounded down), the money for new posts bought at this
-    step, posts that arrive (`add`), posts whose funding ends (`end`), people who leave and locks."""
+    team, counted in the team they leave, and per profession, each as a count or as a share of the people
+    there at the step's start, rounded down; `max_share_moved` is the older spelling of a share per
+    profession), the money for new posts bought at this step, posts that arrive (`add`), posts whose funding
+    ends (`end`), people who leave and locks."""
 
     date: StepDate | None = None
     title: Text | None = None
     max_moves: Annotated[int, Field(ge=0, le=MAX_MOVES)] | None = None
-    max_moves_per_profession: PerProfessionCount | None = None
+    max_moves_per_team: PerKeyCap | None = None
+    max_moves_per_profession: PerKeyCap | None = None
     max_share_moved: PerProfessionShare | None = None
     budget_dkk: Annotated[float, Field(ge=0, le=MAX_BUDGET_DKK)] | None = None
     add: Annotated[list[AddPosts], Field(max_length=MAX_CHANGES)] = []
@@ -446,6 +476,7 @@ def _problem(error: ErrorDetails, source: str, text: str) -> ScenarioProblem:
         "date_format",
         "dates_increasing",
         "budget_with_steps",
+        "cap_format",
     ):
         code, args = kind, dict(ctx)
     else:

@@ -11,26 +11,30 @@ one slide: coverage per team along the path.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
+from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE
+from pptx.oxml.xmlchemy import OxmlElement
+from pptx.util import Inches, Pt
 
 from optimiser.domain import Instance
 from optimiser.export import deck
 from optimiser.export.result_book import write_result_book
 from optimiser.export.safety import safe_text
-from optimiser.export.style import Col, Num, add_sheet, colour_scale, number_format
+from optimiser.export.style import SERIES, Col, Num, Sheet, add_sheet, colour_scale, number_format
 from optimiser.figures import Unit, figure
 from optimiser.i18n import N_, text
 from optimiser.names import Names
 from optimiser.problems import Lang
 from optimiser.results import Coverage, SolveResult
-from optimiser.transition import PhasePlan, reach_text
+from optimiser.transition import PhasePlan, PhaseStep, reach_text
 from optimiser.vocabulary import short_status
 
 W = {
@@ -53,6 +57,10 @@ W = {
     "moves_n": N_("Moves"),
     "cap": N_("Move cap"),
     "caps": N_("Caps per profession"),
+    "team_caps": N_("Caps per team (staff who leave it)"),
+    "caps_title": N_("Caps on moves per team and per profession at each step (blank: no cap)"),
+    "caps_kind": N_("Cap"),
+    "caps_for": N_("Team or profession"),
     "budget": N_("Budget for new posts"),
     "floor": N_("Pace floor"),
     "new_posts": N_("New posts (FTE)"),
@@ -73,6 +81,9 @@ W = {
 }
 
 
+NOTE_H = Inches(0.8)  # the path slide's note under its chart
+
+
 def _w(key: str, lang: Lang) -> str:
     return text(W[key], lang)
 
@@ -91,7 +102,7 @@ def write_phase_book(
     names = Names.of(instance, pseudonymise=pseudonymise)
 
     def sheets(book: Workbook) -> None:
-        _steps(book, plan, lang)
+        _steps(book, plan, names, lang)
         _moves(book, plan, names, lang)
         _coverage(book, plan, names, lang)
         _distance(book, plan, names, lang)
@@ -101,7 +112,7 @@ def write_phase_book(
     )
 
 
-def _steps(book: Workbook, plan: PhasePlan, lang: Lang) -> None:
+def _steps(book: Workbook, plan: PhasePlan, names: Names, lang: Lang) -> None:
     sh = add_sheet(book, _w("steps", lang), lang)
     row = sh.title(1, f"{_w('steps_title', lang)}: {plan.title}", _w("steps_note", lang))
     sh.put(row, 1, reach_text(plan, lang))
@@ -111,7 +122,6 @@ def _steps(book: Workbook, plan: PhasePlan, lang: Lang) -> None:
         Col(_w("status", lang)),
         Col(_w("moves_n", lang), Unit.COUNT),
         Col(_w("cap", lang), Unit.COUNT),
-        Col(_w("caps", lang)),
         Col(_w("budget", lang), Unit.MONEY),
         Col(_w("floor", lang), Unit.SHARE),
         Col(_w("new_posts", lang), Unit.FTE),
@@ -126,7 +136,6 @@ def _steps(book: Workbook, plan: PhasePlan, lang: Lang) -> None:
             short_status(s.status, lang),
             len(s.moves),
             s.limits.max_moves,
-            ", ".join(f"{p} {n}" for p, n in s.limits.max_moves_per_profession.items()),
             s.limits.budget_dkk,
             s.limits.floor,
             s.kpis.new_posts_fte if s.kpis else None,
@@ -136,19 +145,42 @@ def _steps(book: Workbook, plan: PhasePlan, lang: Lang) -> None:
         ]
         for s in plan.steps
     ]
-    sh.table(row + 2, columns, rows, freeze=True)
+    last = sh.table(row + 2, columns, rows, freeze=True)
+    _caps_table(sh, last + 2, plan, names, lang)
+
+
+def _caps_table(sh: Sheet, row: int, plan: PhasePlan, names: Names, lang: Lang) -> None:
+    """The caps per team (staff who may leave it) and per profession, one column per step (blank: no cap)."""
+    kinds: list[tuple[str, str, Callable[[PhaseStep], Mapping[str, int]]]] = [
+        (_w("team_caps", lang), "team", lambda s: s.limits.max_moves_per_team),
+        (_w("caps", lang), "profession", lambda s: s.limits.max_moves_per_profession),
+    ]
+    lines = []
+    for title, kind, caps_of in kinds:
+        label = names.team if kind == "team" else names.profession
+        keys = sorted({k for s in plan.steps for k in caps_of(s)}, key=label)
+        lines += [[title, label(k), *(caps_of(s).get(k) for s in plan.steps)] for k in keys]
+    if not lines:
+        return
+    columns = [
+        Col(_w("caps_kind", lang)),
+        Col(_w("caps_for", lang)),
+        *(Col(s.date.isoformat(), Unit.COUNT) for s in plan.steps),
+    ]
+    sh.put(row, 1, _w("caps_title", lang))
+    sh.table(row + 1, columns, lines)
 
 
 def _moves(book: Workbook, plan: PhasePlan, names: Names, lang: Lang) -> None:
     sh = add_sheet(book, _w("moves", lang), lang)
     row = sh.title(1, _w("moves_title", lang))
-    moves = [m for s in plan.steps for m in s.moves]
-    if not moves:
+    if not any(s.moves for s in plan.steps):
         sh.put(row, 1, _w("nobody", lang))
         return
     with_names = names.has_staff_names
     columns = [
         Col(_w("date", lang)),
+        Col(_w("title", lang)),
         Col(_w("staff", lang)),
         *([Col(_w("name", lang))] if with_names else []),
         Col(_w("profession", lang)),
@@ -159,14 +191,16 @@ def _moves(book: Workbook, plan: PhasePlan, names: Names, lang: Lang) -> None:
     rows = [
         [
             m.date.isoformat(),
+            step.title or "",
             m.staff_id,
             *([names.staff.get(m.staff_id, "")] if with_names else []),
-            m.profession,
+            names.profession(m.profession),
             m.fte,
             names.team(m.from_team_id),
             names.team(m.to_team_id),
         ]
-        for m in moves
+        for step in plan.steps
+        for m in step.moves
     ]
     sh.table(row, columns, rows, freeze=True, autofilter=True)
 
@@ -184,8 +218,8 @@ def _coverage(book: Workbook, plan: PhasePlan, names: Names, lang: Lang) -> None
     cells = _cells(plan)
     today = _today(plan)
     rows = [
-        [names.team(t), p, today.get((t, p)), *(_share(step.get((t, p))) for step in cells)]
-        for t, p in sorted(set(today) | {c for step in cells for c in step})
+        [names.team(t), names.profession(p), today.get((t, p)), *(_share(step.get((t, p))) for step in cells)]
+        for t, p in sorted(set(today) | {c for step in cells for c in step}, key=lambda c: _by_name(c, names))
     ]
     last = sh.table(row, columns, rows, freeze=True, freeze_columns=2, autofilter=True)
     colour_scale(sh.ws, f"C{row + 1}:{get_column_letter(len(columns))}{last}")
@@ -204,10 +238,21 @@ def _distance(book: Workbook, plan: PhasePlan, names: Names, lang: Lang) -> None
         *(Col(f"{d} (kr.)", Unit.MONEY) for d in dates),
     ]
     rows = [
-        [names.team(d.team_id), d.profession, d.today_fte, d.target_fte, *d.fte, *(Num(x, Unit.MONEY) for x in d.dkk)]
+        [
+            names.team(d.team_id),
+            names.profession(d.profession),
+            d.today_fte,
+            d.target_fte,
+            *d.fte,
+            *(Num(x, Unit.MONEY) for x in d.dkk),
+        ]
         for d in plan.distance
     ]
     sh.table(row, columns, rows, freeze=True, freeze_columns=2, autofilter=True)
+
+
+def _by_name(cell: tuple[str, str], names: Names) -> tuple[str, str]:
+    return names.team(cell[0]), names.profession(cell[1])
 
 
 def _cells(plan: PhasePlan) -> list[dict[tuple[str, str], Coverage]]:
@@ -249,15 +294,41 @@ def write_phase_deck(plan: PhasePlan, names: Names, path: str | Path, lang: Lang
     prs.save(str(path))
 
 
+def _every_label(axis: Any) -> None:
+    """Name every category, however many (a viewer otherwise skips some): `c:tickLblSkip` 1, in its place in
+    the axis (before `c:tickMarkSkip` / `c:noMultiLvlLbl` / `c:extLst`)."""
+    skip = OxmlElement("c:tickLblSkip")
+    skip.set("val", "1")
+    element = axis._element
+    after = next((c for c in element if c.tag.split("}")[1] in ("tickMarkSkip", "noMultiLvlLbl", "extLst")), None)
+    if after is None:
+        element.append(skip)
+    else:
+        after.addprevious(skip)
+
+
 def add_path_slide(prs: object, plan: PhasePlan, names: Names, lang: Lang) -> None:
-    """The slide: one bar per team and date, today first, with how the last step compares with the target."""
-    slide = deck.add_slide(prs, f"{_w('path_title', lang)}: {plan.title}")
+    """The slide: one bar per team and date, today first, the teams from the top in name order; under the
+    chart, the plan and how its last step compares with the target."""
+    slide = deck.add_slide(prs, _w("path_title", lang))
     teams, today, steps = team_path(plan)
+    # A bar chart draws its first category and series at the bottom: given last first, the teams read from
+    # the top in name order and each team's bars from today down to the last step.
+    order = sorted(range(len(teams)), key=lambda n: names.team(teams[n]), reverse=True)
+    series = [(_w("today", lang), today), *((s.date.isoformat(), v) for s, v in zip(plan.steps, steps, strict=True))]
     data = CategoryChartData(number_format=number_format(Unit.SHARE, lang))
-    data.categories = [safe_text(names.team(t)) for t in teams]
-    data.add_series(_w("today", lang), today)
-    for step, values in zip(plan.steps, steps, strict=True):
-        data.add_series(step.date.isoformat(), values)
+    data.categories = [safe_text(names.team(teams[n])) for n in order]
+    for label, values in reversed(series):
+        data.add_series(label, [values[n] for n in order])
     chart = deck.add_chart(slide, XL_CHART_TYPE.BAR_CLUSTERED, data, Unit.SHARE, lang)
+    for n, drawn in enumerate(reversed(chart.plots[0].series)):  # today in the first colour, as elsewhere
+        drawn.format.fill.fore_color.rgb = RGBColor.from_string(SERIES[n % len(SERIES)])
+    frame = slide.shapes[-1]
+    frame.height -= NOTE_H  # room for the note under the chart
     deck.axis_titles(chart, _w("team", lang), _w("coverage_axis", lang))
-    deck.add_note(slide, reach_text(plan, lang))
+    chart.category_axis.tick_labels.font.size = Pt(11)
+    _every_label(chart.category_axis)
+    note = slide.shapes.add_textbox(frame.left, frame.top + frame.height, frame.width, NOTE_H).text_frame
+    note.word_wrap = True
+    note.text = safe_text(f"{plan.title}. {reach_text(plan, lang)}")
+    note.paragraphs[0].font.size = Pt(12)

@@ -920,6 +920,66 @@ CONTACTS = Sheet(
     optional=True,
 )
 
+# The dated steps of a transition plan (issue 16, `bydelsteam phase`); a scenario's own `steps:` win over these.
+STEPS = Sheet(
+    "Trin",
+    "step",
+    "Kan udelades. Overgangsplanens daterede trin (bydelsteam phase): ét trin pr. række, i datoorden. Et "
+    "scenaries egne trin (steps:) går forud for arkets. Lofterne gælder hvert team og hver faggruppe: et helt tal "
+    "er personer, en procent (10 %) er en andel af dem, der er der ved trinets start (rundet ned).",
+    "Optional. The dated steps of a transition plan (bydelsteam phase): one step per row, in date order. A "
+    "scenario's own steps (steps:) win over the sheet's. The caps hold for every team and every profession: a "
+    "whole number is people, a percentage (10 %) a share of those there at the step's start (rounded down).",
+    (
+        Column(
+            "dato", "date", Kind.TEXT, True, "Trinets dato (ÅÅÅÅ-MM-DD).", "The step's date (YYYY-MM-DD).", "2026-08-01"
+        ),
+        Column("titel", "title", Kind.TEXT, False, "Trinets navn.", "The step's name.", "Skoleåret 2026/27", width=24),
+        Column(
+            "max_flytninger",
+            "max_moves",
+            Kind.INT,
+            False,
+            "Højst så mange medarbejdere skifter team på trinet. Tom = ingen grænse.",
+            "At most this many staff change team at the step. Blank = no limit.",
+            "20",
+            high=MAX_STAFF_COUNT,
+        ),
+        Column(
+            "max_pr_team",
+            "max_moves_per_team",
+            Kind.NUMBER,
+            False,
+            "Højst så mange forlader hvert team (helt tal, eller en andel som 10 %). Tom = ingen grænse.",
+            "At most this many leave each team (a whole number, or a share such as 10 %). Blank = no limit.",
+            "10 %",
+            high=MAX_STAFF_COUNT,
+        ),
+        Column(
+            "max_pr_faggruppe",
+            "max_moves_per_profession",
+            Kind.NUMBER,
+            False,
+            "Højst så mange af hver faggruppe skifter team (helt tal, eller en andel som 10 %). Tom = ingen grænse.",
+            "At most this many of each profession change team (a whole number, or a share such as 10 %). Blank = "
+            "no limit.",
+            "10 %",
+            high=MAX_STAFF_COUNT,
+        ),
+        Column(
+            "budget_kr",
+            "budget_dkk",
+            Kind.MONEY,
+            False,
+            "Penge til nye stillinger, der købes på trinet. Tom = ingen nye stillinger.",
+            "Money for new posts bought at the step. Blank = no new posts.",
+            "6.400.000",
+            high=MAX_BUDGET_DKK,
+        ),
+    ),
+    optional=True,
+)
+
 ENTITY_SHEETS: tuple[Sheet, ...] = (
     AREAS,
     TEAMS,
@@ -933,6 +993,7 @@ ENTITY_SHEETS: tuple[Sheet, ...] = (
     POOLS,
     START_TEAMS,
     CONTACTS,
+    STEPS,
 )
 SHEETS: tuple[Sheet, ...] = (*ENTITY_SHEETS, PARAMETERS)
 SHEET_BY_ENTITY: dict[EntityKind, Sheet] = {s.entity: s for s in ENTITY_SHEETS if s.entity is not None}
@@ -984,6 +1045,23 @@ PARAMS: tuple[Param, ...] = (
         Kind.INT,
         "Højst så mange medarbejdere må skifte team. Tom = ingen grænse.",
         "At most this many staff may change team. Blank = no limit.",
+        high=MAX_STAFF_COUNT,
+    ),
+    # Caps per team and per profession (issue 16, rule team-moves); a transition plan's steps set their own.
+    Param(
+        "maks_flytninger_pr_team",
+        "max_moves_per_team",
+        Kind.INT,
+        "Højst så mange medarbejdere må forlade hvert team. Tom = ingen grænse.",
+        "At most this many staff may leave each team. Blank = no limit.",
+        high=MAX_STAFF_COUNT,
+    ),
+    Param(
+        "maks_flytninger_pr_faggruppe",
+        "max_moves_per_profession",
+        Kind.INT,
+        "Højst så mange medarbejdere af hver faggruppe må skifte team. Tom = ingen grænse.",
+        "At most this many staff of each profession may change team. Blank = no limit.",
         high=MAX_STAFF_COUNT,
     ),
     Param(

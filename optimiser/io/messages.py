@@ -310,6 +310,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unexpected_error": (N_("Unexpected error ({detail})."), N_("Try again; contact support if it persists.")),
 }
 
+# The sheet Trin: a transition plan's dated steps (issue 16).
+MESSAGES |= {
+    "step_date": (N_("'{value}' is not a date."), N_("Write the step's date as YYYY-MM-DD, e.g. 2026-08-01.")),
+    "move_cap": (
+        N_("'{value}' is not a cap on moves."),
+        N_("Write a whole number of people (e.g. 3) or a share below 100 % (e.g. 10 %)."),
+    ),
+}
+
 SHEET_NAMES: dict[str, str] = {entity: sheet.name for entity, sheet in SHEET_BY_ENTITY.items()}
 
 # Problems that do not stop the book from being used; every other code is an error.

@@ -26,6 +26,7 @@ from pydantic_core import ErrorDetails
 from optimiser.domain import (
     RULE_NAMES,
     Area,
+    BookStep,
     Contact,
     DemandMode,
     EntityKind,
@@ -59,6 +60,7 @@ from optimiser.io.columns import (
     SHEETS,
     STAFF,
     START_TEAMS,
+    STEPS,
     STRUCTURE_TEAMS,
     STRUCTURES,
     TEAMS,
@@ -86,6 +88,7 @@ MODELS: dict[EntityKind, type[BaseModel]] = {
     "pool": Pool,
     "start_team": StartTeam,
     "contact": Contact,
+    "step": BookStep,
 }
 # The field that names a row's entity; without it a row cannot take part in the cross-reference check.
 KEY_FIELD: dict[EntityKind, str] = {kind: "id" for kind in MODELS} | {
@@ -93,6 +96,7 @@ KEY_FIELD: dict[EntityKind, str] = {kind: "id" for kind in MODELS} | {
     "structure_assignment": "structure",
     "start_team": "structure",
     "contact": "institution_id",
+    "step": "date",
 }
 # Stands in for a field a failed row could not supply; findings that mention it are not reported.
 SENTINEL = "\x00unread"
@@ -233,6 +237,8 @@ def _field_problem(kind: Kind, fld: str, error: ErrorDetails) -> tuple[str, dict
         return "out_of_range", {"value": value, "op": op, "limit": ctx.get(op), "percent": kind is Kind.SHARE}
     if error["type"] == "string_too_long":
         return "text_too_long", {"max": ctx.get("max_length")}
+    if error["type"] == "move_cap" or error["type"].startswith("date_"):  # the sheet Trin
+        return ("move_cap" if error["type"] == "move_cap" else "step_date"), {"value": value}
     return "invalid_value", {"detail": error["msg"]}
 
 
@@ -269,6 +275,7 @@ class _Reader:
         tables["pool"] = self._table(POOLS)
         tables["start_team"] = self._table(START_TEAMS)
         tables["contact"] = self._table(CONTACTS)
+        tables["step"] = self._table(STEPS)
         self._canonical_indicators(tables["need_weight"], indicators)
         for table in tables.values():
             if table.usable and table.data_rows == 0 and table.sheet is not NEED_WEIGHTS and not table.sheet.optional:
@@ -304,6 +311,7 @@ class _Reader:
                     "pools": valid("pool"),
                     "start_teams": valid("start_team"),
                     "contacts": valid("contact"),
+                    "steps": sorted(valid("step"), key=lambda step: step.date),
                 }
             )
         except ValidationError as err:  # every check above should have caught this first

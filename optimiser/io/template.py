@@ -57,6 +57,7 @@ FIELDS: dict[EntityKind, str] = {
     "pool": "pools",
     "start_team": "start_teams",
     "contact": "contacts",
+    "step": "steps",
 }
 
 

@@ -119,6 +119,8 @@ def split(data: ProblemData) -> list[ProblemData]:
     (and, with team size bounds, by the teams' professions). With the area boundary on, a part is one area
     and one profession. Returns `[data]` when the problem does not decompose."""
     homes = {g.index: data.candidate_teams(g) for g in data.groups}
+    from optimiser.model.rules import team_moves
+
     if not decomposable(data) or not all(homes.values()):
         return [data]  # someone with nowhere to go makes it infeasible: explain on the whole
     parent: dict[tuple[str, str], tuple[str, str]] = {(t, p): (t, p) for t in data.teams for p in data.professions}
@@ -143,6 +145,8 @@ def split(data: ProblemData) -> list[ProblemData]:
         for t in data.teams:
             for p in data.professions[1:]:
                 join((t, data.professions[0]), (t, p))
+    for a, b in team_moves.links(data, homes):  # caps per team and per profession: one part holds their leavers
+        join(a, b)
     members: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
     for node in parent:
         members[find(node)].append(node)

@@ -24,6 +24,7 @@ def test_one_registry_of_every_rule_module_in_order() -> None:
             "practice-share",
             "budget",
             "max-moves",
+            "team-moves",
             "contact-load",
             "minimum-coverage",
         )

@@ -30,8 +30,10 @@ from samplepaths import EXAMPLES, SAMPLE_BOOK
 from app.cli.main import main
 from optimiser.domain import Instance
 from optimiser.explain import render
+from optimiser.export.phase import write_phase_book
 from optimiser.io import write_book
 from optimiser.settings import SolverSettings
+from optimiser.solve import solve
 from optimiser.transition import PhasePlan, PhaseStep, levels, reach_text, shortfall_against
 from scenarios.errors import ScenarioError, format_scenario_problems
 from scenarios.phase import next_school_year, plan_phase, step_dates
@@ -135,6 +137,38 @@ def test_a_cap_per_profession_gives_the_same_path() -> None:
     assert [s.checker for s in plan.steps] == [(), ()]
 
 
+def test_the_workbook_lists_every_steps_caps_by_name(tmp_path: Path) -> None:
+    plan = planned(
+        """
+  - {date: 2026-08-01, max_moves_per_team: 1, max_moves_per_profession: "50 %"}
+  - {date: 2027-08-01, max_moves: 1}
+"""
+    )
+    instance = town()
+    out = tmp_path / "plan.xlsx"
+    write_phase_book(instance, solve(instance), plan, out)
+    rows = list(load_workbook(out)["Trin"].iter_rows(values_only=True))
+    caps = [r[:4] for r in rows if r[0] in ("Lofter pr. team (medarbejdere, der forlader det)", "Lofter pr. faggruppe")]
+    assert caps == [
+        ("Lofter pr. team (medarbejdere, der forlader det)", "Team A", 1, None),
+        ("Lofter pr. faggruppe", "Psy", 2, None),
+    ]
+
+
+def test_a_cap_per_team_gives_the_same_path_and_holds_at_every_step() -> None:
+    # at most one person leaves a team per step: the hand-worked path (the cap binds in A at both steps)
+    plan = planned(
+        """
+  - {date: 2026-08-01, max_moves_per_team: 1}
+  - {date: 2027-08-01, max_moves_per_team: {A: "50 %", B: 0}}
+"""
+    )
+    assert [[m.fte for m in s.moves] for s in plan.steps] == [[1.0], [0.5]]
+    # step 1: only A has people; step 2: half of A's 3, rounded down, and nobody from B (the 1.0 moved there)
+    assert [s.limits.max_moves_per_team for s in plan.steps] == [{"A": 1}, {"A": 1, "B": 0}]
+    assert [s.checker for s in plan.steps] == [(), ()]
+
+
 def test_a_path_that_falls_short_says_by_how_much_and_which_limit_binds() -> None:
     plan = planned("  - {date: 2026-08-01, max_moves: 1}\n")
     assert not plan.reach.reached
@@ -165,6 +199,28 @@ def test_posts_bought_at_a_step_are_people_from_the_next() -> None:
     assert {a.staff_id: a.team_id for a in second.assignments}["T1-001"] == "B"
     assert coverage(second) == pytest.approx({"A": 1.6 / 1.4, "B": 1.2 / 1.4})
     assert second.new_posts == () and second.limits.budget_dkk is None
+
+
+def test_the_workbooks_steps_are_planned_and_a_scenarios_own_win(tmp_path: Path) -> None:
+    # the sheet Trin holds the hand-worked path's steps (one move each: "25 %" of A's 4 people, then 1)
+    path = tmp_path / "town.xlsx"
+    write_book(town(), path)
+    workbook = load_workbook(path)
+    sheet = workbook["Trin"]
+    sheet.append([dt.datetime(2026, 8, 1), "Første trin", None, "25 %", None, None])
+    sheet.append(["2027-08-01", "Andet trin", 1, None, None, None])
+    workbook.save(path)
+    book = load_book(path)
+    assert [(s.date, s.max_moves, s.max_moves_per_team) for s in book.instance.steps] == [
+        (STEP_1, None, 0.25),
+        (STEP_2, 1, None),
+    ]
+    plan = plan_phase(book, parse_scenario("name: fra_arket\n", "s.yaml")).plan
+    assert [s.title for s in plan.steps] == ["Første trin", "Andet trin"]
+    assert [[m.fte for m in s.moves] for s in plan.steps] == [[1.0], [0.5]]
+    assert [(s.limits.max_moves, s.limits.max_moves_per_team) for s in plan.steps] == [(None, {"A": 1}), (1, {})]
+    own = plan_phase(book, parse_scenario("steps:\n  - {date: 2028-08-01, max_moves: 2}\n", "s.yaml")).plan
+    assert [s.date for s in own.steps] == [dt.date(2028, 8, 1)]
 
 
 def test_a_scenario_without_steps_is_refused() -> None:
@@ -202,12 +258,28 @@ def test_the_command_writes_plan_json_the_workbook_and_the_deck(
     assert [s["date"] for s in data["steps"]] == ["2026-08-01", "2027-08-01"]
     assert set(data["steps"][0]) >= {"date", "assignments", "coverage", "kpis", "moves"}
     assert set(data["steps"][0]["assignments"][0]) == {"staff_id", "team_id", "fte"}
-    sheets = load_workbook(xlsx).sheetnames
-    assert sheets[-5:] == ["Trin", "Flytninger", "Dækning pr. trin", "Afstand til mål", "Metode"]
+    workbook = load_workbook(xlsx)
+    assert workbook.sheetnames[-5:] == ["Trin", "Flytninger", "Dækning pr. trin", "Afstand til mål", "Metode"]
+    # the dated move list: when, which step, who, from, to, by display name
+    moves = [r for r in workbook["Flytninger"].iter_rows(values_only=True) if r[0] in ("2026-08-01", "2027-08-01")]
+    assert [(r[0], r[3], r[4], r[5], r[6]) for r in moves] == [
+        ("2026-08-01", "Psy", 1.0, "Team A", "Team B"),
+        ("2027-08-01", "Psy", 0.5, "Team A", "Team B"),
+    ]
+    coverage = [r for r in workbook["Dækning pr. trin"].iter_rows(values_only=True) if r[0] in ("Team A", "Team B")]
+    assert [(r[0], r[1]) for r in coverage] == [("Team A", "Psy"), ("Team B", "Psy")]
+    assert [round(v, 4) for v in coverage[1][2:]] == [0.0, round(0.8 / 1.2, 4), 1.0]  # today, step 1, step 2
     assert pptx.stat().st_size > 0
     again = tmp_path / "again.pptx"
     assert main(["deck", str(out), "--out", str(again)]) == 0  # the deck command reads PLAN.json too
-    assert Presentation(str(again)).slides[1].shapes.title.text == "Dækning pr. team undervejs: To trin"
+    assert Presentation(str(again)).slides[1].shapes.title.text == "Dækning pr. team undervejs"
+    slide = Presentation(str(pptx)).slides[1]  # written with the book: its names
+    chart = next(shape.chart for shape in slide.shapes if shape.has_chart)
+    # given last first, so that a bar chart shows the teams from the top and each team from today down
+    assert list(chart.plots[0].categories) == ["Team B", "Team A"]
+    assert [series.name for series in chart.plots[0].series] == ["2027-08-01", "2026-08-01", "I dag"]
+    notes = [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame and shape != slide.shapes.title]
+    assert any(n.startswith("To trin. Sidste trin når ettrinsplanens lighedsniveauer") for n in notes)
 
 
 def test_the_command_names_a_bad_step(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -10,12 +10,10 @@ from io import BytesIO
 import openpyxl
 import pytest
 from badbooks import base_book
-from instances import two_team_town
 from samplepaths import ROOT, SAMPLE_BOOK
 from streamlit.testing.v1 import AppTest
 
 from app.web import state
-from app.web.book import Book as AppBook
 from app.web.book import read_bytes, sample
 from app.web.jobs import JOB_CONTEXT, Pending
 from app.web.runner import Job, poll
@@ -231,33 +229,3 @@ def test_an_unexpected_error_is_a_short_message_and_a_log_line_without_its_text(
 def test_the_browser_never_gets_a_traceback() -> None:
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["client"]["showErrorDetails"] == "none"  # `false` would mean "stacktrace"
-
-
-def test_the_transition_page_plans_the_steps_on_a_timeline() -> None:
-    # the two-team town of tests/scenarios/test_phase.py: one 1.0-FTE move, then one 0.5
-    at = page("transition")
-    at.session_state[state.BOOK] = AppBook("town.xlsx", "0" * 64, two_team_town(), ())
-    at.session_state[state.SCENARIO] = parse_scenario(
-        "name: two\ntitle: To trin\nsteps:\n"
-        "  - {date: 2026-08-01, max_moves: 1}\n  - {date: 2027-08-01, max_moves: 1}\n",
-        "s.yaml",
-    )
-    at.run()
-    assert [c.value for c in at.subheader][:1] == ["To trin"]
-    at.button[0].click().run()
-    assert not at.exception
-    plan = at.session_state["phase_plan"]
-    assert [s.date.isoformat() for s in plan.steps] == ["2026-08-01", "2027-08-01"]
-    assert [[m.fte for m in s.moves] for s in plan.steps] == [[1.0], [0.5]]
-    assert all(s.checker == () for s in plan.steps)
-    assert at.success[0].value.startswith("Sidste trin når ettrinsplanens lighedsniveauer")
-    assert [c.value for c in at.subheader][1:] == ["Hvem flytter hvornår", "Afstand til mål"]
-
-
-def test_the_transition_page_offers_the_examples_with_steps() -> None:
-    at = page("transition").run()
-    assert "ingen daterede trin" in at.info[0].value
-    assert set(at.selectbox(key="phase_example").options) == {
-        "3 årsværk tale-høre fra Børnecenter København",
-        "14 bydelsteams i to trin (2026/27 og 2027/28)",
-    }

@@ -1,32 +1,35 @@
 """Overgang: a scenario's dated steps on a timeline, planned from today to the target (`scenarios.phase`).
 
-The scenario comes from the Scenario page, or one of the examples with steps. The path is planned in this
-session (every step is a solve; the phased example takes about a minute on a quiet machine) and each step is
-stored in the run store like any run.
+The scenario comes from the Scenario page, or one of the examples with steps. The path is planned in a
+background process (`app.web.phase_job`: every step is a solve; the phased example takes about a minute on a
+quiet machine) with its progress and a cancel button, so the page never freezes; each step is stored in the
+run store like any run.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import altair as alt
 import pandas as pd
 import streamlit as st
 
-from app.web import state, ui
+from app.web import phase_job, state, ui
+from app.web.phase_job import PhaseJob, PhaseRequest
 from optimiser.explain import render
 from optimiser.i18n import N_, text
 from optimiser.names import Names
 from optimiser.transition import PhasePlan, reach_text
 from optimiser.vocabulary import short_status
-from scenarios.errors import ScenarioError, format_scenario_problems
-from scenarios.phase import plan_phase, step_dates
-from scenarios.schema import Scenario, load_scenario
+from scenarios.phase import book_steps, step_dates
+from scenarios.schema import ALL, Scenario, load_scenario
 from scenarios.service import Book
-from scenarios.store import RunStore
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "scenarios" / "examples"
 PLAN = "phase_plan"
+JOB = "phase_job"
+SHOWN = "phase_shown"  # the job whose plan is drawn
 
 
 def w(msgid: str, **args: object) -> str:
@@ -36,7 +39,8 @@ def w(msgid: str, **args: object) -> str:
 ui.page(N_("Transition"))
 instance = ui.workbook()
 chosen = state.get_object(state.SCENARIO)
-scenario = chosen if isinstance(chosen, Scenario) and chosen.spec.steps else None
+# A scenario with steps, or any scenario when the workbook has steps (sheet Trin; the scenario's own win)
+scenario = chosen if isinstance(chosen, Scenario) and (chosen.spec.steps or instance.steps) else None
 if scenario is None:
     st.info(w(N_("The scenario chosen on the Scenario page has no dated steps (steps:). Pick an example with steps:")))
     stepped = [s for s in (load_scenario(p) for p in sorted(EXAMPLES.glob("*.yaml"))) if s.spec.steps]
@@ -44,45 +48,93 @@ if scenario is None:
     scenario = titles[str(st.selectbox(w(N_("Example")), list(titles), key="phase_example"))]
 
 st.subheader(scenario.title)
-dates = step_dates(scenario.spec.steps, pd.Timestamp.today().date())
+
+
+def caps_words(given: list[Mapping[str, int | float] | None], label: Callable[[str], str], every: str) -> str:
+    """A step's caps as written, by name: "Psykolog 5, hver faggruppe 10 %"."""
+    return ", ".join(
+        f"{every if key == ALL else label(key)} {value if isinstance(value, int) else ui.percent(value, 0)}"
+        for caps in given
+        for key, value in (caps or {}).items()
+    )
+
+
+book_names = Names.of(instance)
+steps = scenario.spec.steps or book_steps(instance)
+dates = step_dates(steps, pd.Timestamp.today().date())
 st.dataframe(
     pd.DataFrame(
         [
             {
                 w(N_("Date")): when.isoformat(),
                 w(N_("Step")): step.title or "",
-                w(N_("Move cap")): step.max_moves,
-                w(N_("Caps per profession")): ", ".join(
-                    [f"{p} {n}" for p, n in (step.max_moves_per_profession or {}).items()]
-                    + [f"{p} {ui.percent(s, 0)}" for p, s in (step.max_share_moved or {}).items()]
-                ).replace("*", w(N_("every profession"))),
+                w(N_("Move cap")): "" if step.max_moves is None else str(step.max_moves),
+                w(N_("Caps per team (staff who leave it)")): caps_words(
+                    [step.max_moves_per_team], book_names.team, w(N_("every team"))
+                ),
+                w(N_("Caps per profession")): caps_words(
+                    [step.max_moves_per_profession, step.max_share_moved],
+                    book_names.profession,
+                    w(N_("every profession")),
+                ),
                 w(N_("Budget for new posts")): ui.money(step.budget_dkk) if step.budget_dkk is not None else "",
                 w(N_("Posts that arrive (FTE)")): sum(a.fte for a in step.add) or None,
                 w(N_("Posts that end (FTE)")): sum(e.fte for e in step.end) or None,
                 w(N_("People who leave")): len(step.leave) or None,
             }
-            for step, when in zip(scenario.spec.steps, dates, strict=True)
+            for step, when in zip(steps, dates, strict=True)
         ]
     ),
     hide_index=True,
 )
 
-if st.button(w(N_("Plan the transition")), type="primary"):
+job = state.get_object(JOB)
+running = isinstance(job, PhaseJob) and job.status == "running"
+if not running and st.button(w(N_("Plan the transition")), type="primary"):
     book = state.book()
-    with st.spinner(w(N_("Planning every step ...")), show_time=True):
-        store: RunStore | None
-        try:
-            store = RunStore()
-        except Exception:  # a store that cannot be reached must not stop the plan
-            store = None
-        try:
-            outcome = plan_phase(Book(book.name, book.data, instance), scenario, store=store, lang=state.lang())
-            state.set_object(PLAN, outcome.plan)
-        except ScenarioError as err:
-            st.error(ui.plain_lines(format_scenario_problems(err.problems, state.lang())))
-        finally:
-            if store is not None:
-                store.close()
+    job = phase_job.start(PhaseRequest(Book(book.name, book.data, instance), scenario, state.lang()))
+    state.set_object(JOB, job)
+    st.rerun()  # drawn again without the button while the plan runs (a second click would start another)
+
+
+@st.fragment(run_every=1.0)
+def progress() -> None:
+    """How far the path has come, with a cancel button; a finished plan is kept and the page drawn again."""
+    job = state.get_object(JOB)
+    if not isinstance(job, PhaseJob):
+        return
+    phase_job.poll(job)
+    if job.status == "running":
+        words = w(
+            N_("Planning: {done} of {total} solves done (the one-step plan, every step, the comparison), {seconds} s"),
+            done=job.done,
+            total=job.total,
+            seconds=round(job.elapsed),
+        )
+        st.progress(job.done / max(1, job.total), text=words)
+        if st.button(w(N_("Cancel")), key="phase_cancel"):
+            phase_job.cancel(job)
+            st.rerun(scope="app")
+        return
+    if job.status == "cancelled":
+        st.warning(w(N_("Planning was cancelled; steps already stored stay in the run store.")))
+    elif job.status == "failed":
+        st.error(ui.plain_lines(job.error or ""))
+    elif job.status == "crashed":
+        st.error(w(N_("The planning process stopped unexpectedly (exit code {code}). Try again."), code=job.exitcode))
+    elif job.planned is not None and state.get_object(SHOWN) is not job:
+        state.set_object(PLAN, job.planned.plan)
+        state.set_object(SHOWN, job)
+        st.rerun(scope="app")  # the whole page: the plan is drawn below the fragment
+    if job.planned is not None:
+        if job.planned.run_ids:
+            ids = ", ".join(str(i) for i in job.planned.run_ids)
+            st.caption(w(N_("The steps are stored as runs no. {ids} (bydelsteam runs list)."), ids=ids))
+        elif job.planned.store_error:
+            st.caption(w(N_("The steps were not stored: {error}"), error=job.planned.store_error))
+
+
+progress()
 
 plan = state.get_object(PLAN)
 if isinstance(plan, PhasePlan) and plan.scenario == scenario.name:
@@ -152,7 +204,7 @@ if isinstance(plan, PhasePlan) and plan.scenario == scenario.name:
                 {
                     w(N_("Date")): m.date.isoformat(),
                     w(N_("Staff id")): m.staff_id,
-                    w(N_("Profession")): m.profession,
+                    w(N_("Profession")): names.profession(m.profession),
                     w(N_("FTE")): ui.number(m.fte, 2),
                     w(N_("From team")): names.team(m.from_team_id),
                     w(N_("To team")): names.team(m.to_team_id),
@@ -170,7 +222,7 @@ if isinstance(plan, PhasePlan) and plan.scenario == scenario.name:
             [
                 {
                     w(N_("Team")): names.team(d.team_id),
-                    w(N_("Profession")): d.profession,
+                    w(N_("Profession")): names.profession(d.profession),
                     w(N_("Today")): ui.number(d.today_fte, 2),
                     w(N_("Target (FTE)")): ui.number(d.target_fte, 2),
                     **{f"{s.date.isoformat()}": ui.number(x, 2) for s, x in zip(plan.steps, d.fte, strict=True)},

@@ -22,6 +22,7 @@ from optimiser.model.rules import (
     profession_serves,
     staff_covered_once,
     team_minimum,
+    team_moves,
     team_size_bounds,
 )
 from optimiser.model.rules.base import Rule
@@ -45,6 +46,7 @@ RULES: dict[str, Rule] = {
         practice_share,
         budget,
         max_moves,
+        team_moves,
         contact_load,
         minimum_coverage,
     )
