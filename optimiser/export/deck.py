@@ -56,6 +56,7 @@ MOVE_ROWS_PER_SLIDE = 16  # rows of "Who moves" per slide (0.32 in each)
 OPTION_ROWS_PER_SLIDE = 8  # options as rows (gains and losses, moves and new posts)
 SHOWN_CHANGES = 2  # districts or professions named per option and direction
 AXIS_STEP = 0.2  # the coverage axis ends at a multiple of 20 %, never below 100 %
+MILLIONS = frozenset({"cost_dkk", "cost_delta_dkk", "new_posts_cost_dkk"})  # shown in mio. kr. (per child: kr.)
 FTE_STEP = 0.005  # a change below half the FTE resolution is rounding
 
 # The key figures of the side-by-side slide, from the one catalogue; an option's figures are keyed by `row`.
@@ -409,7 +410,7 @@ def _numbered(title: str, n: int, total: int, lang: Lang) -> str:
 
 def shown(fig: Figure, value: float | None, lang: Lang) -> str:
     """A figure as the deck and the paper write it: money in mio. kr. (a difference with its sign)."""
-    if fig.unit is Unit.MONEY and value is not None:
+    if fig.row in MILLIONS and value is not None:
         signed = "+" if fig.row == "cost_delta_dkk" and value > 0 else ""
         return signed + i18n.mio_dkk(value, 1, lang)
     return as_text(value, fig.unit, lang)

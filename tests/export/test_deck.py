@@ -14,6 +14,7 @@ from pptx.enum.chart import XL_CHART_TYPE
 from app.cli.main import main
 from optimiser.domain import Instance
 from optimiser.export.deck import from_result, write_deck
+from optimiser.figures import figure
 from optimiser.names import Names
 from optimiser.results import SolveResult
 
@@ -152,3 +153,11 @@ def test_with_districts_today_is_the_same_on_every_slide_and_professions_gain_or
     assert a.places == [("Vest", 0.5), ("Øst", -1.0)]
     assert a.professions == [("Psykologer", -0.5)]
     assert (a.run_id, b.run_id) == (7, 8)
+
+
+def test_money_in_mio_kr_but_per_child_in_kroner() -> None:
+    from optimiser.export.deck import shown
+
+    assert shown(figure("cost_delta_dkk"), -23_012_600, "da") == "-23,0 mio. kr."
+    assert shown(figure("cost_delta_dkk"), 1_980_000, "da") == "+2,0 mio. kr."
+    assert shown(figure("cost_per_child_dkk"), 4_321, "da") == "4.321 kr."
