@@ -47,7 +47,8 @@ from optimiser.vocabulary import TEAM, TODAY, short_status, status
 T = TypeVar("T")
 SUMMARY_KIND = "bydelsteam-comparison"  # marks a comparison's JSON summary (`scenarios.compare`)
 CURRENT = "nuværende"  # today's rows in a comparison summary (`optimiser.comparison.CURRENT`)
-LANGUAGE = "da-DK"  # every run's language and the core properties' (PowerPoint spell-checks by it)
+LANGUAGES: dict[Lang, str] = {"da": "da-DK", "en": "en-GB"}  # every run's and the core properties' language
+LANGUAGE = LANGUAGES["da"]  # PowerPoint and Word spell-check by it
 AUTHOR = "Bydelsteam"  # the deck's author where the book names no municipality (the template has no such field)
 OPTIONS_PER_SLIDE = 4  # option columns beside "today" on a table slide
 COVERAGE_PER_SLIDE = 2  # coverage charts on one slide
@@ -293,12 +294,13 @@ def write_deck(deck: DeckData, path: str | Path, lang: Lang = "da") -> None:
         _notes(prs.slides[-1], deck, lang)
     _moves(prs, deck, lang)
     _method(prs, deck, lang)
-    finish(prs, deck.author, text("Cross-disciplinary support in district teams", lang))
+    finish(prs, deck.author, text("Cross-disciplinary support in district teams", lang), lang)
     prs.save(str(path))
 
 
-def finish(prs: Any, author: str, title: str) -> None:
-    """Slide numbers, the core properties (author, title, created now, `da-DK`) and `da-DK` on every run."""
+def finish(prs: Any, author: str, title: str, lang: Lang = "da") -> None:
+    """Slide numbers, the core properties (author, title, created now, language) and the language on every run
+    (`da-DK` for a Danish deck)."""
     total = len(prs.slides)
     for n, slide in enumerate(prs.slides, start=1):
         if n > 1:  # the title slide carries no number
@@ -310,14 +312,14 @@ def finish(prs: Any, author: str, title: str) -> None:
     core = prs.core_properties
     now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
     core.author = core.last_modified_by = author
-    core.title, core.language = title, LANGUAGE
+    core.title, core.language = title, LANGUAGES[lang]
     core.created = core.modified = now
     core.revision = 1
-    _danish(prs)
+    _language(prs, LANGUAGES[lang])
 
 
-def _danish(prs: Any) -> None:
-    """`lang` da-DK on every run, paragraph end and default of every part (slides, notes, layouts, masters,
+def _language(prs: Any, tag: str) -> None:
+    """`lang` (da-DK) on every run, paragraph end and default of every part (slides, notes, layouts, masters,
     charts, the presentation's default text style), so no text is spell-checked as English."""
     tags = {qn("a:rPr"), qn("a:endParaRPr"), qn("a:defRPr")}
     for part in prs.part.package.iter_parts():
@@ -328,9 +330,9 @@ def _danish(prs: Any) -> None:
             if run.find(qn("a:rPr")) is None:
                 run.insert(0, OxmlElement("a:rPr"))
         for element in root.iter(*tags):
-            element.set("lang", LANGUAGE)
+            element.set("lang", tag)
         for lang in root.iter(qn("c:lang")):
-            lang.set("val", LANGUAGE)
+            lang.set("val", tag)
 
 
 def _slide(prs: Any, title: str) -> Any:
@@ -516,6 +518,9 @@ def every_label(chart: Any, size: int) -> None:
     axis = chart.category_axis
     axis.tick_labels.font.size = Pt(size)
     axis.reverse_order = True  # a bar chart draws its first category at the bottom
+    crosses = chart.value_axis._element.find(qn("c:crosses"))
+    if crosses is not None:  # the value axis crosses at the last category: below the bars, not above them
+        crosses.set("val", "max")
     cat = axis._element
     for old in cat.findall(qn("c:tickLblSkip")):
         cat.remove(old)

@@ -20,7 +20,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from optimiser import i18n
-from optimiser.export.deck import LANGUAGE, DeckData, Option, from_comparison, shown
+from optimiser.export.deck import LANGUAGES, DeckData, Option, from_comparison, shown
 from optimiser.export.safety import safe_text
 from optimiser.figures import Figure, Unit, as_text, figure
 from optimiser.i18n import N_, text
@@ -60,7 +60,7 @@ def write_paper(deck: DeckData, path: str | Path | BytesIO, lang: Lang = "da") -
     section = doc.sections[0]  # A4 with 2.5 cm margins: the municipality's paper
     section.page_width, section.page_height = Cm(21), Cm(29.7)
     section.left_margin = section.right_margin = Cm(2.5)
-    _danish(doc, deck.author)
+    _language(doc, deck.author, LANGUAGES[lang])
     doc.add_heading(text("Draft: organising the cross-disciplinary support in district teams", lang), 0)
     made = deck.made or i18n.day(date.today(), lang)
     doc.add_paragraph(
@@ -135,11 +135,11 @@ APPENDICES: tuple[str, ...] = (
 )
 
 
-def _danish(doc: Any, author: str) -> None:
-    """da-DK for the spelling of every paragraph (the Normal style) and in the core properties."""
+def _language(doc: Any, author: str, tag: str) -> None:
+    """The language (da-DK) for the spelling of every paragraph (the Normal style) and in the core properties."""
     core = doc.core_properties
     core.author = core.last_modified_by = author
-    core.language = LANGUAGE
+    core.language = tag
     core.created = core.modified = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
     normal = doc.styles["Normal"]
     normal.font.size = Pt(11)
@@ -148,7 +148,7 @@ def _danish(doc: Any, author: str) -> None:
     if lang is None:
         lang = rpr.makeelement(qn("w:lang"), {})
         rpr.append(lang)
-    lang.set(qn("w:val"), LANGUAGE)
+    lang.set(qn("w:val"), tag)
 
 
 def _heading(doc: Any, words: str) -> None:
@@ -191,10 +191,16 @@ def _economy(doc: Any, deck: DeckData, made: str, lang: Lang) -> None:
         for cell in row[2 : 2 + YEARS]:
             cell.text = _mio(change, lang, signed=True)
         row[-1].text = source(option, lang) if option.status != "current" else text("the book", lang)
-    widths = [Cm(4.8), Cm(2.0), *[Cm(1.7)] * YEARS, Cm(2.6)]
-    for row in table.rows:
+    widths = [Cm(4.2), Cm(2.0), *[Cm(1.6)] * YEARS, Cm(3.4)]
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width  # the grid: what LibreOffice and Word lay out by
+    for n, row in enumerate(table.rows):
         for cell, width in zip(row.cells, widths, strict=True):
             cell.width = width
+        props = row._tr.get_or_add_trPr()
+        props.append(props.makeelement(qn("w:cantSplit"), {}))  # a row is never cut over two pages
+        if n == 0:
+            props.append(props.makeelement(qn("w:tblHeader"), {}))  # the header repeats on the next page
 
 
 def _mio(value: float | None, lang: Lang, signed: bool) -> str:

@@ -5,6 +5,7 @@ book whose own structure has 26 teams; a doctored deck with an overflowing title
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -232,3 +233,12 @@ def test_the_axis_ends_at_100_percent_or_above() -> None:
     high = Option("b", "B", "optimal", {}, [("X", 0.5, 1.31)], [])
     assert coverage_axis(DeckData("", [low], None)) == pytest.approx(1.0)
     assert coverage_axis(DeckData("", [low, high], None)) == pytest.approx(1.4)
+
+
+def test_without_the_book_the_summary_gives_the_same_names(sample: Rendered) -> None:
+    summary = sample.comparison.summary()
+    with_book = from_comparison(summary, Names.of(sample.comparison.base, pseudonymise=True))
+    alone = from_comparison(json.loads(json.dumps(summary, default=str)), Names())
+    for a, b in zip(with_book.options, alone.options, strict=True):
+        assert (a.title, a.coverage, a.moves, a.places) == (b.title, b.coverage, b.moves, b.places)
+    assert summary["names"]["professions"]["tale_hørekonsulent"] == "Tale-hørekonsulent"
