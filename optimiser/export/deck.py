@@ -691,9 +691,10 @@ def _frontier(prs: Any, deck: DeckData, curve: Curve, lang: Lang) -> None:
     chart.has_legend = True
     chart.legend.position = XL_LEGEND_POSITION.BOTTOM
     chart.legend.include_in_layout = False
-    chart.value_axis.tick_labels.number_format = fmt
+    chart.value_axis.tick_labels.number_format = "0%"  # whole per cents: no decimal mark to localise
     chart.value_axis.tick_labels.number_format_is_linked = False
-    chart.value_axis.minimum_scale = 0.0
+    chart.value_axis.minimum_scale, chart.value_axis.maximum_scale = 0.0, 1.0  # a shortfall is 0-100 %
+    chart.value_axis.major_unit = AXIS_STEP
     if curve.plan is not None:
         plan_series = chart.plots[0].series[1]
         plan_series.format.line.fill.background()  # a point, no line
