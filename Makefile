@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SAMPLE := data/sample/kommune.xlsx
 
-.PHONY: run test test-slow lint typecheck bench sample fuzz reliability clean
+.PHONY: run test test-slow lint typecheck bench sample fuzz reliability exports-doc clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -50,6 +50,9 @@ fuzz: $(STAMP)  # the workbook fuzzer's heavy profile: 2,000 damaged books, 100,
 
 reliability: test-slow  # bad inputs, degenerate data, faults and load -> docs/reliability.md
 	PYTHONPATH=tests/helpers:. $(BIN)/python tests/reliability/report.py --out docs/reliability.md
+
+exports-doc: $(STAMP)  # the deck's slide types and the paper's first page as PNGs for docs/exports.md
+	$(BIN)/python -m benchmarks.exports_doc --out docs/img/exports
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

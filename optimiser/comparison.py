@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from optimiser.domain import Instance
 from optimiser.export.deck import SUMMARY_KIND
+from optimiser.names import Names
 from optimiser.results import Status
 
 if TYPE_CHECKING:  # pandas only for the app's frames
@@ -240,4 +241,10 @@ class Comparison:
             "districts": [asdict(r) for r in self.districts],
             "reference": self.reference,
             "frontier": frontier,
+            "names": self._names(),
         }
+
+    def _names(self) -> dict[str, dict[str, str]]:
+        """The base book's display names, so a deck or paper made from the summary alone shows no raw id."""
+        names = Names.of(self.base)
+        return {"professions": names.professions, "areas": names.areas, "teams": names.teams}

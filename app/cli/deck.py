@@ -59,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
         if isinstance(data, dict) and data.get("kind") == KIND:
             return _phase_deck(PhasePlan.model_validate(data), names, args.out, lang)
         if is_comparison(data):
-            deck = from_comparison(data, names, lang)
+            deck = from_comparison(data, names, lang, source=path.name)
         else:
             deck = from_result(SolveResult.model_validate(data), names, path.name, lang)
     except (OSError, ValueError, KeyError, TypeError, ValidationError) as err:

@@ -24,6 +24,7 @@ COMMANDS: dict[str, str] = {
     "compare": "run scenario files on a book and write a comparison workbook",
     "robust": "how stable the plan is under uncertain need data (Monte Carlo sweep, ROB.json)",
     "deck": "write the committee deck (PowerPoint) from a result or a comparison",
+    "paper": "write the draft committee paper (Word) from a comparison",
     "runs": "list, show, rerun or delete stored runs",
     "sample": "write the illustrative sample municipality (made-up data) as a workbook",
 }
