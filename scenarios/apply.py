@@ -49,6 +49,7 @@ from optimiser.domain import (
     Staff,
 )
 from optimiser.need import team_demand
+from optimiser.pools import pool_of
 from optimiser.settings import SolverSettings
 from scenarios.errors import KeyPath, ScenarioError, ScenarioProblem
 from scenarios.schema import ALL, AddPosts, Cut, Lock, MovePosts, RemovePosts, Scenario, Step
@@ -397,8 +398,11 @@ class _Changes:
 
     # supply and head count of (team, profession) in the staff list as it is now
     def _supply(self, team: str, profession: str) -> float:
+        """The team's supply now; a specialist pool's staff are not part of it (`optimiser.pools`)."""
         share = practice_share(self.instance, self.params, profession)
-        return share * sum(s.fte for s in self.staff if s.current_team_id == team and s.profession == profession)
+        pooled = pool_of(self.instance)
+        mine = (s for s in self.staff if s.current_team_id == team and s.profession == profession)
+        return share * sum(s.fte for s in mine if s.id not in pooled)
 
     def _heads(self, team: str, profession: str) -> int:
         return sum(1 for s in self.staff if s.current_team_id == team and s.profession == profession)
