@@ -425,6 +425,7 @@ class _Changes:
 
     # supply and head count of (team, profession) in the staff list as it is now
     def _supply(self, team: str, profession: str) -> float:
+        """The team's supply now; a specialist pool's staff are not part of it (`optimiser.pools`)."""
         share = practice_share(self.instance, self.params, profession)
         return share * sum(s.fte for s in self.staff if self._in_team(s, team, profession))
 

@@ -34,7 +34,8 @@ def test_the_example_runs_and_passes_the_checker(book: Book, path: Path) -> None
     assert result.status in ("optimal", "timeout"), result.explanation
     assert result.kpis is not None
     assert verify(applied.instance, result, applied.params, applied.structure) == []
-    # No competence-centre or flex-team member changes team (no example moves one).
+    # No competence-centre or flex-team member changes team (no example moves one) and none is cut (a cut
+    # takes from the district teams: scenarios.apply).
     pooled = pool_of(applied.instance)
     assert len(pooled) == 86 and not [a.staff_id for a in result.assignments if a.moved and a.staff_id in pooled]
 
