@@ -50,7 +50,7 @@ def test_the_schema_is_migrated_once(store_url: str, result: SolveResult) -> Non
     store = RunStore(store_url)  # a second open finds the schema at head and changes nothing
     assert {"runs", "books", "alembic_version"} <= set(inspect(store.engine).get_table_names())
     with store.engine.connect() as connection:
-        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == ["0002"]
+        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == ["0003"]
     store.close()
 
 
