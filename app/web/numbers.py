@@ -63,10 +63,13 @@ def show(value: float, kind: Kind, lang: Lang = "da") -> str:
 
 
 def read(typed: str, kind: Kind, lang: Lang = "da") -> float | Refused:
-    """The value of what the planner typed, or why it is refused. A share field takes "25 %", "25" or "25,0"."""
+    """The value of what the planner typed, or why it is refused. A per-cent field takes "25 %", "25" or
+    "25,0"; any field takes a value in per cent with its sign ("90 %" is 0,9)."""
     cleaned = typed.strip().replace("\u2212", "-")  # the typographic minus
+    per_cent = kind.percent or cleaned.endswith("%")  # "90 %" in a share field written as 0,9 is 0,9 too
+    cleaned = cleaned.removesuffix("%")
     lowered = cleaned.lower()
-    for suffix in ("%", *(() if kind.percent else SUFFIXES)):
+    for suffix in () if kind.percent else SUFFIXES:
         if lowered.endswith(suffix):
             cleaned = cleaned[: -len(suffix)]
             break
@@ -88,10 +91,10 @@ def read(typed: str, kind: Kind, lang: Lang = "da") -> float | Refused:
         return Refused(NOT_A_NUMBER, {"value": quoted})
     if kind.whole and number != number.to_integral_value():
         return Refused(NOT_WHOLE, {"value": quoted})
-    value = float(number / 100 if kind.percent else number)
+    value = float(number / 100 if per_cent else number)
     if not kind.low <= value <= kind.high:
         return Refused(
             OUT_OF_RANGE,
             {"value": quoted, "low": show(kind.low, kind, lang), "high": show(kind.high, kind, lang)},
         )
-    return int(value) if kind.whole else round(value, kind.decimals + (2 if kind.percent else 0))
+    return int(value) if kind.whole else round(value, kind.decimals + (2 if per_cent else 0))

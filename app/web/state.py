@@ -244,6 +244,8 @@ def choose_source(choice: Source) -> None:
     if choice == source():
         return
     if choice == "sample":
+        if not book().is_sample:
+            st.session_state[UPLOAD] = book()
         set_book(sample())
         return
     kept = _get(UPLOAD)

@@ -22,7 +22,7 @@ fields.danish_widgets()
 base = ui.workbook(edited=False)
 current = ui.workbook()
 FLOOR = Kind(0.0, MAX_FLOOR, decimals=2, min_decimals=1)
-BLEND = Kind(0.0, 1.0, decimals=1, percent=True)
+BLEND = Kind(0.0, 1.0, decimals=2, min_decimals=1)  # a share, as the workbook writes it: 0,9
 WEIGHT = Kind(-MAX_NEED_WEIGHT, MAX_NEED_WEIGHT, decimals=3, min_decimals=1)
 GENERATION = "need_generation"  # bumped by "back to the workbook's values": every field starts again
 
