@@ -1,4 +1,4 @@
-"""Input widgets in the planner's language: number fields that read Danish numbers (`app.web.numbers`) and say
+"""Input widgets in the planner's language: number fields that read Danish numbers (`app.web.danish_numbers`) and say
 beside the field what they cannot read, and a file uploader without Streamlit's English texts.
 
 Streamlit's number input reads "0,7" as 7 and its hints are English ("Press Enter to apply", "Drag and drop
@@ -15,7 +15,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from app.web import state
-from app.web.numbers import Kind, Refused, read, show
+from app.web.danish_numbers import Kind, Refused, read, show
 from optimiser import i18n
 from optimiser.i18n import N_
 
@@ -31,7 +31,7 @@ def danish_widgets() -> None:
         "<style>"
         '[data-testid="InputInstructions"]{display:none}'
         '[data-testid="stFileUploaderDropzoneInstructions"]{display:none}'
-        '[data-testid="stFileUploaderDropzone"] button{font-size:0}'
+        '[data-testid="stFileUploaderDropzone"] button>*{display:none}'
         f'[data-testid="stFileUploaderDropzone"] button::after{{content:"{browse}";font-size:1rem}}'
         "</style>"
     )

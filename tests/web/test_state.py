@@ -54,7 +54,11 @@ def test_what_no_longer_reads_is_left_out_not_guessed() -> None:
 def test_tokens_are_random_and_checked() -> None:
     tokens = {session.new_token() for _ in range(100)}
     assert len(tokens) == 100 and all(session.valid_token(t) for t in tokens)
-    assert not session.valid_token("abc") and not session.valid_token("x" * 30 + "'; drop") and not session.valid_token(None)
+    assert (
+        not session.valid_token("abc")
+        and not session.valid_token("x" * 30 + "'; drop")
+        and not session.valid_token(None)
+    )
 
 
 def edit_floor(at: AppTest, profession: str, typed: str) -> None:
@@ -187,7 +191,10 @@ def test_what_will_be_solved_in_words() -> None:
         "Scenarie: Scenarie 3: ét team pr. område (s3_5_omraader)",
         "Behovsændringer: Psykolog: gulv 0,90, 1 vægte",
     ]
-    assert ToSolve(sample(), None, ()).lines("da")[1:] == ["Scenarie: Arbejdsbogen som den er", "Behovsændringer: ingen"]
+    assert ToSolve(sample(), None, ()).lines("da")[1:] == [
+        "Scenarie: Arbejdsbogen som den er",
+        "Behovsændringer: ingen",
+    ]
     assert ToSolve(sample(), scenario, ()).label("da") == "Scenarie 3: ét team pr. område"
 
 

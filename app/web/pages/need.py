@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from app.web import fields, state, ui
-from app.web.numbers import Kind
+from app.web.danish_numbers import Kind
 from optimiser import views
 from optimiser.i18n import N_
 from optimiser.names import Names

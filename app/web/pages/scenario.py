@@ -16,13 +16,13 @@ import streamlit as st
 import yaml
 
 from app.web import fields, state, ui
-from app.web.numbers import Kind
+from app.web.danish_numbers import Kind
 from optimiser.domain import readable
 from optimiser.i18n import N_
 from optimiser.names import Names
 from scenarios.apply import apply_scenario
 from scenarios.errors import ScenarioError, format_scenario_problems
-from scenarios.schema import MAX_FTE_PER_CHANGE, Scenario, parse_scenario
+from scenarios.schema import MAX_FTE_PER_CHANGE, Scenario, load_scenario, parse_scenario
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "scenarios" / "examples"
 OWN = "—"
@@ -60,8 +60,10 @@ def restart(scenario: Scenario | None) -> None:
 
 
 with st.expander(ui.t(N_("Load a scenario")), expanded=LOAD_ERROR in st.session_state):
-    examples = sorted(p.name for p in EXAMPLES.glob("*.yaml"))
-    example = st.selectbox(ui.t(N_("Example")), [OWN, *examples], key="scenario_example")
+    examples = {p.name: load_scenario(p).title for p in sorted(EXAMPLES.glob("*.yaml"))}
+    example = st.selectbox(
+        ui.t(N_("Example")), [OWN, *examples], format_func=lambda e: examples.get(e, e), key="scenario_example"
+    )
     upload = fields.upload(ui.t(N_("or upload a YAML file")), ["yaml", "yml"], "scenario_upload", 1)
     if st.button(ui.t(N_("Load"))):
         st.session_state.pop(LOAD_ERROR, None)
@@ -85,6 +87,7 @@ with st.expander(ui.t(N_("Load a scenario")), expanded=LOAD_ERROR in st.session_
             + ui.plain_lines(format_scenario_problems(problems, ui.lang()))
         )
 
+status = st.container()  # what Optimér will solve, filled in once the form below is read
 generation = state.generation(GENERATION)
 
 
@@ -275,20 +278,20 @@ else:
             state.set_scenario(made)
             scenario = made
 
-st.divider()
 if scenario is None:
-    st.info(ui.t(N_("No scenario: Optimise solves the workbook as it is.")))
+    status.info(ui.t(N_("No scenario: Optimise solves the workbook as it is.")))
 else:
     try:
         applied = apply_scenario(base, scenario)
     except ScenarioError as err:  # a kept scenario that no longer fits this book (edits on Behov)
-        st.error(ui.plain_lines(format_scenario_problems(err.problems, ui.lang())))
+        status.error(ui.plain_lines(format_scenario_problems(err.problems, ui.lang())))
     else:
-        st.success(
+        status.success(
             ui.t(
                 N_("Optimise solves **{title}**. The scenario fits the workbook: {teams} teams, {staff} staff.")
             ).format(title=scenario.title, teams=len(applied.instance.teams), staff=len(applied.instance.staff))
         )
+    st.divider()
     st.code(scenario.text, language="yaml")
     left, right = st.columns(2)
     left.download_button(

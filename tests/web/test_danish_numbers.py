@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.web.numbers import Kind, Refused, read, show
+from app.web.danish_numbers import Kind, Refused, read, show
 
 FLOOR = Kind(0.0, 5.0, decimals=2, min_decimals=1)
 MONEY = Kind(0, 1_000_000_000, whole=True)

@@ -3,7 +3,8 @@ da_DK; en_GB in English), read strictly, so "0.9" in Danish is refused with "did
 as 9. A value that cannot be read, or lies outside the field's range, is refused with a message for the planner;
 nothing is ever read as a silently different number.
 
-This module imports no Streamlit: the widgets that use it are in `app.web.fields`.
+This module imports no Streamlit: the widgets that use it are in `app.web.fields`. (Not named `numbers`: Streamlit
+puts app/web on the path, where such a module would shadow the standard library's.)
 """
 
 from __future__ import annotations
