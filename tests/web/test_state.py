@@ -144,6 +144,21 @@ def test_a_value_that_cannot_be_read_is_refused_beside_the_field_and_changes_not
     assert at.session_state[state.NEED] == (NeedEdit(profession="psykolog", floor=0.9),)
 
 
+def test_a_weight_typed_in_danish_is_read_right() -> None:
+    """The table's weights are Danish text: "0,9" is 0.9 (a number cell read it as 0,00); "abc" is refused."""
+    at = page("need").run()
+    weights = "need_weights.psykolog.0"
+    at.session_state[weights] = {"edited_rows": {0: {"weight": "0,9"}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert at.session_state[state.NEED] == (NeedEdit(profession="psykolog", weights={"socioøkonomisk_indeks": 0.9}),)
+    at.session_state[weights] = {"edited_rows": {1: {"weight": "abc"}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert [e.value for e in at.error] == [
+        "Række 2, Vægt: »abc« er ikke et tal. Skriv decimaler med komma og tusinder med punktum: 0,9 · 6.400.000."
+    ]
+    assert state.NEED not in at.session_state  # the first edit is undone by the new table state; abc changes nothing
+
+
 def test_visiting_the_scenario_page_makes_no_scenario() -> None:
     at = page("scenario").run()
     at.run()

@@ -40,11 +40,17 @@ typed_blend = fields.number_field(
     ui.t(N_("Share by need (the rest by number of children)")), prof.need_blend, f"need_blend.{keys}", BLEND, right
 )
 weights = [w for w in current.need_weights if w.profession == profession]
+# The table starts from the weights as they are when it is drawn, and keeps those while it lives: data that
+# changed with every edit would make Streamlit draw a new table (and drop the planner's place in it).
+editor = f"need_weights.{keys}"
+if editor not in st.session_state or f"{editor}.start" not in st.session_state:
+    st.session_state[f"{editor}.start"] = [w.weight for w in weights]
+start = list(st.session_state[f"{editor}.start"])
 table = pd.DataFrame(
     {
         "indicator": [w.indicator for w in weights],
         "name": [shown.indicator(w.indicator) for w in weights],
-        "weight": fields.shown_cells([w.weight for w in weights], WEIGHT),
+        "weight": fields.shown_cells(start, WEIGHT),
     },
     columns=["indicator", "name", "weight"],
 )
@@ -57,9 +63,9 @@ edited = st.data_editor(
         "weight": st.column_config.TextColumn(weight_label, required=True),
     },
     hide_index=True,
-    key=f"need_weights.{keys}",
+    key=editor,
 )
-typed_weights, refused = fields.number_cells(edited, "weight", WEIGHT, weight_label, [w.weight for w in weights])
+typed_weights, refused = fields.number_cells(edited, "weight", WEIGHT, weight_label, start)
 for message in refused:
     st.error(message)
 
@@ -95,7 +101,7 @@ st.altair_chart(
     width="stretch",
 )
 st.subheader(ui.t(N_("Demand and supply today per team and profession")))
-st.dataframe(ui.shown(demand.drop(columns=["team_id"])), hide_index=True, width="stretch", height=300)
+st.dataframe(ui.shown(demand.drop(columns=["team_id", "profession_id"])), hide_index=True, width="stretch", height=300)
 
 st.subheader(ui.t(N_("Why does an institution have the need it has?")))
 names = {i.id: f"{i.name} ({i.id})" for i in changed.institutions}
@@ -116,6 +122,8 @@ st.caption(
 )
 need = views.need_frame(changed, chosen)
 if profession in set(need["profession_id"]):
-    st.dataframe(ui.shown(views.indicator_frame(changed, chosen, profession)), hide_index=True, width="stretch")
+    terms = ui.shown(views.indicator_frame(changed, chosen, profession))
+    terms = terms.rename(columns={"raw_value": ui.t(N_("Value in the workbook"))})  # not in ui.COLUMNS (yet)
+    st.dataframe(terms, hide_index=True, width="stretch")
 else:
     st.caption(ui.t(N_("{p} does not serve this kind of institution.")).format(p=shown.profession(profession)))
