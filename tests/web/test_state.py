@@ -195,6 +195,7 @@ def test_a_budget_in_danish_is_read_right() -> None:
     at = page("scenario").run()
     at.text_input(key="sc_budget.0.da").set_value("6.400.000").run()
     assert at.session_state[state.SCENARIO].spec.budget.new_posts_dkk == 6_400_000
+    assert at.session_state[state.SCENARIO].title == "Mit scenarie"  # not the id "mit_scenarie"
     assert at.text_input(key="sc_budget.0.da").value == "6.400.000"
 
 

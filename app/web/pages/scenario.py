@@ -112,7 +112,7 @@ kept_changes = [
 
 defaults: dict[str, Any] = {
     "name": loaded.get("name", "mit_scenarie"),
-    "title": loaded.get("title", ""),
+    "title": loaded.get("title", "") if form_base else ui.t(N_("My scenario")),  # a title, not the id, on screen
     "structure": loaded.get("structure", OWN),
     "boundary": bool(policy.get("area_boundary", base.parameters.area_boundary)),
     "max_moves": int(policy.get("max_moves") or 0),
