@@ -43,6 +43,7 @@ from alembic.config import Config
 from alembic.util.exc import CommandError
 from sqlalchemy import (
     JSON,
+    Connection,
     DateTime,
     Engine,
     Integer,
@@ -387,11 +388,7 @@ class RunStore:
         processes deleting the same run at once exactly one is told it deleted it."""
         with self._translated(), self.engine.begin() as connection:
             deleted = connection.execute(delete(_Run).where(_Run.id == run_id)).rowcount > 0
-            # The bytes of workbooks no run or session uses any more go too: the store grows with the books in use.
-            sessions = select(_Session.book_sha256).where(_Session.book_sha256.is_not(None))
-            connection.execute(
-                delete(_Book).where(_Book.sha256.not_in(select(_Run.book_sha256)), _Book.sha256.not_in(sessions))
-            )
+            _drop_unused_books(connection)  # the store grows with the books in use only
             return deleted
 
     def save_session(
@@ -407,11 +404,27 @@ class RunStore:
             row.state, row.updated_at, row.book_sha256 = state, now, book_sha256
             session.add(row)
 
+    def forget_sessions(self, before: datetime) -> int:
+        """Delete the sessions not saved since `before`, and the bytes of workbooks no run or session uses any
+        more; how many sessions went."""
+        with self._translated(), self.engine.begin() as connection:
+            gone = connection.execute(delete(_Session).where(_Session.updated_at < before)).rowcount
+            _drop_unused_books(connection)
+            return int(gone)
+
     def session_state(self, token: str) -> dict[str, Any] | None:
         """The state kept under `token`; None when there is none."""
         with self._translated(), Session(self.engine) as session:
             row = session.get(_Session, token)
             return dict(row.state) if row is not None else None
+
+
+def _drop_unused_books(connection: Connection) -> None:
+    """Delete the bytes of workbooks that no run and no session uses."""
+    sessions = select(_Session.book_sha256).where(_Session.book_sha256.is_not(None))
+    connection.execute(
+        delete(_Book).where(_Book.sha256.not_in(select(_Run.book_sha256)), _Book.sha256.not_in(sessions))
+    )
 
 
 def _record(row: _Run, full: bool) -> RunRecord:

@@ -3,17 +3,20 @@
 edits, the scenario, and the run on the results page (by its id; the run itself is in the store).
 
 A fresh browser gets a fresh token, so two planners never see each other's workbooks, edits or runs; the
-address is the key, so whoever is given it sees that work (the Data page says so). Stored runs are shared on
-purpose: the Compare page lists every run in the store.
+address is the key, so whoever is given it sees that work (the Data page says so). A session not touched for
+30 days (`BYDELSTEAM_SESSION_DAYS`) is forgotten when the server next opens the store. Stored runs are shared
+on purpose: the Compare page lists every run in the store.
 
 This module imports no Streamlit: `app.web.state` reads and writes the session through it.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import secrets
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from functools import cache
 from typing import Any, Literal
 
@@ -27,6 +30,8 @@ from scenarios.schema import Scenario, parse_scenario
 from scenarios.store import RunStore, database_url
 
 PARAM = "s"  # the query parameter that carries the token
+ENV_DAYS = "BYDELSTEAM_SESSION_DAYS"
+DEFAULT_DAYS = 30.0
 TOKEN = re.compile(r"[A-Za-z0-9_-]{20,64}")
 Source = Literal["sample", "upload"]
 
@@ -125,10 +130,21 @@ def _text(value: object) -> str | None:
     return value if isinstance(value, str) else None
 
 
+def keep_days() -> float:
+    """How long a session not touched is kept: `BYDELSTEAM_SESSION_DAYS`, else 30 days."""
+    try:
+        return max(0.0, float(os.environ.get(ENV_DAYS, DEFAULT_DAYS)))
+    except ValueError:
+        return DEFAULT_DAYS
+
+
 @cache
 def store(url: str) -> RunStore:
-    """One open store per database for the server's life (opening one runs the migrations check)."""
-    return RunStore(url)
+    """One open store per database for the server's life (opening one runs the migrations check). Sessions
+    not touched for `keep_days` are forgotten when it opens, with uploads no run or session uses."""
+    runs = RunStore(url)
+    runs.forget_sessions(datetime.now(UTC) - timedelta(days=keep_days()))
+    return runs
 
 
 def current_store() -> RunStore:

@@ -4,7 +4,7 @@ concurrent writers, and the `bydelsteam runs` command."""
 from __future__ import annotations
 
 import multiprocessing
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from instances import town as base
@@ -56,6 +56,9 @@ def test_a_session_keeps_its_state_and_its_upload(store_url: str, result: SolveR
     run = store.add(record(result), book_data=b"run's book")
     store.delete(run)  # the run's book goes with it; the session's upload stays while the session uses it
     assert (store.book_data("b" * 64), store.book_data("c" * 64)) == (None, b"upload")
+    assert store.forget_sessions(datetime(2026, 1, 1, tzinfo=UTC)) == 0  # none as old as that
+    assert store.forget_sessions(datetime.now(UTC) + timedelta(seconds=1)) == 2  # both, and the upload with them
+    assert (store.session_state("t" * 24), store.book_data("c" * 64)) == (None, None)
     store.close()
 
 
