@@ -87,6 +87,7 @@ def test_an_upload_survives_every_page_and_a_reload_and_stays_in_its_browser(
         }
         mine.locator("input[type=file]").set_input_files(files=[upload])
         expect(mine.get_by_role("heading", name="lille.xlsx")).to_be_visible(timeout=60_000)
+        settled(mine)
         mine.screenshot(path=str(tmp_path / "data-upload.png"))
         for title in PAGES:
             go(mine, title)
@@ -94,6 +95,7 @@ def test_an_upload_survives_every_page_and_a_reload_and_stays_in_its_browser(
         go(mine, "Data")
         expect(mine.get_by_role("heading", name="lille.xlsx")).to_be_visible(timeout=60_000)
         expect(mine.get_by_role("radio", name="Upload")).to_be_checked()
+        settled(mine)
         mine.screenshot(path=str(tmp_path / "data-back.png"))
 
         go(mine, "Behov")
@@ -107,6 +109,7 @@ def test_an_upload_survives_every_page_and_a_reload_and_stays_in_its_browser(
         assert field(mine, FLOOR) == "0,9"
         go(mine, "Data")
         expect(mine.get_by_role("heading", name="lille.xlsx")).to_be_visible(timeout=60_000)
+        settled(mine)
         mine.screenshot(path=str(tmp_path / "data-after-reload.png"))
 
         theirs = browser.new_context(viewport=SCREEN).new_page()  # another planner
@@ -116,6 +119,7 @@ def test_an_upload_survives_every_page_and_a_reload_and_stays_in_its_browser(
         assert token(theirs) != kept
         go(theirs, "Behov")
         assert field(theirs, FLOOR) == "0,5"  # the sample's psykolog, not the other planner's edit
+        settled(theirs)
         theirs.screenshot(path=str(tmp_path / "other-browser.png"))
         browser.close()
 
