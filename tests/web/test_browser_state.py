@@ -13,6 +13,7 @@ import pytest
 from appserver import ARGS, SCREEN, Server, app_server, go
 from appserver import chromium as find_chromium
 from playwright.sync_api import FilePayload, Page, expect, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from app.web.session import PARAM
 
@@ -65,9 +66,19 @@ def token(page: Page) -> str:
 
 
 def choose(page: Page, label: str, option: str) -> None:
-    """Pick an option of a Streamlit selectbox by its label."""
-    page.get_by_role("combobox", name=label).click()  # the drop-down opens
-    page.get_by_role("option", name=option, exact=True).click()
+    """Pick an option of a Streamlit selectbox by its label. A rerun that ends while the drop-down is open
+    closes it (a busy machine): then it is opened again."""
+    settled(page)
+    item = page.get_by_role("option", name=option, exact=True)
+    for _ in range(3):
+        page.get_by_role("combobox", name=label).click()  # the drop-down opens
+        try:
+            item.click(timeout=10_000)
+            break
+        except PlaywrightTimeout:
+            settled(page)
+    else:
+        raise AssertionError(f"{label}: {option} could not be chosen")
     settled(page)
 
 
@@ -156,6 +167,7 @@ def test_danish_numbers_the_selected_profession_and_a_loaded_example(
         page.screenshot(path=str(tmp_path / "scenarie-budget.png"))
 
         page.get_by_text("Hent et scenarie").click()
+        settled(page)
         title = "Scenarie 3: ét team pr. område"
         choose(page, "Eksempel", "Scenarie 3: ét team pr. område")
         for _ in range(3):  # a click while the previous run is still running can be lost on a busy machine
