@@ -6,8 +6,12 @@ upgraded by Alembic (`scenarios/migrations`) when a store is opened.
 
 A run keeps what is needed to do it again (`inputs`: the parsed scenario, need edits, locks, overrides, solver
 settings; `scenarios.service`), and its workbook's bytes in the `books` table, once per sha256 however many
-runs use them; deleting a run deletes the bytes no other run uses. Runs stored before that (migration 0002)
-still list and show, without inputs.
+runs use them; deleting a run deletes the bytes no other run or session uses. Runs stored before that
+(migration 0002) still list and show, without inputs.
+
+The `sessions` table (migration 0003) keeps the app's working state per browser session, under a random token
+the session's address carries (`app.web.session`): so a reload loses nothing, and another browser, with its
+own token, sees none of it. An uploaded workbook's bytes are kept in `books` like a run's.
 
 A run is written in one transaction after its solve has finished: a run that is interrupted, or a write that
 fails half-way, leaves no record. Concurrent writers lose nothing: SQLite runs in WAL mode with a busy
@@ -39,6 +43,7 @@ from alembic.config import Config
 from alembic.util.exc import CommandError
 from sqlalchemy import (
     JSON,
+    Connection,
     DateTime,
     Engine,
     Integer,
@@ -105,6 +110,18 @@ class _Book(_Base):
     size: Mapped[int] = mapped_column(Integer)
     data: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class _Session(_Base):
+    """The `sessions` table (migration 0003): one app session's working state, under its token."""
+
+    __tablename__ = "sessions"
+
+    token: Mapped[str] = mapped_column(String(64), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    book_sha256: Mapped[str | None] = mapped_column(String(64))
+    state: Mapped[dict[str, Any]] = mapped_column(JSON)
 
 
 @dataclass(frozen=True)
@@ -317,7 +334,7 @@ class RunStore:
         """The runs table must have the columns this version writes: a store whose version table says "up to
         date" while its table says otherwise would fail on the first write, after the solve."""
         inspector = inspect(self.engine)
-        for model in (_Run, _Book):
+        for model in (_Run, _Book, _Session):
             found = {c["name"] for c in inspector.get_columns(model.__tablename__)}
             expected = set(model.__table__.columns.keys())
             if found != expected:
@@ -373,9 +390,43 @@ class RunStore:
         processes deleting the same run at once exactly one is told it deleted it."""
         with self._translated(), self.engine.begin() as connection:
             deleted = connection.execute(delete(_Run).where(_Run.id == run_id)).rowcount > 0
-            # The bytes of workbooks no run uses any more go too: the store grows with the books in use only.
-            connection.execute(delete(_Book).where(_Book.sha256.not_in(select(_Run.book_sha256))))
+            _drop_unused_books(connection)  # the store grows with the books in use only
             return deleted
+
+    def save_session(
+        self, token: str, state: dict[str, Any], book_sha256: str | None, book: tuple[str, bytes] | None = None
+    ) -> None:
+        """Keep one app session's state under its token (replacing what it held) with the sha256 of its uploaded
+        workbook, and the workbook's name and bytes when given (kept in `books`, once per sha256)."""
+        now = datetime.now(UTC)
+        with self._translated(), Session(self.engine) as session, session.begin():
+            if book is not None and book_sha256 is not None:
+                self._keep_book(session, book_sha256, book[0], book[1], now)
+            row = session.get(_Session, token) or _Session(token=token, created_at=now)
+            row.state, row.updated_at, row.book_sha256 = state, now, book_sha256
+            session.add(row)
+
+    def forget_sessions(self, before: datetime) -> int:
+        """Delete the sessions not saved since `before`, and the bytes of workbooks no run or session uses any
+        more; how many sessions went."""
+        with self._translated(), self.engine.begin() as connection:
+            gone = connection.execute(delete(_Session).where(_Session.updated_at < before)).rowcount
+            _drop_unused_books(connection)
+            return int(gone)
+
+    def session_state(self, token: str) -> dict[str, Any] | None:
+        """The state kept under `token`; None when there is none."""
+        with self._translated(), Session(self.engine) as session:
+            row = session.get(_Session, token)
+            return dict(row.state) if row is not None else None
+
+
+def _drop_unused_books(connection: Connection) -> None:
+    """Delete the bytes of workbooks that no run and no session uses."""
+    sessions = select(_Session.book_sha256).where(_Session.book_sha256.is_not(None))
+    connection.execute(
+        delete(_Book).where(_Book.sha256.not_in(select(_Run.book_sha256)), _Book.sha256.not_in(sessions))
+    )
 
 
 def _record(row: _Run, full: bool) -> RunRecord:

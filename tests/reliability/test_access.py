@@ -38,7 +38,7 @@ def test_an_upload_stays_in_its_session() -> None:
     mine, theirs = AppTest.from_file(MAIN, default_timeout=60), AppTest.from_file(MAIN, default_timeout=60)
     assert sample().instance is not None
     mine.session_state[state.BOOK] = read_bytes("min.xlsx", (ROOT / "data" / "sample" / "kommune.xlsx").read_bytes())
-    mine.session_state["data_source"] = "Upload"
+    mine.session_state[state.SOURCE] = "upload"
     mine.run()
     theirs.run()
     assert mine.session_state[state.BOOK].name == "min.xlsx"

@@ -4,7 +4,7 @@ concurrent writers, and the `bydelsteam runs` command."""
 from __future__ import annotations
 
 import multiprocessing
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from instances import town as base
@@ -45,12 +45,29 @@ def test_a_run_round_trips(store_url: str, result: SolveResult) -> None:
     store.close()
 
 
+def test_a_session_keeps_its_state_and_its_upload(store_url: str, result: SolveResult) -> None:
+    store = RunStore(store_url)
+    assert store.session_state("t" * 24) is None
+    store.save_session("t" * 24, {"source": "upload", "run_id": 1}, "c" * 64, ("lille.xlsx", b"upload"))
+    store.save_session("t" * 24, {"source": "upload", "run_id": 2}, "c" * 64)  # the bytes are kept already
+    store.save_session("u" * 24, {"source": "sample"}, None)
+    assert store.session_state("t" * 24) == {"source": "upload", "run_id": 2}
+    assert store.session_state("u" * 24) == {"source": "sample"}
+    run = store.add(record(result), book_data=b"run's book")
+    store.delete(run)  # the run's book goes with it; the session's upload stays while the session uses it
+    assert (store.book_data("b" * 64), store.book_data("c" * 64)) == (None, b"upload")
+    assert store.forget_sessions(datetime(2026, 1, 1, tzinfo=UTC)) == 0  # none as old as that
+    assert store.forget_sessions(datetime.now(UTC) + timedelta(seconds=1)) == 2  # both, and the upload with them
+    assert (store.session_state("t" * 24), store.book_data("c" * 64)) == (None, None)
+    store.close()
+
+
 def test_the_schema_is_migrated_once(store_url: str, result: SolveResult) -> None:
     RunStore(store_url).close()
     store = RunStore(store_url)  # a second open finds the schema at head and changes nothing
-    assert {"runs", "books", "alembic_version"} <= set(inspect(store.engine).get_table_names())
+    assert {"runs", "books", "sessions", "alembic_version"} <= set(inspect(store.engine).get_table_names())
     with store.engine.connect() as connection:
-        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == ["0002"]
+        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == ["0003"]
     store.close()
 
 

@@ -57,7 +57,7 @@ def test_a_bad_book_shows_every_problem_where_it_is() -> None:
     wb.save(out)
     at = page("data")
     at.session_state[state.BOOK] = read_bytes("ond.xlsx", out.getvalue())
-    at.session_state["data_source"] = "Upload"  # as after an upload: the sample is not put back
+    at.session_state[state.SOURCE] = "upload"  # as after an upload: the sample is not put back
     at.run()
     table = at.dataframe[0].value
     assert set(table["Ark"]) == {"Medarbejdere", "Institutioner"}
@@ -68,7 +68,8 @@ def test_a_bad_book_shows_every_problem_where_it_is() -> None:
 def test_need_edits_change_the_demand_at_once() -> None:
     at = page("need").run()
     before = at.dataframe[1].value.copy()  # [0] is the weights editor
-    at.slider(key="need_blend").set_value(0.0).run()  # head count only for the first profession
+    first = sample().instance.professions[0].id  # type: ignore[union-attr]
+    at.text_input(key=f"need_blend.{first}.0.da").set_value("0").run()  # head count only, first profession
     assert not at.exception
     assert at.session_state[state.NEED] is not None
     assert not at.dataframe[1].value.equals(before)
@@ -78,8 +79,8 @@ def test_need_edits_change_the_demand_at_once() -> None:
 
 def test_a_scenario_built_on_the_page() -> None:
     at = page("scenario").run()
-    at.selectbox(key="sc_structure").set_value("26_klynger").run()
-    at.number_input(key="sc_moves").set_value(40).run()
+    at.selectbox(key="sc_structure.0").set_value("26_klynger").run()
+    at.text_input(key="sc_moves.0.da").set_value("40").run()
     assert "26" in at.success[0].value
     code = at.code[0].value
     assert "structure: 26_klynger" in code and "max_moves: 40" in code
@@ -89,17 +90,17 @@ def test_a_scenario_built_on_the_page() -> None:
 
 def test_changes_on_the_scenario_page() -> None:
     at = page("scenario")
-    at.session_state["sc_posts"] = {
+    at.session_state["sc_posts.0"] = {  # the table shows display names and Danish numbers
         "edited_rows": {},
         "added_rows": [
-            {"profession": "psykolog", "fte": 2.0, "team": "auto"},
-            {"profession": "tale_hørekonsulent", "fte": -1.0},
+            {"profession": "Psykolog", "fte": "2,0", "team": "automatisk"},
+            {"profession": "Tale-hørekonsulent", "fte": "-1"},
         ],
         "deleted_rows": [],
     }
     at.run()
     first = sample().instance.staff[0].id  # type: ignore[union-attr]
-    at.multiselect(key="sc_locks").select(first).run()
+    at.multiselect(key="sc_locks.0").select(first).run()
     assert not at.exception
     changes = [c.kind for c in at.session_state[state.SCENARIO].spec.changes]
     assert changes == ["add", "remove", "lock"]

@@ -4,31 +4,40 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app.web import state, ui
-from app.web.book import problem_frame, read_bytes, refusal_text, sample, template_bytes
+from app.web import fields, state, ui
+from app.web.book import MAX_UPLOAD_BYTES, problem_frame, read_bytes, refusal_text, template_bytes
+from app.web.session import Source
 from optimiser.i18n import N_
 
+MAX_UPLOAD_MB = MAX_UPLOAD_BYTES // (1024 * 1024)
+
 ui.page(N_("Data"))
-source = st.radio(
+fields.danish_widgets()
+CHOICES: dict[Source, str] = {
+    "sample": N_("The sample municipality (illustrative data)"),
+    "upload": N_("Upload"),
+}
+# The choice is the session's (`state.source`), not the widget's: a widget forgets its value when the planner
+# visits another page, and the radio would come back on the sample.
+choice = st.radio(
     ui.t(N_("Workbook")),
-    [
-        ui.t(N_("The sample municipality (illustrative data)")),
-        ui.t(N_("Upload")),
-    ],
+    list(CHOICES),
+    index=list(CHOICES).index(state.source()),
+    format_func=lambda c: ui.t(CHOICES[c]),
     horizontal=True,
     key="data_source",
 )
-if source.startswith(("Eksempel", "The sample")):
-    if not state.book().is_sample:
-        state.set_book(sample())
-else:
-    upload = st.file_uploader(ui.t(N_("Choose a filled-in template (.xlsx)")), type=["xlsx"])
+state.choose_source(choice)
+if state.source() == "upload":
+    upload = fields.upload(ui.t(N_("Choose a filled-in template (.xlsx)")), ["xlsx"], "data_upload", MAX_UPLOAD_MB)
     if upload is not None and upload.file_id != st.session_state.get("upload_id"):
         st.session_state["upload_id"] = upload.file_id
         state.set_book(read_bytes(upload.name, upload.getvalue()))
 
 book = state.book()
 st.subheader(book.name)
+if state.source() == "upload" and book.is_sample:
+    st.caption(ui.t(N_("No workbook uploaded yet: the sample is used until one is.")))
 if book.instance is not None:
     inst = book.instance
     cols = st.columns(5)
@@ -78,3 +87,17 @@ st.download_button(
     file_name="bydelsteam-skabelon.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 )
+st.caption(
+    ui.t(
+        N_(
+            "Your workbook, need edits and scenario are kept under this page's address, so a reload loses "
+            "nothing; give the address only to colleagues who may see them. Solved runs are kept in the shared "
+            "run store on purpose: everyone using the app can open them on the Compare page."
+        )
+    )
+)
+problem = state.store_problem()
+if problem is not None:
+    st.warning(
+        ui.t(N_("Your work cannot be kept in the run store ({reason}): a reload would lose it.")).format(reason=problem)
+    )
