@@ -421,17 +421,39 @@ def shown(fig: Figure, value: float | None, lang: Lang) -> str:
 def _figure_tables(
     prs: Any, deck: DeckData, title: str, rows: Sequence[Figure], lang: Lang, status_row: bool = False
 ) -> None:
-    """Figures as rows, options as columns; today beside every group of at most OPTIONS_PER_SLIDE options."""
+    """Figures as rows, options as columns; today beside every group of at most OPTIONS_PER_SLIDE options, and
+    as many figures per slide as fit its height (a long label takes two lines)."""
     today = [o for o in deck.options if o.status == "current"]
     groups = _chunks(deck.plans, OPTIONS_PER_SLIDE)
-    for n, group in enumerate(groups, start=1):
-        slide = _slide(prs, _numbered(title, n, len(groups), lang))
+    parts = _fitting_rows(rows, lang, status_row)
+    total = len(groups) * len(parts)
+    for n, (group, part) in enumerate(((g, p) for g in groups for p in parts), start=1):
+        slide = _slide(prs, _numbered(title, n, total, lang))
         columns = [*today, *group]
         body = [(text("Status", lang), [short_status(o.status, lang) for o in columns])] if status_row else []
-        body += [(f.title(lang), [shown(f, o.figures.get(f.row), lang) for o in columns]) for f in rows]
+        body += [(f.title(lang), [shown(f, o.figures.get(f.row), lang) for o in columns]) for f in part]
         header = [text("Figure", lang), *(o.title for o in columns)]
         _table(slide, header, body, lang)
         _notes(slide, deck, lang)
+
+
+LABEL_CHARS = 34  # characters of a 12 pt label on one line of the LABEL_W column (Calibri, measured by render)
+
+
+def _fitting_rows(rows: Sequence[Figure], lang: Lang, status_row: bool) -> list[Sequence[Figure]]:
+    """`rows` split into slides' worth: a row is ROW_H high, two lines where its label is longer than a line;
+    the header (two lines at most) and the status row come first on every slide."""
+    room = BODY_H - 2 * ROW_H - (ROW_H if status_row else 0)
+    parts: list[list[Figure]] = [[]]
+    used = 0
+    for fig in rows:
+        height = ROW_H if len(fig.title(lang)) <= LABEL_CHARS else int(ROW_H * 1.7)
+        if parts[-1] and used + height > room:
+            parts.append([])
+            used = 0
+        parts[-1].append(fig)
+        used += height
+    return [p for p in parts if p] or [list(rows)]
 
 
 def _table(slide: Any, header: Sequence[str], body: Sequence[tuple[str, Sequence[str]]], lang: Lang) -> Any:

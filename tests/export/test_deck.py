@@ -53,6 +53,8 @@ def test_the_slides(deck: Path) -> None:
         "Omkostning pr. mulighed",
         "Hvem vinder, og hvem taber",
         "Flytninger og nye stillinger pr. mulighed",
+        "Høringens argumenter pr. mulighed (1 af 2)",  # the arguments split where they fill a slide
+        "Høringens argumenter pr. mulighed (2 af 2)",
         "Hvem flytter",
         "Metode og forbehold",
     ]
