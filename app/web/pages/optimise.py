@@ -16,7 +16,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app.web import runner, state, ui
-from app.web.jobs import JOB_CONTEXT, Pending, session_inputs, start, store_run
+from app.web.jobs import JOB_CONTEXT, Pending, session_inputs, shown_run, start, store_run
 from optimiser.i18n import N_
 from optimiser.vocabulary import short_status, stage
 from scenarios.errors import ScenarioError, format_scenario_problems
@@ -78,19 +78,7 @@ def report() -> None:
         if isinstance(pending, Pending) and state.get_object("stored_job") is not job:
             run_id = store_run(job, pending)
             state.set_object("stored_job", job)
-            state.set_shown_run(
-                state.ShownRun(
-                    pending.label,
-                    pending.applied.instance.model_copy(
-                        update={"parameters": pending.applied.params, "solver": pending.applied.settings}
-                    ),
-                    pending.applied.structure,
-                    job.result,
-                    str(run_id) if run_id else None,
-                    pending.inputs.scenario,
-                    pending.inputs,
-                )
-            )
+            state.set_shown_run(shown_run(pending.label, pending.applied, pending.inputs, job.result, run_id))
         result = job.result
         st.success(
             ui.t(N_("Done in {s} s: {status}. See the Result page.")).format(
