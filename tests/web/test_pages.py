@@ -32,8 +32,13 @@ def page(name: str) -> AppTest:
     return AppTest.from_file(str(PAGES / f"{name}.py"), default_timeout=TIMEOUT)
 
 
-def test_the_app_opens_on_the_data_page_with_the_sample() -> None:
+def test_the_app_opens_on_the_start_page_and_data_has_the_sample() -> None:
     at = AppTest.from_file(str(ROOT / "app" / "web" / "main.py"), default_timeout=TIMEOUT).run()
+    assert not at.exception
+    assert [t.value for t in at.title] == ["Bydelsteams: behovsvægtet fordeling af støttefagligt personale"]
+    assert [s.value for s in at.subheader] == ["Fire trin"]
+    assert "# Method: how bydelsteam turns need into an allocation" in [m.value for m in at.markdown][-1]
+    at.switch_page("pages/data.py").run()
     assert not at.exception
     assert [t.value for t in at.title] == ["Data"]
     instance = sample().instance

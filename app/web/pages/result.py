@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from app.web import edits, state, ui
-from app.web.jobs import record_name, reopen, session_inputs, start
+from app.web.jobs import record_name, reopen, run_name, session_inputs, start
 from optimiser import i18n, views
 from optimiser.check import verify
 from optimiser.explain import render
@@ -160,8 +160,9 @@ else:
                 state.book(), run.scenario, run.instance.solver.time_limit_s, state.need_edits()
             )
             added = dict(inputs.locks) | dict(locks(run.result, made))
+            resolve = replace(inputs, locks=tuple(added.items()))
             try:
-                start(run.label, replace(inputs, locks=tuple(added.items())), warm=result)
+                start(run_name(resolve), resolve, warm=result)
             except (ScenarioError, ValueError) as err:
                 st.error(str(err))
             else:
