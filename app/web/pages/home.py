@@ -34,7 +34,7 @@ for column, (n, (title, target, text)) in zip(st.columns(len(STEPS)), enumerate(
     with column.container(border=True):
         st.markdown(f"**{n}. {ui.t(title)}**")
         st.caption(ui.t(text))
-        st.page_link(target, label=ui.t(N_("Go to {page}")).format(page=ui.t(title)))
+        st.page_link(target, label=ui.t(N_("Open the page")), icon=":material/arrow_forward:")
 st.info(ui.t(SAMPLE))
 with st.expander(ui.t(N_("The method: how need becomes an allocation"))):
     st.markdown(METHOD.read_text(encoding="utf-8"))

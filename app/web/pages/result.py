@@ -13,7 +13,7 @@ import streamlit as st
 
 from app.web import edits, state, ui
 from app.web.jobs import record_name, reopen, run_name, session_inputs, start
-from optimiser import i18n, views
+from optimiser import views
 from optimiser.check import verify
 from optimiser.explain import render
 from optimiser.export import write_result_book
@@ -32,6 +32,8 @@ from scenarios.store import RunStore
 ui.page(N_("Result"))
 HEADLINE = ("max_relative_shortfall", "total_shortfall_fte", "staff_moved", "contacts_changed", "cost_dkk")
 LOWER_IS_BETTER = {"max_relative_shortfall", "total_shortfall_fte"}
+# Five tiles side by side at 1366 px: labels and values of at most about 22 characters.
+TILE_TITLES = {"total_shortfall_fte": N_("Shortfall (FTE)"), "cost_dkk": N_("Cost (DKK million)")}
 
 
 def stored_runs() -> None:
@@ -91,15 +93,15 @@ def tiles(now: Kpis, before: Kpis | None) -> None:
     """The headline figures (short labels from the catalogue), with the change an edit makes."""
     for col, fig in zip(st.columns(len(HEADLINE)), map(figure, HEADLINE), strict=True):
         value = float(getattr(now, fig.field))
-        shown = i18n.mio_dkk(value, 1, ui.lang()) if fig.field == "cost_dkk" else fig.show(value, ui.lang())
+        mio = fig.field == "cost_dkk"
+        shown = ui.number(value / 1e6, 1) if mio else fig.show(value, ui.lang())
         delta = None
         if before is not None and abs(value - float(getattr(before, fig.field))) > 1e-9:
             change = value - float(getattr(before, fig.field))
-            delta = ("+" if change > 0 else "") + (
-                i18n.mio_dkk(change, 1, ui.lang()) if fig.field == "cost_dkk" else fig.show(change, ui.lang())
-            )
+            delta = ("+" if change > 0 else "") + (ui.number(change / 1e6, 1) if mio else fig.show(change, ui.lang()))
         colour = "inverse" if fig.field in LOWER_IS_BETTER else "off"
-        col.metric(fig.short_title(ui.lang()), shown, delta, delta_color=colour)  # type: ignore[arg-type]
+        title = ui.t(TILE_TITLES[fig.field]) if fig.field in TILE_TITLES else fig.short_title(ui.lang())
+        col.metric(title, shown, delta, delta_color=colour)  # type: ignore[arg-type]
 
 
 tiles(result.kpis, run.result.kpis if made else None)
@@ -121,14 +123,12 @@ else:
         else:
             st.success(ui.t(N_("The edited plan breaks no rule (the independent checker).")))
         cells = views.coverage_frame(instance, result)
-        before = views.coverage_frame(run.instance, run.result)
-        keys = {(names.team(t), names.profession(p)) for t, p in made.changed_cells}
-        changed = cells[[(t, p) in keys for t, p in zip(cells["team"], cells["profession"], strict=True)]]
-        changed = changed.merge(
-            before[["team", "profession", "coverage"]].rename(columns={"coverage": "current_coverage"}),
-            on=["team", "profession"],
-        )
-        table = changed[["team", "profession", "demand_fte", "supply_fte", "current_coverage", "coverage"]]
+        hit = set(made.changed_cells)
+        changed = cells[[(t, p) in hit for t, p in zip(cells["team_id"], cells["profession_id"], strict=True)]]
+        before = {(c.team_id, c.profession): c.coverage for c in run.result.coverage}
+        table = changed[["team", "profession", "demand_fte", "supply_fte", "coverage"]].copy()
+        keys = zip(changed["team_id"], changed["profession_id"], strict=True)
+        table.insert(4, "current_coverage", [before.get(k) for k in keys])
         st.caption(ui.t(N_("Coverage of the cells the edits change (before → after).")))
         st.dataframe(
             ui.shown(table).rename(columns={ui.t(N_("Coverage today")): ui.t(N_("Coverage before"))}),
