@@ -184,12 +184,14 @@ def coverage_color(field: str) -> alt.Color:
     green from 100 %."""
     colours = [f"#{c}" for c in (RED, YELLOW, GREEN)]
     scale = alt.Scale(domain=list(COVERAGE_SCALE), range=colours, clamp=True)
-    return alt.Color(f"{field}:Q", title=t(N_("Coverage (%)")), scale=scale, legend=alt.Legend(format="%"))
+    legend = alt.Legend(labelExpr=label_expr("percent"))
+    return alt.Color(f"{field}:Q", title=t(N_("Coverage (%)")), scale=scale, legend=legend)
 
 
-def axis(kind: str = "number", **extra: object) -> alt.Axis:
-    """An axis whose labels read in the session's number format: "number" (1.234,5), "percent" (25 %) or
-    "mio" (kroner shown as mio.: 6,4). Vega-Lite formats in English; a label expression swaps the separators."""
+def label_expr(kind: str = "number") -> str:
+    """A Vega expression that writes an axis or legend label in the session's number format: "number"
+    (1.234), "percent" (25 %) or "mio" (kroner as millions: 6,4). Vega-Lite formats in English; the
+    expression swaps the separators for Danish."""
     fmt = {"percent": ".0%", "mio": ",.1f"}.get(kind, ",.0f")
     value = "datum.value / 1000000" if kind == "mio" else "datum.value"
     label = f"format({value}, '{fmt}')"
@@ -198,7 +200,12 @@ def axis(kind: str = "number", **extra: object) -> alt.Axis:
             f"replace(replace(replace(replace({label}, regexp(',', 'g'), '_'), regexp('[.]', 'g'), ','), "
             "regexp('_', 'g'), '.'), '%', ' %')"
         )
-    return alt.Axis(labelExpr=label, **extra)  # type: ignore[arg-type]
+    return label
+
+
+def axis(kind: str = "number", **extra: object) -> alt.Axis:
+    """An axis whose labels read in the session's number format (`label_expr`)."""
+    return alt.Axis(labelExpr=label_expr(kind), **extra)  # type: ignore[arg-type]
 
 
 def heat_map(frame: pd.DataFrame, x: str, y: str, value: str, title: str) -> alt.Chart:

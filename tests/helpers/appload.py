@@ -31,7 +31,8 @@ class AppLoad:
 
 
 def open_optimise(page: Page, url: str) -> None:
-    page.goto(f"{url}/data")  # the Data page (the app opens on Start)
+    page.goto(url)
+    go(page, "Data")  # the app opens on Start
     expect(page.get_by_text("Arbejdsbogen er gyldig.")).to_be_visible(timeout=120_000)
     go(page, "Optimér")
     expect(page.get_by_role("button", name=START)).to_be_enabled(timeout=60_000)

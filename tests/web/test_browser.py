@@ -58,7 +58,8 @@ def test_sample_solve_results_and_comparison(chromium: str, server: str, tmp_pat
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=ARGS)
         page = browser.new_page(viewport=SCREEN)
-        page.goto(f"{server}/data")  # the Data page (the app opens on Start)
+        page.goto(server)
+        go(page, "Data")  # the app opens on Start
         expect(page.get_by_text("Arbejdsbogen er gyldig.")).to_be_visible(timeout=60_000)
         page.screenshot(path=str(tmp_path / "data.png"))
 
@@ -86,7 +87,8 @@ def test_sample_solve_results_and_comparison(chromium: str, server: str, tmp_pat
 
 
 def open_optimise(page: Page, url: str) -> None:
-    page.goto(f"{url}/data")  # the Data page (the app opens on Start)
+    page.goto(url)
+    go(page, "Data")  # the app opens on Start
     expect(page.get_by_text("Arbejdsbogen er gyldig.")).to_be_visible(timeout=60_000)
     go(page, "Optimér")
     expect(page.get_by_text("Ingen beregning endnu.")).to_be_visible(timeout=60_000)
@@ -140,7 +142,8 @@ def test_a_wrong_typed_scenario_upload_is_explained_without_a_traceback(
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=ARGS)
         page = browser.new_page(viewport=SCREEN)
-        page.goto(f"{app.url}/data")  # the Data page (the app opens on Start)
+        page.goto(app.url)
+        go(page, "Data")  # the app opens on Start
         expect(page.get_by_text("Arbejdsbogen er gyldig.")).to_be_visible(timeout=60_000)
         go(page, "Scenarie")
         page.get_by_text("Hent et scenarie").click()

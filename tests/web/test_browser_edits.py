@@ -1,6 +1,6 @@
 """Hand edits and background work in a real browser (Debian's chromium, 1366×768): a hand move shows new figures
-without a solve and undo restores them; the trade-off curve can be cancelled (a lock that cannot be met:
-tests/scenarios/test_plan_edits.py, `clashes`). Screenshots go to the test's folder.
+without a solve and undo restores them; a lock that cannot be met keeps the plan on screen and says which edit
+breaks which rule; the trade-off curve can be cancelled. Screenshots go to the test's folder.
 
 The edits run on a small uploaded workbook (solved in a second): teams A and B of one area, schools of 100 and
 300 children, psychologists Anna and Bo in A and Carl in B (one at least in every team). Demand: A 0.6, B 1.8
@@ -56,6 +56,8 @@ def small_book(folder: Path) -> FilePayload:
 def choose(page: Page, label: str, option: str) -> None:
     """Pick an option of a Streamlit drop-down by its label and the start of the option's text."""
     box = page.get_by_test_id("stSelectbox").filter(has=page.get_by_text(label, exact=True))
+    if option in box.inner_text():
+        return  # chosen already (typing it again would leave the list closed)
     box.locator("input").click()
     box.locator("input").fill(option)  # the list is filtered to the option
     page.get_by_role("option").filter(has_text=option).first.click()
@@ -65,7 +67,7 @@ def tile(page: Page, value: str) -> None:
     expect(page.get_by_test_id("stMetricValue").filter(has_text=value).first).to_be_visible(timeout=60_000)
 
 
-def test_a_hand_move_and_undo(chromium: str, app: Server, tmp_path: Path) -> None:
+def test_a_hand_move_undo_and_a_clashing_lock(chromium: str, app: Server, tmp_path: Path) -> None:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=ARGS)
         page = browser.new_page(viewport=SCREEN)
@@ -77,7 +79,7 @@ def test_a_hand_move_and_undo(chromium: str, app: Server, tmp_path: Path) -> Non
 
 
 def edit_and_lock(page: Page, url: str, tmp_path: Path) -> None:
-    """Upload the small book, solve, move Carl by hand and undo."""
+    """Upload the small book, solve, move Carl by hand and undo; lock Anna and Bo to B and optimise the rest."""
     if True:
         page.goto(url)
         expect(page.get_by_text("Fire trin")).to_be_visible(timeout=60_000)
@@ -104,11 +106,36 @@ def edit_and_lock(page: Page, url: str, tmp_path: Path) -> None:
         expect(page.get_by_text("Håndrettelser (ikke beregnet): 1")).to_be_visible(timeout=30_000)
         tile(page, "55,6 %")  # at once, from the evaluator: nothing was solved
         expect(page.get_by_text("Den rettede plan bryder ingen regel")).to_be_visible()
-        page.wait_for_timeout(1000)
+        settle(page)
         page.screenshot(path=str(tmp_path / "ret-i-haanden.png"), full_page=True)
         page.get_by_role("button", name="Fortryd den sidste ændring").click()
         expect(page.get_by_text("Håndrettelser (ikke beregnet)")).to_be_hidden(timeout=30_000)
         tile(page, "11,1 %")
+
+        # Anna and Bo both locked to B: nobody is left for A, which must have a psychologist.
+        for n, person in enumerate(("Anna", "Bo"), 1):
+            settle(page)
+            choose(page, "Medarbejder", person)
+            choose(page, "Til team", "Team B")
+            page.get_by_role("button", name="Lås", exact=True).click()
+            expect(page.get_by_text(f"Håndrettelser (ikke beregnet): {n}")).to_be_visible(timeout=30_000)
+        expect(page.get_by_text("Planen bryder reglen").first).to_be_visible()
+        page.get_by_role("button", name="Optimér resten").click()
+        expect(page.get_by_text("Færdig på")).to_be_visible(timeout=120_000)
+        go(page, "Resultat")
+        expect(page.get_by_text("fandt ingen plan, så den forrige plan")).to_be_visible(timeout=60_000)
+        expect(page.get_by_text("til Team B bryder reglen").first).to_be_visible()
+        expect(page.get_by_text("Håndrettelser (ikke beregnet): 2")).to_be_visible()
+        body = page.locator("body").inner_text()
+        assert "team-minimum-per-profession" not in body and "Traceback" not in body
+        settle(page)
+        page.screenshot(path=str(tmp_path / "laas-konflikt.png"), full_page=True)
+
+
+def settle(page: Page) -> None:
+    """Wait until the page's rerun has finished and the charts have drawn."""
+    expect(page.get_by_test_id("stStatusWidget")).to_be_hidden(timeout=60_000)
+    page.wait_for_timeout(800)
 
 
 @pytest.fixture
@@ -122,21 +149,29 @@ def stored(tmp_path: Path) -> Iterator[Server]:
         yield running
 
 
-@pytest.mark.xfail(reason="not yet passing: the cancel button is not found in time (to debug)")
 def test_the_trade_off_curve_can_be_cancelled(chromium: str, stored: Server, tmp_path: Path) -> None:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=ARGS)
         page = browser.new_page(viewport=SCREEN)
-        page.goto(f"{stored.url}/data")
-        expect(page.get_by_text("Arbejdsbogen er gyldig.")).to_be_visible(timeout=60_000)
-        go(page, "Sammenlign")
-        start = page.get_by_role("button", name="Beregn afvejningen")
-        expect(start).to_be_visible(timeout=120_000)
-        start.click()
-        expect(page.get_by_text("Afvejning: punkt")).to_be_visible(timeout=60_000)
-        page.screenshot(path=str(tmp_path / "afvejning.png"))
-        page.get_by_role("button", name="Afbryd afvejningen").click()
-        expect(page.get_by_text("Afvejningen blev afbrudt.")).to_be_visible(timeout=30_000)
-        expect(start).to_be_enabled(timeout=30_000)
-        page.screenshot(path=str(tmp_path / "afvejning-afbrudt.png"), full_page=True)
-        browser.close()
+        try:
+            cancel_the_curve(page, stored.url, tmp_path)
+        finally:
+            page.screenshot(path=str(tmp_path / "last.png"), full_page=True)
+            browser.close()
+
+
+def cancel_the_curve(page: Page, url: str, tmp_path: Path) -> None:
+    """Start the sample's trade-off curve on Sammenlign and cancel it while it runs."""
+    page.goto(url)
+    go(page, "Data")  # the app opens on Start
+    expect(page.get_by_text("Arbejdsbogen er gyldig.")).to_be_visible(timeout=60_000)
+    go(page, "Sammenlign")
+    start = page.get_by_role("button", name="Beregn afvejningen")
+    expect(start).to_be_visible(timeout=120_000)
+    start.click()
+    expect(page.get_by_text("Afvejning: punkt")).to_be_visible(timeout=60_000)
+    page.screenshot(path=str(tmp_path / "afvejning.png"))
+    page.get_by_role("button", name="Afbryd afvejningen").click()
+    expect(page.get_by_text("Afvejningen blev afbrudt.")).to_be_visible(timeout=30_000)
+    expect(start).to_be_enabled(timeout=30_000)
+    page.screenshot(path=str(tmp_path / "afvejning-afbrudt.png"), full_page=True)

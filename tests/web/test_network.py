@@ -10,7 +10,7 @@ import socket
 from pathlib import Path
 
 import pytest
-from appserver import ARGS, SCREEN, app_server, listening
+from appserver import ARGS, SCREEN, app_server, go, listening
 from appserver import chromium as find_chromium
 from playwright.sync_api import expect, sync_playwright
 from samplepaths import ROOT
@@ -57,7 +57,8 @@ def test_the_app_listens_where_it_is_told_and_asks_no_one(args: tuple[str, ...],
         with sync_playwright() as p:  # a real session: the page runs, the websocket's origin is checked
             browser = p.chromium.launch(executable_path=chromium, args=ARGS)
             page = browser.new_page(viewport=SCREEN)
-            page.goto(f"{app.url}/data")  # the Data page (the app opens on Start)
+            page.goto(app.url)
+            go(page, "Data")  # the app opens on Start
             expect(page.get_by_text("Arbejdsbogen er gyldig.")).to_be_visible(timeout=60_000)
             browser.close()
         assert listening(app.port) == [bound]

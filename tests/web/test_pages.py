@@ -204,7 +204,6 @@ def test_a_stored_run_that_no_longer_fits_is_left_out(solved_sample: state.Shown
     assert any("passer ikke til arbejdsbogen" in c.value for c in at.caption)
 
 
-
 def test_an_unexpected_error_is_a_short_message_and_a_log_line_without_its_text(
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
