@@ -19,7 +19,7 @@ from typing import cast
 import streamlit as st
 
 from app.web import edits, runner, state, ui
-from app.web.jobs import JOB_CONTEXT, Pending, session_inputs, shown_run, start, store_run
+from app.web.jobs import JOB_CONTEXT, Pending, run_name, session_inputs, shown_run, start, store_run
 from optimiser.figures import as_text
 from optimiser.i18n import N_
 from optimiser.model.data import ProblemData
@@ -34,7 +34,8 @@ ui.page(N_("Optimise"))
 instance = ui.workbook()
 scenario = state.get_object(state.SCENARIO)
 scenario = scenario if isinstance(scenario, Scenario) else None
-label = scenario.title if scenario else ui.t(N_("The workbook as it is"))
+# Named as the run will be stored: the scenario's title and what differs (the Behov page's need edits).
+label = run_name(session_inputs(state.book(), scenario, instance.solver.time_limit_s, state.need_edits()))
 st.write(ui.t(N_("Solving: **{label}** on {book}")).format(label=label, book=state.book().name))
 time_limit = st.number_input(ui.t(N_("Time limit (seconds)")), 1.0, 3600.0, float(instance.solver.time_limit_s), 5.0)
 REFRESH_S = 0.5
