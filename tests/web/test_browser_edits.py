@@ -53,9 +53,9 @@ def small_book(folder: Path) -> FilePayload:
     return {"name": path.name, "mimeType": "application/octet-stream", "buffer": path.read_bytes()}
 
 
-def choose(page: Page, label: str, option: str) -> None:
-    """Pick an option of a Streamlit drop-down by its label and the start of the option's text."""
-    box = page.get_by_test_id("stSelectbox").filter(has=page.get_by_text(label, exact=True))
+def choose(page: Page, key: str, option: str) -> None:
+    """Pick an option of a Streamlit drop-down by its widget key and a part of the option's text."""
+    box = page.locator(f".st-key-{key}").get_by_test_id("stSelectbox")
     if option in box.inner_text():
         return  # chosen already (typing it again would leave the list closed)
     box.locator("input").click()
@@ -100,8 +100,8 @@ def edit_and_lock(page: Page, url: str, tmp_path: Path) -> None:
         go(page, "Resultat")
         tile(page, "11,1 %")
         page.get_by_role("tab", name="Ret i hånden").click()
-        choose(page, "Medarbejder", "Carl")
-        choose(page, "Til team", "Team A")
+        choose(page, "edit_person", "Carl")
+        choose(page, "edit_team", "Team A")
         page.get_by_role("button", name="Flyt", exact=True).click()
         expect(page.get_by_text("Håndrettelser (ikke beregnet): 1")).to_be_visible(timeout=30_000)
         tile(page, "55,6 %")  # at once, from the evaluator: nothing was solved
@@ -115,8 +115,8 @@ def edit_and_lock(page: Page, url: str, tmp_path: Path) -> None:
         # Anna and Bo both locked to B: nobody is left for A, which must have a psychologist.
         for n, person in enumerate(("Anna", "Bo"), 1):
             settle(page)
-            choose(page, "Medarbejder", person)
-            choose(page, "Til team", "Team B")
+            choose(page, "edit_person", person)
+            choose(page, "edit_team", "Team B")
             page.get_by_role("button", name="Lås", exact=True).click()
             expect(page.get_by_text(f"Håndrettelser (ikke beregnet): {n}")).to_be_visible(timeout=30_000)
         expect(page.get_by_text("Planen bryder reglen").first).to_be_visible()
