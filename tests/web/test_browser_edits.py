@@ -79,7 +79,7 @@ def test_a_hand_move_undo_and_a_clashing_lock(chromium: str, app: Server, tmp_pa
 
 
 def edit_and_lock(page: Page, url: str, tmp_path: Path) -> None:
-    """Upload the small book, solve, move Carl by hand and undo; lock Anna and Bo to B and optimise the rest."""
+    """Upload the small book, solve, move Carl by hand and undo; lock all three to B and optimise the rest."""
     if True:
         page.goto(url)
         expect(page.get_by_text("Fire trin")).to_be_visible(timeout=60_000)
@@ -112,8 +112,8 @@ def edit_and_lock(page: Page, url: str, tmp_path: Path) -> None:
         expect(page.get_by_text("Håndrettelser (ikke beregnet)")).to_be_hidden(timeout=30_000)
         tile(page, "11,1 %")
 
-        # Anna and Bo both locked to B: nobody is left for A, which must have a psychologist.
-        for n, person in enumerate(("Anna", "Bo"), 1):
+        # Everyone locked to B: nobody is left for A, which must have a psychologist.
+        for n, person in enumerate(("Anna", "Bo", "Carl"), 1):
             settle(page)
             choose(page, "edit_person", person)
             choose(page, "edit_team", "Team B")
@@ -125,7 +125,7 @@ def edit_and_lock(page: Page, url: str, tmp_path: Path) -> None:
         go(page, "Resultat")
         expect(page.get_by_text("fandt ingen plan, så den forrige plan")).to_be_visible(timeout=60_000)
         expect(page.get_by_text("til Team B bryder reglen").first).to_be_visible()
-        expect(page.get_by_text("Håndrettelser (ikke beregnet): 2")).to_be_visible()
+        expect(page.get_by_text("Håndrettelser (ikke beregnet): 3")).to_be_visible()
         body = page.locator("body").inner_text()
         assert "team-minimum-per-profession" not in body and "Traceback" not in body
         settle(page)
