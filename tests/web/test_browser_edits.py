@@ -63,6 +63,13 @@ def choose(page: Page, key: str, option: str) -> None:
     page.get_by_role("option").filter(has_text=option).first.click()
 
 
+def open_edits(page: Page) -> None:
+    """Open "Ret i hånden" unless it is open."""
+    if not page.locator(".st-key-edit_person").is_visible():
+        page.get_by_text("Ret i hånden", exact=True).click()
+    expect(page.locator(".st-key-edit_person")).to_be_visible()
+
+
 def tile(page: Page, value: str) -> None:
     expect(page.get_by_test_id("stMetricValue").filter(has_text=value).first).to_be_visible(timeout=60_000)
 
@@ -99,7 +106,7 @@ def edit_and_lock(page: Page, url: str, tmp_path: Path) -> None:
 
         go(page, "Resultat")
         tile(page, "11,1 %")
-        page.get_by_role("tab", name="Ret i hånden").click()
+        open_edits(page)
         choose(page, "edit_person", "Carl")
         choose(page, "edit_team", "Team A")
         page.get_by_role("button", name="Flyt", exact=True).click()
@@ -115,6 +122,7 @@ def edit_and_lock(page: Page, url: str, tmp_path: Path) -> None:
         # Everyone locked to B: nobody is left for A, which must have a psychologist.
         for n, person in enumerate(("Anna", "Bo", "Carl"), 1):
             settle(page)
+            open_edits(page)
             choose(page, "edit_person", person)
             choose(page, "edit_team", "Team B")
             page.get_by_role("button", name="Lås", exact=True).click()
@@ -133,8 +141,9 @@ def edit_and_lock(page: Page, url: str, tmp_path: Path) -> None:
 
 
 def settle(page: Page) -> None:
-    """Wait until the page's rerun has finished and the charts have drawn."""
+    """Wait until the page's rerun has finished and the charts have drawn; show the key figures."""
     expect(page.get_by_test_id("stStatusWidget")).to_be_hidden(timeout=60_000)
+    page.get_by_test_id("stMetricValue").first.scroll_into_view_if_needed()
     page.wait_for_timeout(800)
 
 
@@ -163,7 +172,8 @@ def test_the_trade_off_curve_can_be_cancelled(chromium: str, stored: Server, tmp
 def cancel_the_curve(page: Page, url: str, tmp_path: Path) -> None:
     """Start the sample's trade-off curve on Sammenlign and cancel it while it runs."""
     page.goto(url)
-    go(page, "Data")  # the app opens on Start
+    expect(page.get_by_text("Fire trin")).to_be_visible(timeout=60_000)  # the app opens on Start
+    go(page, "Data")
     expect(page.get_by_text("Arbejdsbogen er gyldig.")).to_be_visible(timeout=60_000)
     go(page, "Sammenlign")
     start = page.get_by_role("button", name="Beregn afvejningen")

@@ -58,7 +58,8 @@ def test_the_app_listens_where_it_is_told_and_asks_no_one(args: tuple[str, ...],
             browser = p.chromium.launch(executable_path=chromium, args=ARGS)
             page = browser.new_page(viewport=SCREEN)
             page.goto(app.url)
-            go(page, "Data")  # the app opens on Start
+            expect(page.get_by_text("Fire trin")).to_be_visible(timeout=60_000)  # the app opens on Start
+            go(page, "Data")
             expect(page.get_by_text("Arbejdsbogen er gyldig.")).to_be_visible(timeout=60_000)
             browser.close()
         assert listening(app.port) == [bound]

@@ -170,18 +170,8 @@ else:
                 state.set_object(edits.RESOLVE, edits.Resolve(job, run, chosen))
                 st.switch_page("pages/optimise.py")
 
-coverage = views.coverage_frame(instance, result)
-left, right = st.columns([3, 2])
-left.altair_chart(
-    ui.heat_map(coverage, "profession", "team", "coverage", N_("Coverage after the plan, team × profession")),
-    width="stretch",
-)
-right.altair_chart(ui.team_map(instance, result), width="stretch")
-
-tab_edit, tab_teams, tab_moves, tab_inst = st.tabs(
-    [ui.t(N_("Edit by hand")), ui.t(N_("Teams")), ui.t(N_("Who moves")), ui.t(N_("Institutions"))]
-)
-with tab_edit:
+# The edit controls next to the figures they change (just above), the charts and tables below.
+with st.expander(ui.t(N_("Edit by hand")), expanded=bool(chosen)):
     st.caption(
         ui.t(
             N_(
@@ -229,6 +219,15 @@ with tab_edit:
         if go_contact.button(ui.t(N_("Name")), key="do_contact") and staff_id is not None:
             edits.set_edits(run, (*chosen, Contact(key[0], key[1], staff_id)))
             st.rerun()
+coverage = views.coverage_frame(instance, result)
+left, right = st.columns([3, 2])
+left.altair_chart(
+    ui.heat_map(coverage, "profession", "team", "coverage", N_("Coverage after the plan, team × profession")),
+    width="stretch",
+)
+right.altair_chart(ui.team_map(instance, result), width="stretch")
+
+tab_teams, tab_moves, tab_inst = st.tabs([ui.t(N_("Teams")), ui.t(N_("Who moves")), ui.t(N_("Institutions"))])
 with tab_teams:
     st.dataframe(ui.shown(views.composition(instance, result).reset_index()), hide_index=True, width="stretch")
 with tab_moves:
