@@ -212,8 +212,10 @@ def heat_map(frame: pd.DataFrame, x: str, y: str, value: str, title: str) -> alt
     """A coverage heat map, each cell's value written in it: red below 75 %, yellow at 90 %, green from 100 %."""
     data = frame.assign(label=[percent(v, 0) if pd.notna(v) else "" for v in frame[value]])
     base = alt.Chart(data, title=t(title)).encode(
-        x=alt.X(f"{x}:N", title=t(COLUMNS[x]), axis=alt.Axis(labelAngle=-35, labelLimit=160)),
-        y=alt.Y(f"{y}:N", title=t(COLUMNS[y]), axis=alt.Axis(labelLimit=160)),
+        x=alt.X(
+            f"{x}:N", title=t(COLUMNS[x]), sort=None, axis=alt.Axis(labelAngle=-35, labelLimit=170, labelOverlap=False)
+        ),
+        y=alt.Y(f"{y}:N", title=t(COLUMNS[y]), sort=None, axis=alt.Axis(labelLimit=170, labelOverlap=False)),
     )
     rect = base.mark_rect().encode(
         color=coverage_color(value),
@@ -253,7 +255,9 @@ def team_map(instance: Instance, result: SolveResult) -> alt.Chart:
         teams[["team_id", "team", "coverage"]], on="team_id"
     )
     tiles["label"] = [percent(v, 0) if pd.notna(v) else "–" for v in tiles["coverage"]]
-    tile = alt.Chart(tiles, title=t(N_("Schematic map: teams by coverage")))
+    # Each tile names its team (cut to the tile's width; the full name in the tooltip) over its coverage.
+    tiles["lines"] = [[str(name), text] for name, text in zip(tiles["team"], tiles["label"], strict=True)]
+    tile = alt.Chart(tiles)
     encoding = {
         "x": alt.X("col:O", title=None, axis=None),
         "y": alt.Y("row:O", title=None, axis=None),
@@ -267,15 +271,15 @@ def team_map(instance: Instance, result: SolveResult) -> alt.Chart:
             alt.Tooltip("label:N", title=t(COLUMNS["coverage"])),
         ],
     )
-    label = tile.mark_text(fontSize=10).encode(**encoding, text="label:N")
-    # One small panel per area, its name on top (all areas readable side by side at 1366 px).
+    label = tile.mark_text(fontSize=10, limit=66, lineHeight=13).encode(**encoding, text="lines")
+    # One small panel per area, its name on top, one line per part of a joined name ("Nørrebro/Bispebjerg"): all
+    # areas readable side by side at 1366 px.
+    header = alt.Header(labelFontSize=12, labelLimit=150, labelExpr="split(datum.label, '/')")
     chart = (
         (rect + label)
-        .properties(width=70, height=150)
-        .facet(
-            column=alt.Column("area:N", title=None, sort=None, header=alt.Header(labelFontSize=11, labelLimit=80)),
-            spacing=6,
-        )
+        .properties(width=140, height=110)
+        .facet(column=alt.Column("area:N", title=None, sort=None, header=header), spacing=8)
+        .properties(title=t(N_("Schematic map: teams by coverage")))
     )
     return cast(alt.Chart, chart)
 

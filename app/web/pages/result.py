@@ -44,7 +44,9 @@ def stored_runs() -> None:
     store = RunStore()
     try:
         records = {r.id: r for r in store.list_runs(200) if r.book_sha256 == book.digest and r.id is not None}
-        left, right = st.columns([4, 1], vertical_alignment="bottom")
+        if not records:
+            return
+        left, right = st.expander(ui.t(N_("Open a stored run"))).columns([4, 1], vertical_alignment="bottom")
         picked = left.selectbox(
             ui.t(N_("Open a stored run")),
             list(records),
@@ -111,8 +113,9 @@ if made is None:
         st.error(ui.t(N_("The checker found problems:")) + " " + "; ".join(problems))
     else:
         st.caption(ui.t(N_("The independent checker verified every rule and figure.")))
-    for line in render(result.explanation, ui.lang()):
-        st.write(line)
+    with st.expander(ui.t(N_("What decides the plan"))):
+        for line in render(result.explanation, ui.lang()):
+            st.write(line)
 else:
     with st.container(border=True):
         st.markdown("**" + ui.t(N_("Hand edits (not solved): {n}")).format(n=len(chosen)) + "**")
@@ -220,12 +223,11 @@ with st.expander(ui.t(N_("Edit by hand")), expanded=bool(chosen)):
             edits.set_edits(run, (*chosen, Contact(key[0], key[1], staff_id)))
             st.rerun()
 coverage = views.coverage_frame(instance, result)
-left, right = st.columns([3, 2])
-left.altair_chart(
+st.altair_chart(
     ui.heat_map(coverage, "profession", "team", "coverage", N_("Coverage after the plan, team × profession")),
     width="stretch",
 )
-right.altair_chart(ui.team_map(instance, result), width="stretch")
+st.altair_chart(ui.team_map(instance, result), width="content")
 
 tab_teams, tab_moves, tab_inst = st.tabs([ui.t(N_("Teams")), ui.t(N_("Who moves")), ui.t(N_("Institutions"))])
 with tab_teams:
