@@ -63,6 +63,12 @@ COLUMNS: dict[str, str] = {
     "contribution": N_("Contribution to the multiplier"),
     "lowest_coverage": N_("Lowest coverage (profession)"),
     "staff": N_("Staff"),
+    "scenario": N_("Scenario"),
+    "team_name": N_("Team"),
+    "current_fte": N_("FTE today"),
+    "new_fte": N_("FTE in the plan"),
+    "change_fte": N_("Change (FTE)"),
+    "district": N_("District"),
     "total": N_("Total (FTE)"),
 }
 PAGE_ERROR = N_(
@@ -256,7 +262,7 @@ def team_map(instance: Instance, result: SolveResult) -> alt.Chart:
     )
     tiles["label"] = [percent(v, 0) if pd.notna(v) else "–" for v in tiles["coverage"]]
     # Each tile names its team (cut to the tile's width; the full name in the tooltip) over its coverage.
-    tiles["lines"] = [[str(name), text] for name, text in zip(tiles["team"], tiles["label"], strict=True)]
+    tiles["joined"] = [f"{name}|{text}" for name, text in zip(tiles["team"], tiles["label"], strict=True)]
     tile = alt.Chart(tiles)
     encoding = {
         "x": alt.X("col:O", title=None, axis=None),
@@ -271,7 +277,11 @@ def team_map(instance: Instance, result: SolveResult) -> alt.Chart:
             alt.Tooltip("label:N", title=t(COLUMNS["coverage"])),
         ],
     )
-    label = tile.mark_text(fontSize=10, limit=66, lineHeight=13).encode(**encoding, text="lines")
+    label = (
+        tile.transform_calculate(lines="split(datum.joined, '|')")  # an array of lines: Vega writes one a line
+        .mark_text(fontSize=10, limit=66, lineHeight=13)
+        .encode(**encoding, text="lines:N")
+    )
     # One small panel per area, its name on top, one line per part of a joined name ("Nørrebro/Bispebjerg"): all
     # areas readable side by side at 1366 px.
     header = alt.Header(labelFontSize=12, labelLimit=150, labelExpr="split(datum.label, '/')")
@@ -329,13 +339,14 @@ def institution_table(frame: pd.DataFrame) -> None:
 
 
 def bar(frame: pd.DataFrame, x: str, y: str, title: str, x_title: str, y_title: str, unit: str = "number") -> alt.Chart:
-    """A bar chart from 0, its value axis in the session's number format (`axis`: number, percent, mio)."""
+    """A bar per `x` (drawn across, so long names stay readable), from 0, its value axis in the session's number
+    format (`axis`: number, percent, mio)."""
     chart = (
         alt.Chart(frame, title=t(title))
         .mark_bar(color="#1F4E79")
         .encode(
-            x=alt.X(f"{x}:N", title=t(x_title), sort=None),
-            y=alt.Y(f"{y}:Q", title=t(y_title), axis=axis(unit), scale=alt.Scale(zero=True)),
+            y=alt.Y(f"{x}:N", title=t(x_title), sort=None, axis=alt.Axis(labelLimit=220)),
+            x=alt.X(f"{y}:Q", title=t(y_title), axis=axis(unit), scale=alt.Scale(zero=True)),
             tooltip=[alt.Tooltip(f"{x}:N", title=t(x_title))],
         )
     )

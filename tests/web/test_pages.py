@@ -188,7 +188,8 @@ def test_the_compare_page_shows_stored_runs() -> None:
     at = page("compare").run()
     assert not at.exception
     table = at.dataframe[0].value
-    assert len(table) == 3  # today and the two runs
+    assert len(table.columns) == 3  # today and the two runs, one column each
+    assert table.index[0] == "Største relative underdækning"  # a row per figure, by its full title
     assert len(at.get("download_button")) == 1
 
 

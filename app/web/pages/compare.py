@@ -104,14 +104,18 @@ columns = [
     *(f.row for f in ARGUMENTS),
 ]
 shown = kpis[["scenario", *[c for c in columns if c in kpis.columns]]]
-table = shown.copy()
-headers = {"scenario": ui.t(SCENARIO)}
-for column in table.columns:
-    if column != "scenario":
-        fig = figure(column)
-        table[column] = [fig.show(None if pd.isna(v) else float(v), ui.lang()) for v in table[column]]
-        headers[column] = fig.short_title(ui.lang())
-st.dataframe(table.rename(columns=headers), hide_index=True, width="stretch")
+# One row per figure (its full title), one column per scenario: every figure readable at 1366 px.
+table = pd.DataFrame(
+    {
+        str(row[0]): [
+            figure(c).show(None if pd.isna(v) else float(v), ui.lang())
+            for c, v in zip(shown.columns[1:], row[1:], strict=True)
+        ]
+        for row in shown.itertuples(index=False)
+    },
+    index=[figure(c).title(ui.lang()) for c in shown.columns[1:]],
+)
+st.dataframe(table, width="stretch")
 if comparison.reference:
     st.caption(
         ui.t(N_("Demand in every figure is measured against: {reference}")).format(reference=comparison.reference)
