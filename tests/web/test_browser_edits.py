@@ -57,10 +57,11 @@ def choose(page: Page, key: str, option: str) -> None:
     """Pick an option of a Streamlit drop-down by its widget key and a part of the option's text."""
     box = page.locator(f".st-key-{key}").get_by_test_id("stSelectbox")
     if option in box.inner_text():
-        return  # chosen already (typing it again would leave the list closed)
+        return  # chosen already
     box.locator("input").click()
     box.locator("input").fill(option)  # the list is filtered to the option
-    page.get_by_role("option").filter(has_text=option).first.click()
+    page.keyboard.press("Enter")
+    expect(box).to_contain_text(option)
 
 
 def open_edits(page: Page) -> None:
@@ -182,6 +183,6 @@ def cancel_the_curve(page: Page, url: str, tmp_path: Path) -> None:
     expect(page.get_by_text("Afvejning: punkt")).to_be_visible(timeout=60_000)
     page.screenshot(path=str(tmp_path / "afvejning.png"))
     page.get_by_role("button", name="Afbryd afvejningen").click()
-    expect(page.get_by_text("Afvejningen blev afbrudt.")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("Afvejningen blev afbrudt.")).to_be_visible(timeout=60_000)
     expect(start).to_be_enabled(timeout=30_000)
     page.screenshot(path=str(tmp_path / "afvejning-afbrudt.png"), full_page=True)

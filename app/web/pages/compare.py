@@ -209,9 +209,8 @@ def curve_progress() -> None:
                     k=min(done + 1, job.total), n=job.total, s=ui.number(job.elapsed, 0)
                 ),
             )
-            if st.button(ui.t(N_("Cancel the trade-off")), key="cancel_curve"):
-                runner.cancel(job)
-                st.rerun()
+            # A callback: it runs before the next rerun, so a click is not lost to the half-second refresh.
+            st.button(ui.t(N_("Cancel the trade-off")), key="cancel_curve", on_click=runner.cancel, args=(job,))
         elif job.status == "cancelled":
             st.warning(ui.t(N_("The trade-off was cancelled.")))
         elif job.status in ("failed", "crashed"):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from app.web import ui
+from app.web import state, ui
 from optimiser.i18n import N_
 
 METHOD = Path(__file__).resolve().parents[3] / "docs" / "method.md"
@@ -36,5 +36,6 @@ for column, (n, (title, target, text)) in zip(st.columns(len(STEPS)), enumerate(
         st.caption(ui.t(text))
         st.page_link(target, label=ui.t(N_("Open the page")), icon=":material/arrow_forward:")
 st.info(ui.t(SAMPLE))
+st.caption(ui.t(N_("The workbook in use: {name}")).format(name=state.book().name))
 with st.expander(ui.t(N_("The method: how need becomes an allocation"))):
     st.markdown(METHOD.read_text(encoding="utf-8"))
