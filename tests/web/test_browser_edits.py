@@ -58,10 +58,12 @@ def choose(page: Page, key: str, option: str) -> None:
     box = page.locator(f".st-key-{key}").get_by_test_id("stSelectbox")
     if option in box.inner_text():
         return  # chosen already
+    box.evaluate("e => e.scrollIntoView({block: 'center'})")  # room below it for the list to open
+    box.locator("input").press("Escape")  # a list left open by the last choice closes
     box.locator("input").click()
-    box.locator("input").fill(option)  # the list is filtered to the option
-    page.keyboard.press("Enter")
-    expect(box).to_contain_text(option)
+    box.locator("input").press_sequentially(option)  # the list is filtered to the option
+    page.get_by_role("option").filter(has_text=option).first.click()
+    expect(page.get_by_test_id("stStatusWidget")).to_be_hidden(timeout=60_000)  # the choice's rerun
 
 
 def open_edits(page: Page) -> None:
