@@ -24,9 +24,11 @@ from scenarios import service
 from scenarios.apply import Applied
 from scenarios.edits import NeedEdits
 from scenarios.schema import Scenario
-from scenarios.store import RunStore
+from scenarios.store import RunRecord, RunStore
 
 JOB_CONTEXT = "job_context"
+LOCKS = N_("+ {n} lock(s)")
+NEED_EDITED = N_("+ need edits")
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,47 @@ def start(label: str, inputs: service.RunInputs, warm: SolveResult | None = None
     solve_request, pending = request(label, inputs, warm, ui.lang())
     state.set_object(state.JOB, runner.start(solve_request))
     state.set_object(JOB_CONTEXT, pending)
+
+
+def differs(locks: int, need_edits: int) -> str:
+    """What a run adds to its scenario, for its name: " + 1 lås", " + behovsændringer" ("" for nothing)."""
+    parts = [ui.t(LOCKS).format(n=locks)] if locks else []
+    parts += [ui.t(NEED_EDITED)] if need_edits else []
+    return "".join(f" {p}" for p in parts)
+
+
+def run_name(inputs: service.RunInputs) -> str:
+    """A run as the planner names it: the scenario's title (the workbook's name without one) and what differs."""
+    title = inputs.scenario.title if inputs.scenario else ui.t(N_("The workbook as it is"))
+    return title + differs(len(inputs.locks), len(inputs.need_edits))
+
+
+def record_name(record: RunRecord) -> str:
+    """A stored run as the planner picks it: number, scenario title and what differs, when it was made."""
+    saved = record.inputs
+    spec = (saved.scenario or {}).get("spec", {}) if saved else {}
+    title = spec.get("title") or record.scenario_name or ui.t(N_("The workbook as it is"))
+    extra = differs(len(saved.locks), len(saved.need_edits)) if saved else ""
+    made = f"{record.created_at:%d-%m %H:%M}" if record.created_at else ""
+    return f"nr. {record.id} · {title}{extra} · {made}"
+
+
+def shown_run(
+    label: str, applied: Applied, inputs: service.RunInputs, result: SolveResult, run_id: int | None
+) -> state.ShownRun:
+    """A run as the results page shows it: the instance as solved (the run's parameters and settings in it)."""
+    instance = applied.instance.model_copy(update={"parameters": applied.params, "solver": applied.settings})
+    return state.ShownRun(
+        label, instance, applied.structure, result, str(run_id) if run_id else None, inputs.scenario, inputs
+    )
+
+
+def reopen(store: RunStore, record: RunRecord, book: service.Book) -> state.ShownRun:
+    """A stored run as the results page shows it (CannotRerun, ScenarioError, ValueError when its inputs
+    cannot be rebuilt or no longer apply)."""
+    inputs = service.inputs_of(store, record, book)
+    result = SolveResult.model_validate_json(record.result)
+    return shown_run(run_name(inputs), service.prepare(inputs), inputs, result, record.id)
 
 
 def outcome(job: runner.Job, pending: Pending, run_id: int | None = None) -> service.Outcome:

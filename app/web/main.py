@@ -20,7 +20,8 @@ st.set_page_config(page_title="Bydelsteam", layout="wide", initial_sidebar_state
 with ui.guarded():  # every page: a short Danish message, never a traceback
     if ui.require_login():
         pages = [
-            st.Page(PAGES / "data.py", title=ui.t(N_("Data")), url_path="data", default=True),
+            st.Page(PAGES / "home.py", title=ui.t(N_("Start")), url_path="start", default=True),
+            st.Page(PAGES / "data.py", title=ui.t(N_("Data")), url_path="data"),
             st.Page(PAGES / "need.py", title=ui.t(N_("Need")), url_path="behov"),
             st.Page(PAGES / "scenario.py", title=ui.t(N_("Scenario")), url_path="scenarie"),
             st.Page(PAGES / "optimise.py", title=ui.t(N_("Optimise")), url_path="optimer"),

@@ -23,14 +23,16 @@ import time
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
-from typing import Literal
+from typing import Literal, TypeVar
 
 from app.web.spawn import spawn
+from optimiser.comparison import Frontier, FrontierPoint
 from optimiser.problems import Lang
 from optimiser.results import SolveResult
 from optimiser.solve import MAX_STAGES, Progress
 from scenarios.apply import Applied
 from scenarios.engine import solve_applied
+from scenarios.service import RunInputs, run_curve
 
 JobStatus = Literal["running", "done", "failed", "cancelled", "crashed"]
 Message = tuple[str, object]
@@ -145,15 +147,64 @@ class Job:
         )
 
 
+@dataclass
+class CurveJob:
+    """The trade-off curve solving in its own process (each point a solve): the points so far, then the curve."""
+
+    total: int
+    process: BaseProcess
+    conn: Connection
+    name: str
+    started: float = field(default_factory=time.monotonic)
+    status: JobStatus = "running"
+    points: list[FrontierPoint] = field(default_factory=list)
+    frontier: Frontier | None = None
+    error: str | None = None
+    exitcode: int | None = None
+    finished: float | None = None
+
+    @property
+    def elapsed(self) -> float:
+        return (self.finished or time.monotonic()) - self.started
+
+
+def _curve(inputs: RunInputs, tolerances: tuple[float, ...], applied: Applied, name: str, conn: Connection) -> None:
+    """The child process of a curve: every point as it is solved, then the curve (or the error)."""
+    out = _Sender(conn)
+    try:
+        frontier = run_curve(inputs, tolerances, applied=applied, name=name, on_point=lambda p: out.put(("point", p)))
+        out.put(("curve", frontier))
+    except Exception as err:  # reported to the page
+        out.put(("error", f"{type(err).__name__}: {err}"))
+    finally:
+        out.close()
+
+
+def start_curve(inputs: RunInputs, tolerances: tuple[float, ...], applied: Applied, name: str) -> CurveJob:
+    """Spawn the trade-off curve's process; cancel it like a solve (`cancel`)."""
+    process, reader = spawn(_curve, (inputs, tolerances, applied, name), "bydelsteam-curve")
+    return CurveJob(len(tolerances), process, reader, name)
+
+
+AnyJob = TypeVar("AnyJob", Job, CurveJob)
+
+
 def start(request: SolveRequest) -> Job:
     """Spawn the solver process and return its job."""
     process, reader = spawn(_work, (request,), "bydelsteam-solve")
     return Job(request=request, process=process, conn=reader)
 
 
-def _receive(job: Job, message: Message) -> None:
+def _receive(job: Job | CurveJob, message: Message) -> None:
     kind, payload = message
-    if kind == "progress" and isinstance(payload, Progress):
+    if isinstance(job, CurveJob):
+        if kind == "point" and isinstance(payload, FrontierPoint):
+            job.points.append(payload)
+        elif kind == "curve" and isinstance(payload, Frontier):
+            job.frontier, job.status = payload, "done"
+        elif kind == "error":
+            job.error, job.status = str(payload), "failed"
+    elif kind == "progress" and isinstance(payload, Progress):
         if payload.stage != job.stage:
             job.stage, job.latest = payload.stage, {}
         job.latest[payload.part] = payload
@@ -166,7 +217,7 @@ def _receive(job: Job, message: Message) -> None:
         job.status = "failed"
 
 
-def _drain(job: Job) -> None:
+def _drain(job: Job | CurveJob) -> None:
     while True:
         try:
             if not job.conn.poll():
@@ -177,7 +228,7 @@ def _drain(job: Job) -> None:
         _receive(job, message)
 
 
-def poll(job: Job) -> Job:
+def poll(job: AnyJob) -> AnyJob:
     """Take in what the process has sent; notice when it has ended, however it ended."""
     if job.status != "running":
         return job
@@ -191,7 +242,7 @@ def poll(job: Job) -> Job:
     return job
 
 
-def cancel(job: Job) -> Job:
+def cancel(job: AnyJob) -> AnyJob:
     """Stop the solve: terminate the process (and kill it if it does not stop at once)."""
     if job.status == "running":
         job.process.terminate()
@@ -203,7 +254,7 @@ def cancel(job: Job) -> Job:
     return job
 
 
-def _finish(job: Job) -> None:
+def _finish(job: Job | CurveJob) -> None:
     job.process.join(timeout=1)
     job.exitcode = job.process.exitcode
     job.finished = job.finished or time.monotonic()

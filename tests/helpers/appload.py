@@ -32,6 +32,8 @@ class AppLoad:
 
 def open_optimise(page: Page, url: str) -> None:
     page.goto(url)
+    expect(page.get_by_text("Fire trin")).to_be_visible(timeout=60_000)  # the app opens on Start
+    go(page, "Data")
     expect(page.get_by_text("Arbejdsbogen er gyldig.")).to_be_visible(timeout=120_000)
     go(page, "Optimér")
     expect(page.get_by_role("button", name=START)).to_be_enabled(timeout=60_000)

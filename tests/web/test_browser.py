@@ -59,6 +59,8 @@ def test_sample_solve_results_and_comparison(chromium: str, server: str, tmp_pat
         browser = p.chromium.launch(executable_path=chromium, args=ARGS)
         page = browser.new_page(viewport=SCREEN)
         page.goto(server)
+        expect(page.get_by_text("Fire trin")).to_be_visible(timeout=60_000)  # the app opens on Start
+        go(page, "Data")
         expect(page.get_by_text("Arbejdsbogen er gyldig.")).to_be_visible(timeout=60_000)
         page.screenshot(path=str(tmp_path / "data.png"))
 
@@ -87,6 +89,8 @@ def test_sample_solve_results_and_comparison(chromium: str, server: str, tmp_pat
 
 def open_optimise(page: Page, url: str) -> None:
     page.goto(url)
+    expect(page.get_by_text("Fire trin")).to_be_visible(timeout=60_000)  # the app opens on Start
+    go(page, "Data")
     expect(page.get_by_text("Arbejdsbogen er gyldig.")).to_be_visible(timeout=60_000)
     go(page, "Optimér")
     expect(page.get_by_text("Ingen beregning endnu.")).to_be_visible(timeout=60_000)
@@ -141,6 +145,8 @@ def test_a_wrong_typed_scenario_upload_is_explained_without_a_traceback(
         browser = p.chromium.launch(executable_path=chromium, args=ARGS)
         page = browser.new_page(viewport=SCREEN)
         page.goto(app.url)
+        expect(page.get_by_text("Fire trin")).to_be_visible(timeout=60_000)  # the app opens on Start
+        go(page, "Data")
         expect(page.get_by_text("Arbejdsbogen er gyldig.")).to_be_visible(timeout=60_000)
         go(page, "Scenarie")
         page.get_by_text("Hent et scenarie").click()

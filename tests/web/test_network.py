@@ -10,7 +10,7 @@ import socket
 from pathlib import Path
 
 import pytest
-from appserver import ARGS, SCREEN, app_server, listening
+from appserver import ARGS, SCREEN, app_server, go, listening
 from appserver import chromium as find_chromium
 from playwright.sync_api import expect, sync_playwright
 from samplepaths import ROOT
@@ -58,6 +58,8 @@ def test_the_app_listens_where_it_is_told_and_asks_no_one(args: tuple[str, ...],
             browser = p.chromium.launch(executable_path=chromium, args=ARGS)
             page = browser.new_page(viewport=SCREEN)
             page.goto(app.url)
+            expect(page.get_by_text("Fire trin")).to_be_visible(timeout=60_000)  # the app opens on Start
+            go(page, "Data")
             expect(page.get_by_text("Arbejdsbogen er gyldig.")).to_be_visible(timeout=60_000)
             browser.close()
         assert listening(app.port) == [bound]
