@@ -33,6 +33,7 @@ class KpiRow:
     teams: int
     max_shortfall: float | None
     mean_shortfall: float | None
+    total_shortfall_fte: float | None  # FTE short against the reference: a cut raises it, new posts lower it
     cv_coverage: float | None
     staff_moved: int | None
     contacts_changed: int | None

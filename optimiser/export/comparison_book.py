@@ -83,6 +83,7 @@ FIGURES = tuple(
         "teams",
         "max_shortfall",
         "mean_shortfall",
+        "total_shortfall_fte",
         "cv_coverage",
         "staff_moved",
         "contacts_changed",

@@ -66,6 +66,7 @@ FIGURES: tuple[Figure, ...] = tuple(
     for name in (
         "max_shortfall",
         "mean_shortfall",
+        "total_shortfall_fte",
         "staff_moved",
         "contacts_changed",
         "teams",

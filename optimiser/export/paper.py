@@ -37,6 +37,7 @@ MOVES_RISK = 50  # staff changing team above which continuity is named as a risk
 SOLUTION: tuple[str, ...] = (
     "max_shortfall",
     "mean_shortfall",
+    "total_shortfall_fte",
     "staff_moved",
     "contacts_changed",
     "teams",

@@ -96,6 +96,7 @@ kpis["scenario"] = [ui.t(N_("Today")) if s == CURRENT else s for s in kpis["scen
 columns = [
     "max_shortfall",
     "mean_shortfall",
+    "total_shortfall_fte",
     "cv_coverage",
     "staff_moved",
     "contacts_changed",
