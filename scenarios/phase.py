@@ -53,7 +53,7 @@ from optimiser.transition import (
 from scenarios.apply import Applied, Effect, apply_scenario, apply_step
 from scenarios.errors import ScenarioError, StoreError
 from scenarios.schema import ALL, Scenario, Step
-from scenarios.service import Book, Outcome, RunInputs, record
+from scenarios.service import Book, Outcome, RunInputs, measured, record
 from scenarios.store import RunStore
 
 SCHOOL_YEAR = (8, 1)  # month, day: a step without a date falls on the next 1 August
@@ -142,8 +142,11 @@ def plan_phase(
         raise ScenarioError([scenario.problem(("steps",), "no_steps")])
     began = time.perf_counter()
     started = datetime.now(UTC)
-    target_applied = _with(apply_scenario(book.instance, scenario), overrides)
-    start = _with(apply_scenario(book.instance, scenario, with_steps=False), overrides)
+    target_applied = measured(_with(apply_scenario(book.instance, scenario), overrides), book.instance, book)
+    reference = target_applied.instance.reference  # every step against the same demand as the target
+    start = measured(
+        _with(apply_scenario(book.instance, scenario, with_steps=False), overrides), book.instance, book, reference
+    )
     structure = target_applied.structure
     solver = solver or step_solver(target_applied.settings)
     target = solver(target_applied.instance, target_applied.params, structure, lang)

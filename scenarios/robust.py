@@ -47,7 +47,7 @@ from scenarios.apply import Applied, apply_scenario
 from scenarios.engine import solve_instance
 from scenarios.executor import ProgressCallback, TaskOutcome, run_all
 from scenarios.schema import Scenario
-from scenarios.service import NO_SCENARIO, Book
+from scenarios.service import NO_SCENARIO, Book, measured
 
 # -- one sample ---------------------------------------------------------------------------------------------
 
@@ -100,7 +100,7 @@ class BaseJob:
     settings: SweepSettings
 
     def __call__(self, scenario: Scenario) -> SolveResult:
-        applied = apply_scenario(self.instance, scenario)
+        applied = measured(apply_scenario(self.instance, scenario), self.instance)
         return solve_once(applied, self.settings)
 
 
@@ -120,7 +120,7 @@ class SampleJob:
     def _one(self, drawn: Instance, scenario: Scenario, plan: Plan | None) -> ScenarioSample | None:
         if plan is None:
             return None
-        applied = apply_scenario(drawn, scenario)
+        applied = measured(apply_scenario(drawn, scenario), drawn)
         fixed = _coverage(
             coverage_rows(applied.instance, applied.params, plan.team_of, plan.result.new_posts, applied.structure)
         )

@@ -172,10 +172,15 @@ def prepare(inputs: RunInputs) -> Applied:
         applied = replace(applied, params=params)
     if solver:
         applied = replace(applied, settings=applied.settings.updated(solver))
-    # The one reference: the book's staff before the scenario, at the run's basis (80/20 on or off).
-    reference = inputs.reference or book_reference(
-        base, applied.params, inputs.book.sha256 if inputs.book.data else None
-    )
+    return measured(applied, base, inputs.book, inputs.reference)
+
+
+def measured(applied: Applied, base: Instance, book: Book | None = None, reference: Reference | None = None) -> Applied:
+    """`applied` measured against `reference`, else against the book's demand: `base` (the book before the
+    scenario) at the run's basis (80/20 on or off). Every path that applies a scenario — `prepare`, the phased
+    plan, the robustness sweep — goes through here, so all of them share one reference."""
+    if reference is None:
+        reference = book_reference(base, applied.params, book.sha256 if book is not None and book.data else None)
     return replace(applied, instance=with_reference(applied.instance, reference))
 
 

@@ -12,7 +12,8 @@ from optimiser.results import Kpis
 
 
 def test_every_kpi_has_one_figure_in_model_order() -> None:
-    assert [f.field for f in KPIS] == list(Kpis.model_fields)
+    lists = {"statutory_short"}  # the cells where statutory work is short: a list beside its figure, not one
+    assert [f.field for f in KPIS] == [name for name in Kpis.model_fields if name not in lists]
 
 
 def test_every_figure_of_a_comparison_row_is_in_the_catalogue() -> None:
