@@ -120,6 +120,8 @@ FIGURES = tuple(
 
 
 def _field(name: str) -> Callable[[KpiRow, Lang], object]:
+    if name == "seconds":  # to a tenth: "2,676" reads as thousands
+        return lambda row, lang: round(row.seconds, 1) if row.seconds is not None else None
     return lambda row, lang: getattr(row, name)
 
 
@@ -262,9 +264,9 @@ def write_comparison(
 def _table(book: Workbook, title: str, columns: Sequence[Column], rows: Sequence[Any], lang: Lang) -> Sheet:
     """A sheet with a frozen, filterable header row and one row per item."""
     sh = add_sheet(book, title, lang)
-    sh.table(
-        1, [c.col(lang) for c in columns], ([c.value(r) for c in columns] for r in rows), freeze=True, autofilter=True
-    )
+    values = ([c.value(r) for c in columns] for r in rows)
+    # The scenario and the team (institution, person) repeat on every page across.
+    sh.table(1, [c.col(lang) for c in columns], values, freeze=True, freeze_columns=2, autofilter=True)
     return sh
 
 
@@ -384,7 +386,7 @@ SCENARIO_ROWS: tuple[tuple[str, Callable[[ScenarioRow, Lang], object]], ...] = (
     (N_("Solver"), lambda r, lang: r.solver),
     (N_("Inputs hash (sha256)"), lambda r, lang: r.inputs_hash[:16] + "…" if r.inputs_hash else "–"),
 )
-SCENARIO_WIDTH = 22  # characters a scenario's column holds: 8 scenarios one page wide at the smallest scale
+SCENARIO_WIDTH = 19  # characters a scenario's column holds: 8 scenarios one page wide at the smallest scale
 
 
 def _loads(data: str) -> dict[str, object]:
@@ -411,7 +413,7 @@ def _scenarios(book: Workbook, comparison: Comparison, names: Names, lang: Lang)
     settings = [parameter_rows(_loads(r.parameters), _loads(r.solver_settings), lang) for r in scenarios]
     for n, (label, _) in enumerate(settings[0] if settings else []):
         facts.append([label, *(rows[n][1] for rows in settings)])
-    columns = [Col(text("Parameter", lang), width=40)]
+    columns = [Col(text("Parameter", lang), width=34)]
     columns += [Col(names.scenario(r.scenario), width=SCENARIO_WIDTH) for r in scenarios]
     last = sh.table(top, columns, facts, freeze=True)
     for row in range(top + 1, last + 1):  # wrapped text, its row as high as its longest cell

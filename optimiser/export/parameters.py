@@ -33,7 +33,7 @@ LABELS: dict[str, str] = {
     "min_gain": N_("Smallest gain of a move (FTE)"),
     "moves_before_shortfall": N_("Fewest moves before least shortfall"),
     "min_coverage": N_("Minimum coverage in every team"),
-    "objective": N_("Objective"),
+    "objective": N_("What counts as best"),
     "time_limit_s": N_("Time limit (seconds)"),
     "seed": N_("Random seed"),
     "deterministic": N_("Reproducible run"),

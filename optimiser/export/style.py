@@ -97,12 +97,13 @@ HEADER_FILL = PatternFill("solid", fgColor=PRIMARY)
 HEADER_BORDER = Border(bottom=Side(style="thin", color=PRIMARY))
 WRAP = Alignment(wrap_text=True, vertical="top")
 HEADER_ALIGN = Alignment(wrap_text=True, vertical="center")
+INDENT = Alignment(horizontal="left", indent=1)
 MIN_WIDTH, MAX_WIDTH = 8, 60
 # Print: A4 landscape, half-inch side margins (less a little, for rounding); a column of width w (characters)
 # prints 5.55 w pt wide in Calibri 11 (LibreOffice with Carlito, measured).
 PAGE_WIDTH_PT = 842 - 2 * 36 - 30
 PAGE_HEIGHT_CM = 13.5  # a chart's height that fits one landscape page under its title
-PAGE_WIDTH_CM = 25.0
+PAGE_WIDTH_CM = 24.0  # charts side by side within the columns one page holds
 MIN_SCALE = 65  # the smallest print scale: 11 pt text prints at 7.2 pt, still readable
 LINE_PT = 15.0  # one line of 11 pt text
 
@@ -212,9 +213,13 @@ class Sheet:
             cell.alignment = HEADER_ALIGN
             cell.border = HEADER_BORDER
         last = top
+        # Text right after a right-aligned number would touch it ("32,11bedste plan"): indent it.
+        indent = [n > 0 and c.unit is Unit.TEXT and columns[n - 1].unit is not Unit.TEXT for n, c in enumerate(columns)]
         for last, values in enumerate(rows, start=top + 1):
             for n, (column, value) in enumerate(zip(columns, values, strict=True)):
-                self.put(last, left + n, value, column.unit)
+                cell = self.put(last, left + n, value, column.unit)
+                if indent[n]:
+                    cell.alignment = INDENT
                 widths[n] = max(widths[n], _width(value, column.unit))
         header_lines = 1
         for n, column in enumerate(columns):
