@@ -380,12 +380,12 @@ def _frontier(book: Workbook, comparison: Comparison, names: Names, lang: Lang) 
 SCENARIO_TITLE = N_("The scenarios as run: what each changes, and the settings behind its figures")
 SCENARIO_ROWS: tuple[tuple[str, Callable[[ScenarioRow, Lang], object]], ...] = (
     (N_("Description"), lambda r, lang: r.description),
-    (N_("File"), lambda r, lang: Path(r.source).name if r.source else "–"),
     (N_("Status"), lambda r, lang: status(r.status, lang)),
     (N_("Run no. (runs show)"), lambda r, lang: Num(r.run_id, Unit.COUNT) if r.run_id is not None else "–"),
     (N_("Solver"), lambda r, lang: r.solver),
     (N_("Inputs hash (sha256)"), lambda r, lang: r.inputs_hash[:16] + "…" if r.inputs_hash else "–"),
 )
+LABEL_WIDTH = 34
 SCENARIO_WIDTH = 19  # characters a scenario's column holds: 8 scenarios one page wide at the smallest scale
 
 
@@ -399,9 +399,9 @@ def _loads(data: str) -> dict[str, object]:
 
 
 def _scenarios(book: Workbook, comparison: Comparison, names: Names, lang: Lang) -> None:
-    """One column per scenario, one row per fact: the description, the file, the structure, the status, the
-    run, then every parameter and solver setting by its Danish label (not the stored JSON, not the scenario
-    file's comments)."""
+    """One column per scenario, one row per fact: the description, the structure, the status, the run (its
+    number and inputs' hash find the scenario's file and text), then every parameter and solver setting by its
+    Danish label (not the stored JSON, not the scenario file's comments)."""
     sh = add_sheet(book, text(SHEETS["scenarios"], lang), lang)
     top = sh.title(1, text(SCENARIO_TITLE, lang))
     scenarios = comparison.scenarios
@@ -413,14 +413,14 @@ def _scenarios(book: Workbook, comparison: Comparison, names: Names, lang: Lang)
     settings = [parameter_rows(_loads(r.parameters), _loads(r.solver_settings), lang) for r in scenarios]
     for n, (label, _) in enumerate(settings[0] if settings else []):
         facts.append([label, *(rows[n][1] for rows in settings)])
-    columns = [Col(text("Parameter", lang), width=34)]
+    columns = [Col(text("Parameter", lang), width=LABEL_WIDTH)]
     columns += [Col(names.scenario(r.scenario), width=SCENARIO_WIDTH) for r in scenarios]
     last = sh.table(top, columns, facts, freeze=True)
     for row in range(top + 1, last + 1):  # wrapped text, its row as high as its longest cell
         cells = sh.ws[row]
         for cell in cells:
             cell.alignment = WRAP
-        longest = max(lines(str(c.value or ""), SCENARIO_WIDTH - 2) for c in cells[1:]) if len(cells) > 1 else 1
+        longest = max(lines(str(c.value or ""), (LABEL_WIDTH if c.column == 1 else SCENARIO_WIDTH) - 2) for c in cells)
         sh.ws.row_dimensions[row].height = LINE_PT * longest + 2
 
 

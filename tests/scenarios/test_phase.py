@@ -203,7 +203,7 @@ def test_the_command_writes_plan_json_the_workbook_and_the_deck(
     assert set(data["steps"][0]) >= {"date", "assignments", "coverage", "kpis", "moves"}
     assert set(data["steps"][0]["assignments"][0]) == {"staff_id", "team_id", "fte"}
     sheets = load_workbook(xlsx).sheetnames
-    assert sheets[-5:] == ["Trin", "Flytninger", "Dækning pr. trin", "Afstand til mål", "Metode"]
+    assert sheets[-6:] == ["Trin", "Flytninger", "Dækning pr. trin", "Afstand til mål", "Metode", "Teknisk bilag"]
     assert pptx.stat().st_size > 0
     again = tmp_path / "again.pptx"
     assert main(["deck", str(out), "--out", str(again)]) == 0  # the deck command reads PLAN.json too
