@@ -1,10 +1,13 @@
 """The results workbook: one solve as a spreadsheet a budget officer or area manager can read, print and filter.
 
-Sheets: Sammendrag (status, key figures, stages), Dækning (team × profession coverage, colour scale, chart),
-Teams (composition and size, chart), Medarbejdere (who goes where), Institutioner (FTE and contact per
-profession), Omkostninger (cost per team and profession, new posts, chart) and Metode (need model, weights,
-parameters, solver and versions, the inputs' hash). Numbers are numbers with formats; every text passes through
-`safe_text`; staff names appear only where the book has them and `pseudonymise` is off (docs/exports.md).
+Sheets: Sammendrag (status, key figures today, after the plan and the difference, stages), Dækning (team ×
+profession coverage, colour scale), Dækningsdiagram, Behov og udbud (demand and supply per team and
+profession), Teams (composition and size), Teamdiagram, Medarbejdere (who goes where), Institutioner (FTE and
+contact per profession), Omkostninger (cost per team and profession, new posts), Omkostningsdiagram, Metode (the
+need model in plain words, professions, weights, indicators) and Teknisk bilag (the run's parameters, solver,
+versions and the inputs' hash). One table per sheet, so its repeated print header is its own; a chart on a
+sheet of its own. Numbers are numbers with formats; every text passes through `safe_text`; staff names appear
+only where the book has them and `pseudonymise` is off (docs/exports.md).
 """
 
 from __future__ import annotations
@@ -19,32 +22,58 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.chart import Reference
 from openpyxl.utils import get_column_letter
+from pydantic import ValidationError
 
 from optimiser import i18n
-from optimiser.domain import Instance
+from optimiser.domain import Instance, Parameters
+from optimiser.evaluate import compute_kpis
 from optimiser.explain import render
 from optimiser.export import figures
+from optimiser.export.parameters import parameter_rows
+from optimiser.export.pool_sheet import write_pool_sheet
 from optimiser.export.robust_sheet import write_robust_sheet
-from optimiser.export.style import BOLD, WRAP, Col, Num, Sheet, add_sheet, bar_chart, colour_scale, new_book
+from optimiser.export.style import (
+    BOLD,
+    MIO_DKK,
+    NEW_POSTS_COLOUR,
+    NOTE,
+    SERIES,
+    Col,
+    Num,
+    Sheet,
+    add_sheet,
+    bar_chart,
+    chart_sheet,
+    colour_scale,
+    new_book,
+)
 from optimiser.figures import KPIS, Unit
 from optimiser.i18n import N_, text
-from optimiser.io.columns import PARAMS, Kind
 from optimiser.names import Names
 from optimiser.problems import Lang
 from optimiser.reference import describe
-from optimiser.results import SolveResult
+from optimiser.results import Kpis, SolveResult
 from optimiser.robust import RobustReport
-from optimiser.vocabulary import AREA, INDICATOR, NEW_POSTS, PROFESSION, TEAM, TOTAL, stage, status, yes_no
+from optimiser.vocabulary import AREA, NEW_POSTS, PROFESSION, TEAM, TODAY, TOTAL, stage, status, yes_no
 
 SHEETS = {
     "summary": N_("Summary"),
     "coverage": N_("Coverage"),
+    "coverage_chart": N_("Coverage chart"),
+    "supply": N_("Demand and supply"),
     "teams": N_("Teams"),
+    "teams_chart": N_("Teams chart"),
     "staff": N_("Staff"),
     "institutions": N_("Institutions"),
+    "contacts": N_("Contacts"),
     "costs": N_("Costs"),
+    "costs_chart": N_("Cost chart"),
     "method": N_("Method"),
+    "appendix": N_("Technical appendix"),
 }
+AFTER = N_("After the plan")
+CHART_NOTE = N_("The chart's figures are on the sheet {sheet}.")
+DIFFERENCE = N_("Difference")
 NO_PLAN = N_("No plan: see Summary.")
 
 
@@ -69,25 +98,42 @@ def write_result_book(
     (`optimiser.export.robust_sheet`)."""
     names = Names.of(instance, pseudonymise=pseudonymise)
     book = new_book()
-    _summary(book, result, lang)
+    _summary(book, instance, result, lang)
     _coverage(book, result, names, lang)
     _teams(book, instance, result, names, lang)
     _staff(book, instance, result, names, lang)
     _institutions(book, instance, result, names, lang)
     _costs(book, instance, result, names, lang)
+    if result.pools:  # the specialist pools' coverage over their catchments (`optimiser.pools`)
+        write_pool_sheet(book, instance, result, names, lang)
     if extra is not None:
         extra(book)
     if robust is not None:
         write_robust_sheet(book, robust, names, lang)
-    _method(book, instance, result, names, lang, inputs_sha256)
+    _method(book, instance, names, lang)
+    _appendix(book, instance, result, names, lang, inputs_sha256)
     book.save(Path(path))
+
+
+def _chart_note(sheet: str, lang: Lang) -> str:
+    return text(CHART_NOTE, lang, sheet=text(SHEETS[sheet], lang))
 
 
 def _sheet(book: Workbook, key: str, lang: Lang) -> Sheet:
     return add_sheet(book, text(SHEETS[key], lang), lang)
 
 
-def _summary(book: Workbook, result: SolveResult, lang: Lang) -> None:
+def _today(instance: Instance, result: SolveResult) -> Kpis | None:
+    """The key figures of the staff where they are today (in the plan's structure), under the run's parameters:
+    the Sammendrag's today column (None when the run's parameters do not read back)."""
+    try:
+        params = Parameters.model_validate(result.parameters)
+        return compute_kpis(instance, params, {s.id: s.current_team_id for s in instance.staff}, (), ())
+    except (ValidationError, KeyError):
+        return None
+
+
+def _summary(book: Workbook, instance: Instance, result: SolveResult, lang: Lang) -> None:
     sh = _sheet(book, "summary", lang)
     row = sh.title(
         1,
@@ -100,7 +146,7 @@ def _summary(book: Workbook, result: SolveResult, lang: Lang) -> None:
     run = [
         (text("Status", lang), status(result.status, lang)),
         (text("Gap to proven optimum", lang), Num(result.gap, Unit.SHARE)),
-        (text("Solving time (seconds)", lang), Num(result.seconds, Unit.NUMBER)),
+        (text("Solving time (seconds)", lang), Num(round(result.seconds, 1), Unit.NUMBER)),
         (text("Solver", lang), result.solver),
         (text("Measured against", lang), describe(result.reference, lang)),
         (text("Staff", lang), Num(len(result.assignments), Unit.COUNT)),
@@ -108,11 +154,36 @@ def _summary(book: Workbook, result: SolveResult, lang: Lang) -> None:
     ]
     row = sh.table(row, [Col(text("Run", lang), width=44), Col(value, width=24)], run) + 2
     if result.kpis is not None:
-        kpis = result.kpis
-        rows = [(f.title(lang), Num(getattr(kpis, f.field), f.unit)) for f in KPIS]
-        row = sh.table(row, [Col(text("Key figure", lang)), Col(value)], rows) + 2
+        kpis, today = result.kpis, _today(instance, result)
+
+        def change(field: str) -> float | None:
+            now, before = getattr(kpis, field), getattr(today, field) if today else None
+            return None if now is None or before is None else now - before  # None: not known (no Kontakter)
+
+        rows = [
+            (
+                f.title(lang),
+                Num(getattr(today, f.field), f.unit) if today else None,
+                Num(getattr(kpis, f.field), f.unit),
+                Num(change(f.field), f.unit),
+            )
+            for f in KPIS
+        ]
+        figures_cols = [
+            Col(text("Key figure", lang), width=44),
+            Col(text(TODAY, lang), width=18),
+            Col(text(AFTER, lang), width=18),
+            Col(text(DIFFERENCE, lang), width=18),
+        ]
+        row = sh.table(row, figures_cols, rows) + 2
     stages = [
-        (label, status(s.status, lang), Num(s.objective, unit), Num(s.bound, unit), Num(s.seconds, Unit.NUMBER))
+        (
+            label,
+            status(s.status, lang),
+            Num(s.objective, unit),
+            Num(s.bound, unit),
+            Num(round(s.seconds, 1), Unit.NUMBER),
+        )
         for s in result.stages
         for label, unit in [stage(s.name, lang)]
     ]
@@ -125,8 +196,10 @@ def _summary(book: Workbook, result: SolveResult, lang: Lang) -> None:
     ]
     row = sh.table(row, stage_cols, stages) + 2
     sh.put(row, 1, text("Explanation", lang), font=BOLD)
-    for n, line in enumerate(render(result.explanation, lang), start=row + 1):
-        sh.put(n, 1, line)
+    row += 1
+    for line in render(result.explanation, lang):
+        sh.ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=5)
+        row = sh.wrapped(row, line, 44, span=44 + 18 * 4)
 
 
 def _coverage(book: Workbook, result: SolveResult, names: Names, lang: Lang) -> None:
@@ -171,9 +244,15 @@ def _coverage(book: Workbook, result: SolveResult, names: Names, lang: Lang) -> 
         Reference(sh.ws, min_col=len(columns) - 1, max_col=len(columns), min_row=top, max_row=last),
         Reference(sh.ws, min_col=1, min_row=top + 1, max_row=last),
         unit=Unit.SHARE,
+        category_title=text(TEAM, lang),
+        value_title=text("Coverage (practice-near supply ÷ demand)", lang),
         lang=lang,
         count=len(rows),
     )
+    chart_sheet(book, text(SHEETS["coverage_chart"], lang), _chart_note("coverage", lang), [chart], lang)
+
+    sh = _sheet(book, "supply", lang)
+    top = sh.title(1, text("Demand and supply (practice-near FTE)", lang))
     detail = [
         Col(text(TEAM, lang)),
         Col(text(AREA, lang)),
@@ -185,7 +264,6 @@ def _coverage(book: Workbook, result: SolveResult, names: Names, lang: Lang) -> 
         Col(text("Coverage today", lang), Unit.SHARE),
         Col(text("Shortfall (FTE)", lang), Unit.FTE),
     ]
-    sh.ws.add_chart(chart, f"{get_column_letter(max(len(columns), len(detail)) + 2)}{top}")
     detail_rows = [
         [
             names.team(c.team_id),
@@ -200,9 +278,7 @@ def _coverage(book: Workbook, result: SolveResult, names: Names, lang: Lang) -> 
         ]
         for c in result.coverage
     ]
-    top = last + 3
-    sh.put(top - 1, 1, text("Demand and supply (practice-near FTE)", lang), font=BOLD)
-    last = sh.table(top, detail, detail_rows)
+    last = sh.table(top, detail, detail_rows, freeze=True, freeze_columns=3, autofilter=True)
     colour_scale(sh.ws, f"G{top + 1}:H{last}")
 
 
@@ -262,11 +338,13 @@ def _teams(book: Workbook, instance: Instance, result: SolveResult, names: Names
         Reference(sh.ws, min_col=3, max_col=2 + len(profs), min_row=top, max_row=last),
         Reference(sh.ws, min_col=1, min_row=top + 1, max_row=last),
         unit=Unit.FTE,
+        category_title=text(TEAM, lang),
+        value_title=text("FTE (staff and new posts)", lang),
         lang=lang,
         stacked=True,
         count=len(rows),
     )
-    sh.ws.add_chart(chart, f"{get_column_letter(len(columns) + 2)}{top}")
+    chart_sheet(book, text(SHEETS["teams_chart"], lang), _chart_note("teams", lang), [chart], lang)
 
 
 def _staff(book: Workbook, instance: Instance, result: SolveResult, names: Names, lang: Lang) -> None:
@@ -312,54 +390,62 @@ def _staff(book: Workbook, instance: Instance, result: SolveResult, names: Names
 
 
 def _institutions(book: Workbook, instance: Instance, result: SolveResult, names: Names, lang: Lang) -> None:
+    """Two sheets, one page wide each: the practice-near FTE per institution and profession, and who is each
+    institution's contact per profession."""
     sh = _sheet(book, "institutions", lang)
     row = sh.title(
         1,
-        text("Institutions: time and contact per profession", lang),
+        text("Institutions: practice-near FTE per profession", lang),
         text("FTE = practice-near FTE the institution gets from its team's profession.", lang),
     )
+    contacts = _sheet(book, "contacts", lang)
+    contact_row = contacts.title(1, text("Institutions: the contact person per profession", lang))
     if not result.institutions:
         sh.put(row, 1, text(NO_PLAN, lang))
+        contacts.put(contact_row, 1, text(NO_PLAN, lang))
         return
     profs = list(dict.fromkeys(a.profession for a in result.institutions))
     cells = {(a.institution_id, a.profession): a for a in result.institutions}
     team = {a.institution_id: a.team_id for a in result.institutions}
     ordered = [i for i in instance.institutions if i.id in team]
-    columns = [
-        Col(text("Institution id", lang)),
-        Col(text("Name", lang)),
-        Col(text("Type", lang)),
-        Col(text(TEAM, lang)),
-        Col(text("Children", lang), Unit.COUNT),
-    ]
-    for p in profs:
-        shown = names.profession(p)
-        columns += [
-            Col(text("{profession}: FTE", lang, profession=shown), Unit.FTE),
-            Col(text("{profession}: contact", lang, profession=shown)),
+    first = [Col(text("Institution", lang)), Col(text(TEAM, lang))]
+    # No type column here: with seven professions it would push the table past one page wide.
+    fte_cols = [*first, Col(text("Children", lang), Unit.COUNT), *(Col(names.profession(p), Unit.FTE) for p in profs)]
+    fte_rows = [
+        [
+            inst.name,
+            names.team(team[inst.id]),
+            inst.children,
+            *(cells[inst.id, p].fte if (inst.id, p) in cells else None for p in profs),
         ]
-    rows = []
-    for inst in ordered:
-        values: list[object] = [inst.id, inst.name, inst.type.value, names.team(team[inst.id]), inst.children]
-        for p in profs:
-            a = cells.get((inst.id, p))
-            values += [a.fte if a else None, names.person(a.contact_staff_id) if a else ""]
-        rows.append(values)
-    sh.table(row, columns, rows, freeze=True, freeze_columns=2, autofilter=True)
+        for inst in ordered
+    ]
+    sh.table(row, fte_cols, fte_rows, freeze=True, autofilter=True)
+    contact_cols = [*first, *(Col(names.profession(p)) for p in profs)]
+    contact_rows = [
+        [
+            inst.name,
+            names.team(team[inst.id]),
+            *(names.person(cells[inst.id, p].contact_staff_id) if (inst.id, p) in cells else "" for p in profs),
+        ]
+        for inst in ordered
+    ]
+    contacts.table(contact_row, contact_cols, contact_rows, freeze=True, autofilter=True)
 
 
 def _costs(book: Workbook, instance: Instance, result: SolveResult, names: Names, lang: Lang) -> None:
     sh = _sheet(book, "costs", lang)
     overhead = float(str(result.parameters.get("overhead_share", instance.parameters.overhead_share)))
-    row = sh.title(
-        1,
-        text("Cost per team and profession (DKK per year)", lang),
+    note = (
         text(
             "FTE × annual cost (the person's own if given), plus new posts with a mark-up of {share}.",
             lang,
-            share=i18n.percent(overhead, 1, lang),
-        ),
+            share=i18n.percent(overhead, 0, lang),
+        )
+        if overhead > 0
+        else text("FTE × annual cost (the person's own if given), plus new posts.", lang)
     )
+    row = sh.title(1, text("Cost per team and profession (DKK per year)", lang), note)
     if not result.assignments:
         sh.put(row, 1, text(NO_PLAN, lang))
         return
@@ -391,11 +477,14 @@ def _costs(book: Workbook, instance: Instance, result: SolveResult, names: Names
         Reference(sh.ws, min_col=3, max_col=3 + len(profs), min_row=top, max_row=last),
         Reference(sh.ws, min_col=1, min_row=top + 1, max_row=last),
         unit=Unit.MONEY,
+        category_title=text(TEAM, lang),
+        value_title=text(MIO_DKK, lang),
         lang=lang,
         stacked=True,
         count=len(rows),
+        colours=[*(SERIES[n % len(SERIES)] for n in range(len(profs))), NEW_POSTS_COLOUR],
     )
-    sh.ws.add_chart(chart, f"{get_column_letter(len(columns) + 2)}{top}")
+    chart_sheet(book, text(SHEETS["costs_chart"], lang), _chart_note("costs", lang), [chart], lang)
 
     row = total_row + 3
     sh.put(row - 1, 1, text(NEW_POSTS, lang), font=BOLD)
@@ -412,7 +501,39 @@ def _costs(book: Workbook, instance: Instance, result: SolveResult, names: Names
     sh.table(row, post_cols, posts)
 
 
+# The method in a committee's words; the formulas and the run's settings are in the technical appendix.
 METHOD_TEXT: tuple[str, ...] = (
+    N_(
+        "What the figures show: how many of the staff's working hours near the children (practice-near FTE) "
+        "each team and each profession has, against what the children's need calls for."
+    ),
+    N_(
+        "Need: every school, daycare and leisure centre counts its children, weighted by the need indicators "
+        "below (for instance the share of children with special support). A place with more need than the "
+        "municipal average counts for more; no place counts for less than the profession's need floor."
+    ),
+    N_(
+        "Demand: each profession's staff are shared over the institutions in proportion to their need "
+        "(or, in norm mode, the profession's norm of children per FTE sets the demand). A team's demand is the sum "
+        "over its institutions."
+    ),
+    N_(
+        "Supply: a staff member's FTE times the share of time spent near the children (80 % by default). "
+        "Coverage = supply ÷ demand; 100 % means the need is met. Shortfall = the part of the demand not covered."
+    ),
+    N_(
+        "The plan: the tool first makes the worst-covered team and profession as well covered as the staff "
+        "allow, then the next worst, and so on; then it lowers the total shortfall; then it moves as few staff "
+        "as possible. A move is only made where it buys a stated gain."
+    ),
+    N_(
+        "Checked: every key figure is recomputed from the plan independently of the optimisation, and the "
+        "run can be repeated with the settings in the technical appendix."
+    ),
+    N_("Caveat: the figures are only as good as the book's data: child counts, need indicators and staff."),
+)
+# The formulas behind the plain words, for the analyst (the technical appendix).
+FORMULAS: tuple[str, ...] = (
     N_("Need: for every profession and institution, need = children the profession serves × need multiplier."),
     N_(
         "Need multiplier = max(floor; 1 + Σ weight × (indicator ÷ child-weighted municipal mean − "
@@ -433,67 +554,56 @@ METHOD_TEXT: tuple[str, ...] = (
         "optimised."
     ),
     N_("Every key figure can be recomputed independently of the solver: bydelsteam check BOOK.xlsx RESULT.json."),
-    N_("Caveat: the figures are as good as the book's data; the sample data (data/sample) is illustrative."),
 )
+APPENDIX_NOTE = N_(
+    "The professions' costs and need model, the need weights and the run's settings are on the sheet {sheet}."
+)
+METHOD_WIDTH = 110  # characters: the Metode sheet's text column, one page wide at 100 %
 
-UNIT_OF_KIND = {Kind.FTE: Unit.FTE, Kind.MONEY: Unit.MONEY, Kind.SHARE: Unit.SHARE, Kind.INT: Unit.COUNT}
 
+def _method(book: Workbook, instance: Instance, names: Names, lang: Lang) -> None:
+    sh = _sheet(book, "method", lang)
+    row = sh.title(1, text("Method: how the figures are computed", lang))
+    for msgid in METHOD_TEXT:
+        row = sh.wrapped(row, text(msgid, lang), METHOD_WIDTH)
+    row += 1
 
-def _parameter_rows(result: SolveResult, lang: Lang) -> list[tuple[str, object]]:
-    """Every parameter the run used, by its key on the Parametre sheet (the solver settings it ran with among
-    them, as the sheet holds them); engine keys the sheet lacks by name."""
-    params = result.parameters
-    settings = result.solver_settings.model_dump() if result.solver_settings else {}
-    weights = params.get("weights")
-    rows: list[tuple[str, object]] = []
-    for p in PARAMS:
-        raw = (
-            weights.get(p.term)
-            if p.term and isinstance(weights, dict)
-            else settings.get(p.field)
-            if p.solver
-            else params.get(p.field)
-        )
-        value: object
-        if raw is None:
-            value = text("default", lang)
-        elif isinstance(raw, bool):
-            value = yes_no(raw, lang)
-        elif p.choices:
-            value = next((d for d, v in p.choices if v == raw), str(raw))  # the book's word, as the planner typed it
-        elif isinstance(raw, list | tuple | set | frozenset):
-            value = ", ".join(sorted(str(v) for v in raw)) or "–"
-        elif isinstance(raw, int | float):
-            value = Num(raw, UNIT_OF_KIND.get(p.kind, Unit.NUMBER))
-        else:
-            value = str(raw)
-        rows.append((p.key, value))
-    known = {p.field for p in PARAMS}
-    rows += [(k, str(v)) for k, v in params.items() if k not in known]
-    return rows
+    sh.put(row, 1, text("Need indicators", lang), font=BOLD)
+    row += 1
+    for k in instance.indicator_names():
+        note = names.indicator_notes.get(k, "")
+        row = sh.wrapped(row, f"{names.indicator(k)}: {note}" if note else names.indicator(k), METHOD_WIDTH)
+    appendix = text(APPENDIX_NOTE, lang, sheet=text(SHEETS["appendix"], lang))
+    sh.wrapped(row + 1, appendix, METHOD_WIDTH, font=NOTE)
 
 
 def _versions() -> list[tuple[str, str]]:
-    out = [("python", platform.python_version())]
-    for package in ("bydelsteam", "ortools", "openpyxl"):
+    out = [("Python", platform.python_version())]
+    for package, shown in (("bydelsteam", "bydelsteam"), ("ortools", "OR-Tools"), ("openpyxl", "openpyxl")):
         try:
-            out.append((package, version(package)))
+            out.append((shown, version(package)))
         except PackageNotFoundError:
-            out.append((package, "?"))
+            out.append((shown, "?"))
     return out
 
 
-def _method(
+def _appendix(
     book: Workbook, instance: Instance, result: SolveResult, names: Names, lang: Lang, inputs_sha256: str | None
 ) -> None:
-    sh = _sheet(book, "method", lang)
-    row = sh.title(1, text("Method: how the figures are computed", lang))
-    for n, msgid in enumerate(METHOD_TEXT, start=row):
-        sh.put(n, 1, text(msgid, lang)).alignment = WRAP
-        sh.ws.merge_cells(start_row=n, start_column=1, end_row=n, end_column=7)
-        sh.ws.row_dimensions[n].height = 30
-    row += len(METHOD_TEXT) + 1
-
+    """The technical details behind the Metode sheet: the run, the parameters it used, versions, the inputs'
+    hash (to repeat the run: `bydelsteam runs rerun`), the professions' need model and the need weights."""
+    sh = _sheet(book, "appendix", lang)
+    row = sh.title(
+        1,
+        text("Technical appendix: the run and its settings", lang),
+        text("For the analyst: the settings behind the figures, to repeat the run.", lang),
+    )
+    sh.put(row, 1, text("Formulas", lang), font=BOLD)
+    row += 1
+    for msgid in FORMULAS:
+        sh.ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=7)
+        row = sh.wrapped(row, text(msgid, lang), 48, span=130)  # over the professions table's seven columns
+    row += 1
     sh.put(row, 1, text("Run", lang), font=BOLD)
     run: list[tuple[str, object]] = [
         (text("Status", lang), status(result.status, lang)),
@@ -501,11 +611,13 @@ def _method(
         *_versions(),
         (text("Inputs hash (sha256 of the book)", lang), inputs_sha256 or "–"),
     ]
-    row = sh.table(row + 1, [Col(text("What", lang)), Col(text("Value", lang))], run) + 2
+    cols = [Col(text("What", lang), width=48), Col(text("Value", lang), width=30)]
+    row = sh.table(row + 1, cols, run) + 2
 
     sh.put(row, 1, text("Parameters used in the run", lang), font=BOLD)
-    params = _parameter_rows(result, lang)
-    row = sh.table(row + 1, [Col(text("Key", lang)), Col(text("Value", lang))], params) + 2
+    settings = result.solver_settings.model_dump() if result.solver_settings else {}
+    params = parameter_rows(result.parameters, settings, lang)
+    row = sh.table(row + 1, [Col(text("Parameter", lang), width=48), Col(text("Value", lang), width=30)], params) + 2
 
     sh.put(row, 1, text("Professions", lang), font=BOLD)
     prof_cols = [
@@ -519,7 +631,7 @@ def _method(
     ]
     prof_rows = [
         (
-            p.name,
+            names.profession(p.id),
             p.annual_cost_dkk,
             p.practice_share,
             p.need_floor,
@@ -538,9 +650,4 @@ def _method(
         Col(text("Weight", lang), Unit.NUMBER),
     ]
     weights = [(names.profession(w.profession), names.indicator(w.indicator), w.weight) for w in instance.need_weights]
-    row = sh.table(row + 1, weight_cols, weights) + 2
-
-    sh.put(row, 1, text("Need indicators", lang), font=BOLD)
-    indicator_cols = [Col(text(INDICATOR, lang), width=30), Col(text("What it measures", lang), width=80)]
-    indicators = [(names.indicator(k), names.indicator_notes.get(k, "")) for k in instance.indicator_names()]
-    sh.table(row + 1, indicator_cols, indicators)
+    sh.table(row + 1, weight_cols, weights)

@@ -8,14 +8,29 @@ from pathlib import Path
 import openpyxl
 import pytest
 from instances import EVIL
+from openpyxl import Workbook
 
 from optimiser.domain import Instance
 from optimiser.export.comparison_book import write_comparison
+from optimiser.export.style import GREEN, RED, YELLOW
+from optimiser.names import Names
+from optimiser.problems import Lang
 from scenarios.compare import Comparison, compare
 from scenarios.schema import parse_scenario
 from scenarios.service import Book
 
-SHEETS = ["Oversigt", "Teams", "Institutioner", "Flytninger", "Ændringer", "Afvejning", "Scenarier", "Metode"]
+SHEETS = [
+    "Oversigt",
+    "Diagrammer",
+    "Teams",
+    "Institutioner",
+    "Flytninger",
+    "Ændringer",
+    "Afvejning",
+    "Afvejningsdiagram",
+    "Scenarier",
+    "Metode",
+]
 
 
 @pytest.fixture(scope="module")
@@ -37,8 +52,9 @@ def book(comparison: Comparison, tmp_path_factory: pytest.TempPathFactory) -> Pa
 def test_sheets_and_charts(book: Path) -> None:
     wb = openpyxl.load_workbook(book)
     assert wb.sheetnames == SHEETS
-    assert len(wb["Oversigt"]._charts) == 2  # largest shortfall and cost per scenario
-    assert len(wb["Afvejning"]._charts) == 1
+    assert len(wb["Diagrammer"]._charts) == 2  # largest shortfall and cost per scenario
+    assert len(wb["Afvejningsdiagram"]._charts) == 1
+    assert not wb["Oversigt"]._charts and not wb["Afvejning"]._charts  # never beside a table
 
 
 def test_key_figures_side_by_side(book: Path) -> None:
@@ -76,3 +92,35 @@ def test_no_cell_can_execute(book: Path) -> None:
             for cell in row:
                 if isinstance(cell.value, str):
                     assert cell.value[0] not in "=+-@", (ws.title, cell.coordinate, cell.value)
+
+
+def test_the_shortfall_scale_is_red_for_worse(book: Path) -> None:
+    ws = openpyxl.load_workbook(book)["Oversigt"]
+    rules = [r for cf in ws.conditional_formatting for r in cf.rules]
+    colours = [c.rgb[-6:] for c in rules[0].colorScale.color]
+    assert colours == [GREEN, YELLOW, RED]  # the smallest shortfall green, the largest (today's 2/3) red
+    assert [v.type for v in rules[0].colorScale.cfvo] == ["min", "percentile", "max"]
+
+
+def test_the_structure_in_words(book: Path) -> None:
+    rows = {r[0]: r[1:4] for r in openpyxl.load_workbook(book)["Oversigt"].iter_rows(values_only=True) if r and r[0]}
+    assert rows["Struktur"] == ("Som i dag", "Som i dag", "Som i dag")
+
+
+def test_scenarios_as_danish_label_value_rows(book: Path) -> None:
+    rows = {r[0]: r[1:3] for r in openpyxl.load_workbook(book)["Scenarier"].iter_rows(values_only=True) if r[0]}
+    assert rows["Indstilling"] == ("as_is", "one")  # the scenarios' titles (these files give none)
+    assert rows["Højst antal medarbejdere, der skifter team"] == ("–", 1)
+    assert rows["Medarbejdere bliver i eget område"] == ("ja", "ja")
+    cells = " ".join(str(c) for r in rows.values() for c in r)
+    assert "{" not in cells and "max_moves" not in cells and "policy" not in cells  # no JSON, no YAML
+
+
+def test_more_sheets_through_extra_writers(comparison: Comparison, tmp_path: Path) -> None:
+    def districts(book: Workbook, comparison: Comparison, names: Names, lang: Lang) -> None:
+        book.create_sheet("Bydele")
+
+    path = tmp_path / "extra.xlsx"
+    write_comparison(comparison, path, extra=[districts])
+    names = openpyxl.load_workbook(path).sheetnames
+    assert names == [*SHEETS[:-2], "Bydele", *SHEETS[-2:]]  # before Scenarier and Metode

@@ -55,7 +55,7 @@ def test_the_sheet_shows_cells_flips_ranking_and_failures(town: Instance, result
     path = tmp_path / "r.xlsx"
     write_result_book(town, result, path, robust=REPORT)
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames[-2:] == ["Robusthed", "Metode"]
+    assert book.sheetnames[-3:] == ["Robusthed", "Metode", "Teknisk bilag"]
     rows = [tuple(row) for row in book["Robusthed"].iter_rows(values_only=True)]
     header = next(n for n, r in enumerate(rows) if r[0] == "Scenarie")
     assert rows[header][4:6] == ("Dækning i planen", "Planen fastholdt: 5 %")

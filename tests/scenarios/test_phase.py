@@ -263,7 +263,14 @@ def test_the_command_writes_plan_json_the_workbook_and_the_deck(
     assert set(data["steps"][0]) >= {"date", "assignments", "coverage", "kpis", "moves"}
     assert set(data["steps"][0]["assignments"][0]) == {"staff_id", "team_id", "fte"}
     workbook = load_workbook(xlsx)
-    assert workbook.sheetnames[-5:] == ["Trin", "Flytninger", "Dækning pr. trin", "Afstand til mål", "Metode"]
+    assert workbook.sheetnames[-6:] == [
+        "Trin",
+        "Flytninger",
+        "Dækning pr. trin",
+        "Afstand til mål",
+        "Metode",
+        "Teknisk bilag",
+    ]
     # the dated move list: when, which step, who, from, to, by display name
     moves = [r for r in workbook["Flytninger"].iter_rows(values_only=True) if r[0] in ("2026-08-01", "2027-08-01")]
     assert [(r[0], r[3], r[4], r[5], r[6]) for r in moves] == [
