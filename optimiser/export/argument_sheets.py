@@ -111,7 +111,7 @@ def _arguments(book: Workbook, comparison: Comparison, lang: Lang) -> None:
     table = [[f.title(lang), *(Num(getattr(r, f.row), f.unit) for r in rows)] for f in ARGUMENTS]
     line = sh.table(top, columns, table, freeze=True) + 2
     sh.ws.row_dimensions[top].height = HEADER_HEIGHT  # options' titles wrap onto two lines
-    width = sum(c.width or 22 for c in columns)
+    widths = [c.width or 22 for c in columns]
     base = comparison.base
     notes: list[tuple[str, bool]] = []
     if base is not None and not base.contacts:
@@ -124,15 +124,24 @@ def _arguments(book: Workbook, comparison: Comparison, lang: Lang) -> None:
             split = ", ".join(_split_clusters(comparison, r))
             notes.append((text(SPLIT, lang, option=_option(r, lang), clusters=split), False))
     for words, bold in notes:
-        _note(sh, line, len(columns), width, words, bold)
+        _note(sh, line, widths, words, bold)
         line += 1
 
 
-def _note(sh: Sheet, row: int, columns: int, width: int, words: str, bold: bool) -> None:
-    """A line of text over the table's whole width, wrapped, its row as high as the text needs."""
+NOTE_WIDTH = 100  # characters: a note spans the first columns up to this width, so it prints on the first page
+
+
+def _note(sh: Sheet, row: int, widths: list[int], words: str, bold: bool) -> None:
+    """A line of text over the table's first columns (at most NOTE_WIDTH wide, or the first column where that
+    alone is wider), wrapped, its row as high as the text needs."""
+    span, width = 1, widths[0]
+    while span < len(widths) and width + widths[span] <= NOTE_WIDTH:
+        width += widths[span]
+        span += 1
     cell = sh.put(row, 1, words, font=BOLD if bold else None)
     cell.alignment = WRAP
-    sh.ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=columns)
+    if span > 1:
+        sh.ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=span)
     sh.ws.row_dimensions[row].height = 15 * max(1, math.ceil(len(words) / (width * 1.1)))
 
 

@@ -47,7 +47,7 @@ def number_format(unit: Unit, lang: Lang = "da") -> str:
         Unit.FTE: "#,##0.00",
         Unit.SHARE: "0.0%",
         Unit.MONEY: money,
-        Unit.NUMBER: "#,##0.00##",
+        Unit.NUMBER: "#,##0.00",  # two decimals, as `figures.as_text` writes them ("3,704" reads as thousands)
         Unit.CHANGE: "+#,##0.00;-#,##0.00;0.00",
     }[unit]
 

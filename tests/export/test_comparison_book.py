@@ -22,6 +22,8 @@ from scenarios.service import Book
 SHEETS = [
     "Oversigt",
     "Diagrammer",
+    "Argumenter",  # the consultation's arguments and coverage per district (optimiser.export.argument_sheets)
+    "Bydele",
     "Teams",
     "Institutioner",
     "Flytninger",
@@ -117,10 +119,10 @@ def test_scenarios_as_danish_label_value_rows(book: Path) -> None:
 
 
 def test_more_sheets_through_extra_writers(comparison: Comparison, tmp_path: Path) -> None:
-    def districts(book: Workbook, comparison: Comparison, names: Names, lang: Lang) -> None:
-        book.create_sheet("Bydele")
+    def another(book: Workbook, comparison: Comparison, names: Names, lang: Lang) -> None:
+        book.create_sheet("Ekstra")
 
     path = tmp_path / "extra.xlsx"
-    write_comparison(comparison, path, extra=[districts])
+    write_comparison(comparison, path, extra=[another])
     names = openpyxl.load_workbook(path).sheetnames
-    assert names == [*SHEETS[:-2], "Bydele", *SHEETS[-2:]]  # before Scenarier and Metode
+    assert names == [*SHEETS[:-2], "Ekstra", *SHEETS[-2:]]  # before Scenarier and Metode
