@@ -191,7 +191,13 @@ def test_the_compare_page_shows_stored_runs() -> None:
     table = at.dataframe[0].value
     assert len(table.columns) == 3  # today and the two runs, one column each
     assert table.index[0] == "Største relative underdækning"  # a row per figure, by its full title
-    assert len(at.get("download_button")) == 1
+    # the committee pack: the comparison workbook, the deck and the draft committee paper
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == [
+        "Hent sammenligningen som Excel",
+        "Hent udvalgspræsentationen (PowerPoint)",
+        "Hent udkastet til sagsfremstilling (Word)",
+    ]
 
 
 def test_a_stored_run_that_no_longer_fits_is_left_out(solved_sample: state.ShownRun) -> None:

@@ -107,7 +107,8 @@ columns = [
     "cost_per_child_dkk",
     *(f.row for f in ARGUMENTS),
 ]
-shown = kpis[["scenario", *[c for c in columns if c in kpis.columns]]]
+# An argument that is also a key figure (contacts changed, smallest and largest team) is shown once.
+shown = kpis[["scenario", *[c for c in dict.fromkeys(columns) if c in kpis.columns]]]
 # One row per figure (its full title), one column per scenario: every figure readable at 1366 px.
 table = pd.DataFrame(
     {
