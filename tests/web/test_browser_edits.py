@@ -18,6 +18,7 @@ from appserver import ARGS, SCREEN, Server, app_server, go
 from appserver import chromium as find_chromium
 from instances import make_instance, psy
 from playwright.sync_api import FilePayload, Page, expect, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from samplepaths import SAMPLE_BOOK
 
 from app.cli.main import main
@@ -58,11 +59,18 @@ def choose(page: Page, key: str, option: str) -> None:
     box = page.locator(f".st-key-{key}").get_by_test_id("stSelectbox")
     if option in box.inner_text():
         return  # chosen already
-    box.evaluate("e => e.scrollIntoView({block: 'center'})")  # room below it for the list to open
-    box.locator("input").press("Escape")  # a list left open by the last choice closes
-    box.locator("input").click()
-    box.locator("input").press_sequentially(option)  # the list is filtered to the option
-    page.get_by_role("option").filter(has_text=option).first.click()
+    for attempt in range(3):  # a rerun may redraw the list under the click: then choose again
+        box.evaluate("e => e.scrollIntoView({block: 'center'})")  # room below it for the list to open
+        box.locator("input").press("Escape")  # a list left open by the last choice closes
+        box.locator("input").click()
+        box.locator("input").press_sequentially(option)  # the list is filtered to the option
+        try:
+            page.get_by_role("option").filter(has_text=option).first.click(timeout=10_000)
+            break
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
+            expect(page.get_by_test_id("stStatusWidget")).to_be_hidden(timeout=60_000)
     expect(page.get_by_test_id("stStatusWidget")).to_be_hidden(timeout=60_000)  # the choice's rerun
 
 

@@ -82,14 +82,21 @@ def choose(page: Page, label: str, option: str) -> None:
     settled(page)
 
 
+def open_data(page: Page, url: str) -> None:
+    """Open the app (it opens on Start) and go to Data, where the book is validated."""
+    page.goto(url)
+    expect(page.get_by_text("Fire trin")).to_be_visible(timeout=60_000)
+    go(page, "Data")
+    expect(page.get_by_text(VALID)).to_be_visible(timeout=60_000)
+
+
 def test_an_upload_survives_every_page_and_a_reload_and_stays_in_its_browser(
     chromium: str, app: Server, tiny_book: Path, tmp_path: Path
 ) -> None:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=ARGS)
         mine = browser.new_context(viewport=SCREEN).new_page()
-        mine.goto(app.url)
-        expect(mine.get_by_text(VALID)).to_be_visible(timeout=60_000)
+        open_data(mine, app.url)
         mine.get_by_text("Upload", exact=True).click()
         upload: FilePayload = {
             "name": "lille.xlsx",
@@ -124,8 +131,7 @@ def test_an_upload_survives_every_page_and_a_reload_and_stays_in_its_browser(
         mine.screenshot(path=str(tmp_path / "data-after-reload.png"))
 
         theirs = browser.new_context(viewport=SCREEN).new_page()  # another planner
-        theirs.goto(app.url)
-        expect(theirs.get_by_text(VALID)).to_be_visible(timeout=60_000)
+        open_data(theirs, app.url)
         expect(theirs.get_by_role("heading", name="kommune.xlsx")).to_be_visible()
         assert token(theirs) != kept
         go(theirs, "Behov")
@@ -141,8 +147,7 @@ def test_danish_numbers_the_selected_profession_and_a_loaded_example(
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=ARGS)
         page = browser.new_page(viewport=SCREEN)
-        page.goto(app.url)
-        expect(page.get_by_text(VALID)).to_be_visible(timeout=60_000)
+        open_data(page, app.url)
 
         go(page, "Behov")
         type_into(page, FLOOR, "0,9")
