@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 from appserver import ARGS, SCREEN, Server, app_server, go, spawned_workers
-from appserver import chromium as find_chromium
 from playwright.sync_api import FilePayload, Page, expect, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from samplepaths import ROOT, SAMPLE_BOOK
@@ -26,21 +25,6 @@ from app.cli.main import main
 README_SHOT = ROOT / "docs" / "img" / "resultat.png"
 IDLE_SECONDS = 10
 IDLE_CPU_SHARE = 0.10  # of one core; a page refreshing twice a second cost about a third
-
-
-@pytest.fixture(scope="session")
-def chromium() -> str:
-    try:
-        return find_chromium()
-    except RuntimeError as err:
-        pytest.fail(str(err))
-
-
-@pytest.fixture
-def app(tmp_path: Path) -> Iterator[Server]:
-    """The app on a free port with its own (empty) run store."""
-    with app_server(tmp_path, {"BYDELSTEAM_DB_URL": str(tmp_path / "runs.sqlite")}) as server:
-        yield server
 
 
 @pytest.fixture

@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 from appserver import ARGS, SCREEN, Server, app_server, go
-from appserver import chromium as find_chromium
 from instances import make_instance, psy
 from playwright.sync_api import FilePayload, Page, expect, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -25,20 +24,6 @@ from app.cli.main import main
 from optimiser.io.template import write_book
 
 NAMES = {"m1": "Anna", "m2": "Bo", "m4": "Carl"}
-
-
-@pytest.fixture(scope="module")
-def chromium() -> str:
-    try:
-        return find_chromium()
-    except RuntimeError as err:
-        pytest.fail(str(err))
-
-
-@pytest.fixture
-def app(tmp_path: Path) -> Iterator[Server]:
-    with app_server(tmp_path, {"BYDELSTEAM_DB_URL": str(tmp_path / "runs.sqlite")}) as server:
-        yield server
 
 
 def small_book(folder: Path) -> FilePayload:

@@ -6,12 +6,9 @@ example is shown at once and is what Optimér will solve. Screenshots go to the 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-from appserver import ARGS, SCREEN, Server, app_server, go
-from appserver import chromium as find_chromium
+from appserver import ARGS, SCREEN, Server, go
 from playwright.sync_api import FilePayload, Page, expect, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -22,21 +19,6 @@ VALID = "Arbejdsbogen er gyldig."
 FLOOR = "Gulv for behovsfaktoren"
 BLEND = "Andel efter behov (resten efter antal børn)"
 BUDGET = "Budget til nye stillinger (kr. pr. år)"
-
-
-@pytest.fixture(scope="module")
-def chromium() -> str:
-    try:
-        return find_chromium()
-    except RuntimeError as err:
-        pytest.fail(str(err))
-
-
-@pytest.fixture
-def app(tmp_path: Path) -> Iterator[Server]:
-    """The app on a free port with its own (empty) run store."""
-    with app_server(tmp_path, {"BYDELSTEAM_DB_URL": str(tmp_path / "runs.sqlite")}) as server:
-        yield server
 
 
 def settled(page: Page) -> None:
