@@ -50,7 +50,7 @@ def verify(
         if facts.on(name):
             problems += rule.check(facts)
     problems += _new_posts(facts)
-    problems += _reference(instance, result)
+    problems += _reference(instance, params, result)
     problems += _statutory(facts, result)
     problems += _coverage(facts, result)
     problems += _institutions(facts)
@@ -164,11 +164,21 @@ def _new_posts(facts: Facts) -> list[str]:
     return problems
 
 
-def _reference(instance: Instance, result: SolveResult) -> list[str]:
-    """The result says which reference demand it was measured against: the one the book gives it."""
-    if result.reference != instance.reference:
-        return [f"reference: the result names {result.reference}, the book gives {instance.reference}"]
-    return []
+def _reference(instance: Instance, params: Parameters, result: SolveResult) -> list[str]:
+    """The result says which reference demand it was measured against: the one the book gives it. A book read
+    as it is (no reference set) gives its own demand, so a result measured against that book's own FTE — the
+    run service's default on an unchanged book — agrees with it."""
+    if result.reference == instance.reference:
+        return []
+    ref = result.reference
+    if instance.reference is None and ref is not None and ref.kind == "book" and ref.mode == params.demand_mode:
+        own: dict[str, float] = defaultdict(float)
+        for s in instance.staff:
+            own[s.profession] += s.fte * _share(instance, params, s.profession)
+        names = set(own) | set(ref.practice_fte)
+        if all(not _differs(ref.practice_fte.get(p, 0.0), own.get(p, 0.0)) for p in names):
+            return []
+    return [f"reference: the result names {result.reference}, the book gives {instance.reference}"]
 
 
 def _statutory(facts: Facts, result: SolveResult) -> list[str]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from instances import psy, town, two_areas
 
+from optimiser.domain import Contact as TodayContact
 from optimiser.domain import Instance, Parameters
 from optimiser.results import SolveResult
 from optimiser.solve import solve
@@ -73,7 +74,14 @@ def test_a_named_contact_counts_as_a_new_contact(solved: tuple[Instance, SolveRe
     edited = apply_edits(instance, instance.parameters, None, result, [Contact("sB", "psy", "m2")])
     contact = {a.institution_id: a.contact_staff_id for a in edited.result.institutions}
     assert contact == {"sA": "m1", "sB": "m2"}
-    assert edited.result.kpis is not None and edited.result.kpis.contacts_changed == 1
+    assert edited.result.kpis is not None and edited.result.kpis.contacts_changed is None  # no Kontakter sheet
+    # With today's contacts given (sheet Kontakter: sA m1, sB m3), naming m2 for sB breaks one tie.
+    today = tuple(TodayContact(institution_id=i, profession="psy", staff_id=s) for i, s in (("sA", "m1"), ("sB", "m3")))
+    known = Instance.model_validate({**{f: getattr(instance, f) for f in Instance.model_fields}, "contacts": today})
+    planned = solve(known)
+    assert {a.institution_id: a.contact_staff_id for a in planned.institutions} == {"sA": "m1", "sB": "m3"}
+    named = apply_edits(known, known.parameters, None, planned, [Contact("sB", "psy", "m2")])
+    assert named.result.kpis is not None and named.result.kpis.contacts_changed == 1
     assert edited.broken_rules == ()
     again = reapply_contacts(instance, instance.parameters, None, result, [Move("m2", "A"), Contact("sB", "psy", "m3")])
     assert again is not None and {a.institution_id: a.contact_staff_id for a in again.result.institutions}["sB"] == "m3"
